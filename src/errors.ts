@@ -1,0 +1,32 @@
+/**
+ * One error class for the whole library. Callers branch on `code`, never on the message.
+ * Every code is listed in ERROR_CODES with a one-line meaning; README's "Error codes" section
+ * lists the same codes (test/unit/errors.test.ts checks both directions).
+ */
+export const ERROR_CODES = {
+  GW_ERR_INVALID_OPTION: 'An option passed to a constructor is missing or out of range.',
+  GW_ERR_INVALID_EVENTS: 'The Events object has an unknown on* name or a handler that is not a function.',
+  GW_ERR_INVALID_CLIENT_ID: 'A client id is not 20 lowercase hex characters.',
+  GW_ERR_INVALID_ARGUMENT: 'An API argument has the wrong type (message, session, list).',
+  GW_ERR_GATEWAY_UNAVAILABLE: 'A query needed a Gateway that is listed but not connected.',
+  GW_ERR_GATEWAY_TIMEOUT: 'A Gateway did not answer a query within the deadline.',
+  GW_ERR_QUERY_FAILED: 'A Gateway answered a query with an error.',
+  GW_ERR_STOPPED: 'The role was stopped, or not started, when the call was made.',
+  GW_ERR_PROTOCOL: 'A peer sent a stream message that breaks the protocol.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class GatewayWorkerError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'GatewayWorkerError';
+    this.code = code;
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}

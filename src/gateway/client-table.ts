@@ -1,0 +1,37 @@
+/**
+ * The Gateway's live clients by connection id, and the id counter: ids start at 1, count up, skip
+ * ids still in use and wrap after 2^32-1 (so a client id is unique among live clients).
+ */
+const MAX_CONNECTION_ID = 0xffffffff;
+
+export class ClientTable<C> {
+  private readonly clients = new Map<number, C>();
+  private lastId = 0;
+
+  nextId(): number {
+    do {
+      this.lastId = this.lastId >= MAX_CONNECTION_ID ? 1 : this.lastId + 1;
+    } while (this.clients.has(this.lastId));
+    return this.lastId;
+  }
+
+  add(id: number, client: C): void {
+    this.clients.set(id, client);
+  }
+
+  get(id: number): C | undefined {
+    return this.clients.get(id);
+  }
+
+  delete(id: number): boolean {
+    return this.clients.delete(id);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  values(): IterableIterator<C> {
+    return this.clients.values();
+  }
+}

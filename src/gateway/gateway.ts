@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import * as grpc from '@grpc/grpc-js';
+import { RegisterAnnouncer } from '../rpc/register-client';
+import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
+import { bindServer, shutdownServer } from '../rpc/status';
+import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
+import { ClientHub } from './client-hub';
+import type { ClientListener } from './listeners/client-socket';
+import { listenWebSocket } from './listeners/websocket';
+import { resolveGatewayOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options';
+import { PROTOCOL_VERSION, WorkerService } from './worker-service';
+
+export interface GatewayEvents {
+  listening: [address: string];
+  error: [err: Error];
+  close: [];
+}
+
+export interface GatewayStats {
+  clients: number;
+  workers: number;
+  messagesIn: number;
+  messagesOut: number;
+}
+
+/**
+ * A Gateway: holds end-client connections and forwards their events to BusinessWorkers over
+ * gRPC streams; carries out the workers' commands. Clients stay connected while workers come and go.
+ */
+export class Gateway extends EventEmitter<GatewayEvents> {
+  readonly options: ResolvedGatewayOptions;
+  readonly instanceId = randomUUID();
+  private readonly startedAtMs = Date.now();
+  private hub?: ClientHub;
+  private service?: WorkerService;
+  private server?: grpc.Server;
+  private listener?: ClientListener;
+  private announcers: RegisterAnnouncer[] = [];
+  private lanAddress?: string;
+  private starting?: Promise<void>;
+  private stopping?: Promise<void>;
+
+  constructor(options: GatewayOptions = {}) {
+    super();
+    this.options = resolveGatewayOptions(options);
+  }
+
+  start(): Promise<void> {
+    this.starting ??= this.startUp();
+    return this.starting;
+  }
+
+  /** The inner gRPC address workers dial, "ipv4:port" (after start()). */
+  lanAddressOf(): string {
+    if (!this.lanAddress) throw new Error('Gateway is not started');
+    return this.lanAddress;
+  }
+
+  /** The client-facing URL with the bound port, e.g. "ws://127.0.0.1:7272" (after start()). */
+  address(): string {
+    if (!this.listener) throw new Error('Gateway is not started');
+    const host = this.options.listenHost.includes(':')
+      ? `[${this.options.listenHost}]`
+      : this.options.listenHost;
+    return `ws://${host}:${this.listener.port}`;
+  }
+
+  stats(): GatewayStats {
+    const hub = this.hub;
+    return {
+      clients: hub?.clients.size ?? 0,
+      workers: hub?.workerCount ?? 0,
+      messagesIn: hub?.messagesIn ?? 0,
+      messagesOut: hub?.messagesOut ?? 0,
+    };
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async startUp(): Promise<void> {
+    const { options } = this;
+    const { proto } = loadProtos();
+    const server = new grpc.Server(SERVER_OPTIONS);
+    this.server = server;
+    const lanPort = await bindServer(server, `${options.lanHost}:${options.lanPort}`);
+    this.lanAddress = `${options.lanHost}:${lanPort}`;
+
+    // The client port is known only after binding; the hub needs it for ClientInfo.
+    let clientPort = options.listenPort;
+    const hub = new ClientHub({
+      address: this.lanAddress,
+      get clientPort() {
+        return clientPort;
+      },
+      router: options.router,
+      workerWaitMs: options.workerWaitMs,
+      logger: options.logger,
+    });
+    this.hub = hub;
+    const service = new WorkerService(
+      hub,
+      () => ({
+        address: this.lanAddress,
+        name: options.name,
+        instance_id: this.instanceId,
+        protocol_version: PROTOCOL_VERSION,
+        client_port: clientPort,
+      }),
+      options.logger,
+    );
+    this.service = service;
+    const handlers: GatewayHandlers = { Connect: service.handleConnect };
+    server.addService(proto.gatewayworker.v1.Gateway.service, handlers);
+
+    this.listener = await listenWebSocket({
+      host: options.listenHost,
+      port: options.listenPort,
+      maxMessageBytes: options.maxMessageBytes,
+      sendBufferBytes: options.sendBufferBytes,
+      accept: hub.accept,
+    });
+    clientPort = this.listener.port;
+
+    const info = {
+      address: this.lanAddress,
+      name: options.name,
+      instance_id: this.instanceId,
+      client_listen: this.address(),
+      started_at_unix_ms: String(this.startedAtMs),
+    };
+    this.announcers = options.register.map(
+      (register) => new RegisterAnnouncer(register, info, options.logger),
+    );
+    for (const announcer of this.announcers) announcer.start();
+    options.logger.info(
+      `${options.name} listening on ${this.address()}, workers connect to ${this.lanAddress}`,
+    );
+    this.emit('listening', this.address());
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    const { hub, service, server } = this;
+    for (const announcer of this.announcers) announcer.stop();
+    await this.listener?.close();
+    if (hub) {
+      // Workers still get onClose for every client.
+      for (const client of [...hub.clients.values()])
+        hub.closeClient(client, 'gateway-shutdown', 'gateway shutting down');
+      await waitUntil(() => hub.clients.size === 0, this.options.stopGraceMs);
+      for (const client of [...hub.clients.values()]) client.socket.destroy();
+    }
+    if (service) {
+      for (const link of service.links) link.end();
+    }
+    if (server) await shutdownServer(server, this.options.stopGraceMs);
+    this.emit('close');
+  }
+}
+
+/** Polls a condition every 10 ms until it holds or the time is up. */
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}

@@ -1,0 +1,44 @@
+/**
+ * What the Gateway needs from an end-client connection, whatever the transport. Listeners
+ * (websocket.ts, later tcp.ts) adapt their sockets to it; tests can fake it.
+ */
+export interface ClientSocket {
+  readonly transport: 'ws' | 'tcp';
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  /** Messages dropped because the client's send buffer was full. */
+  readonly droppedMessages: number;
+  /** Queues a message. Returns false when it was dropped (socket closing, or send buffer full). */
+  send(data: Buffer, binary: boolean): boolean;
+  /** Closes gracefully: queued data is sent first. */
+  close(code: number, reason: string): void;
+  /** Closes at once, discarding queued data. */
+  destroy(): void;
+  /** Stops reading from the client (TCP backpressure); calls nest, resume undoes one pause. */
+  pause(): void;
+  resume(): void;
+}
+
+/** How the socket reports to the Gateway. */
+export interface ClientSocketHandlers {
+  onMessage(data: Buffer, binary: boolean): void;
+  /** Exactly once. `protocolError` is set when the client broke the protocol (oversize, bad frame). */
+  onClose(protocolError?: string): void;
+}
+
+export interface ConnectionRequest {
+  /** WebSocket: the request target, e.g. "/chat?token=abc". */
+  url: string;
+  /** Lower-case header names. */
+  headers: Array<{ name: string; value: string }>;
+}
+
+/** Called by a listener for every new client; returns the handlers for that client's events. */
+export type AcceptClient = (socket: ClientSocket, request: ConnectionRequest) => ClientSocketHandlers;
+
+export interface ClientListener {
+  /** The bound port. */
+  readonly port: number;
+  /** Stops accepting; existing sockets are left to the Gateway. */
+  close(): Promise<void>;
+}

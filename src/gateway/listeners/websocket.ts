@@ -1,0 +1,94 @@
+import type { IncomingMessage } from 'node:http';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { AcceptClient, ClientListener, ClientSocket, ConnectionRequest } from './client-socket';
+
+export interface WebSocketListenerOptions {
+  host: string;
+  port: number;
+  maxMessageBytes: number;
+  sendBufferBytes: number;
+  accept: AcceptClient;
+}
+
+/** Serves WebSocket clients with `ws` and adapts each connection to ClientSocket. */
+export async function listenWebSocket(options: WebSocketListenerOptions): Promise<ClientListener> {
+  const server = new WebSocketServer({
+    host: options.host,
+    port: options.port,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  server.on('connection', (ws, request) => {
+    const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes);
+    const handlers = options.accept(socket, describeRequest(request));
+    let protocolError: string | undefined;
+    ws.on('message', (data: Buffer, isBinary: boolean) => handlers.onMessage(data, isBinary));
+    ws.on('error', (err) => {
+      protocolError = err.message;
+    });
+    ws.on('close', () => handlers.onClose(protocolError));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function describeRequest(request: IncomingMessage): ConnectionRequest {
+  const headers: ConnectionRequest['headers'] = [];
+  const raw = request.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    headers.push({ name: (raw[i] as string).toLowerCase(), value: raw[i + 1] as string });
+  return { url: request.url ?? '/', headers };
+}
+
+class WebSocketClientSocket implements ClientSocket {
+  readonly transport = 'ws' as const;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  droppedMessages = 0;
+  private pauses = 0;
+
+  constructor(
+    private readonly ws: WebSocket,
+    request: IncomingMessage,
+    private readonly sendBufferBytes: number,
+  ) {
+    this.remoteAddress = (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    this.remotePort = request.socket.remotePort ?? 0;
+  }
+
+  send(data: Buffer, binary: boolean): boolean {
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    if (this.ws.bufferedAmount > this.sendBufferBytes) {
+      this.droppedMessages += 1;
+      return false;
+    }
+    this.ws.send(data, { binary });
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason);
+    else this.ws.terminate();
+  }
+
+  destroy(): void {
+    this.ws.terminate();
+  }
+
+  pause(): void {
+    if (this.pauses++ === 0) this.ws.pause();
+  }
+
+  resume(): void {
+    if (this.pauses > 0 && --this.pauses === 0) this.ws.resume();
+  }
+}

@@ -1,0 +1,114 @@
+import { splitGatewayAddress } from '../client-id';
+import { GatewayWorkerError } from '../errors';
+import { createLogger, type Logger } from '../logger';
+import {
+  checkFunction,
+  checkHostPortList,
+  checkNonEmptyString,
+  checkNonNegativeInt,
+  checkPositiveInt,
+} from '../util/validate';
+import { leastConnectionsRouter, randomRouter, type Router } from './router';
+
+export interface GatewayOptions {
+  /** Display name, also sent to workers and the Register. @default 'Gateway' */
+  name?: string;
+  /** Where end clients connect: "ws://host:port" (port 0 picks a free port). @default 'ws://0.0.0.0:7272' */
+  listen?: string;
+  /** IPv4 address workers use to reach this Gateway; encoded in every client id. The inner gRPC
+   * server binds to it. Set it to the LAN address in multi-host deployments. @default '127.0.0.1' */
+  lanHost?: string;
+  /** Inner gRPC port; 0 picks a free port, which is announced to the Register. @default 0 */
+  lanPort?: number;
+  /** Register address(es), "host:port"; the Gateway announces itself to each. @default '127.0.0.1:1236' */
+  register?: string | string[];
+  /** How long a client's events are held while no worker is attached; then the client is closed
+   * (WebSocket code 1013) and its held events are dropped with a log line. @default 5000 */
+  workerWaitMs?: number;
+  /** Largest message a client may send; a larger one closes that client (code 1009). @default 10485760 */
+  maxMessageBytes?: number;
+  /** Unsent bytes allowed per client; messages to a client above it are dropped and counted. @default 1024000 */
+  sendBufferBytes?: number;
+  /** Picks the worker for a client's first event ('least-connections', 'random' or a function).
+   * Routing is sticky: a client stays with its worker while that worker is attached.
+   * @default 'least-connections' */
+  router?: 'least-connections' | 'random' | Router;
+  /** How long stop() waits for workers to finish before cancelling their streams. @default 2000 */
+  stopGraceMs?: number;
+  /** @default a line logger on stdout/stderr */
+  logger?: Logger;
+}
+
+export interface ResolvedGatewayOptions {
+  name: string;
+  listenHost: string;
+  listenPort: number;
+  listen: string;
+  lanHost: string;
+  lanPort: number;
+  register: string[];
+  workerWaitMs: number;
+  maxMessageBytes: number;
+  sendBufferBytes: number;
+  router: Router;
+  stopGraceMs: number;
+  logger: Logger;
+}
+
+export const GATEWAY_DEFAULTS = Object.freeze({
+  name: 'Gateway',
+  listen: 'ws://0.0.0.0:7272',
+  lanHost: '127.0.0.1',
+  lanPort: 0,
+  register: '127.0.0.1:1236',
+  workerWaitMs: 5000,
+  maxMessageBytes: 10 * 1024 * 1024,
+  sendBufferBytes: 1_024_000,
+  router: 'least-connections' as const,
+  stopGraceMs: 2000,
+});
+
+export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
+  const merged = { ...GATEWAY_DEFAULTS, ...options };
+  const name = checkNonEmptyString('name', merged.name);
+  const listen = checkNonEmptyString('listen', merged.listen);
+  const match = /^ws:\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s]+):(\d{1,5})$/.exec(listen);
+  if (!match || Number(match[2]) > 65535) {
+    throw new GatewayWorkerError(
+      'GW_ERR_INVALID_OPTION',
+      `\`listen\` must be "ws://host:port", got ${JSON.stringify(listen)}`,
+    );
+  }
+  const lanHost = checkNonEmptyString('lanHost', merged.lanHost);
+  const lanPort = checkNonNegativeInt('lanPort', merged.lanPort);
+  try {
+    splitGatewayAddress(`${lanHost}:${lanPort}`);
+  } catch {
+    throw new GatewayWorkerError(
+      'GW_ERR_INVALID_OPTION',
+      `\`lanHost\` must be an IPv4 address (client ids encode it), got ${JSON.stringify(lanHost)}`,
+    );
+  }
+  let router: Router;
+  if (merged.router === 'least-connections') router = leastConnectionsRouter;
+  else if (merged.router === 'random') router = randomRouter;
+  else {
+    checkFunction('router', merged.router);
+    router = merged.router;
+  }
+  return Object.freeze({
+    name,
+    listen,
+    listenHost: (match[1] as string).replace(/^\[|\]$/g, ''),
+    listenPort: Number(match[2]),
+    lanHost,
+    lanPort,
+    register: checkHostPortList('register', merged.register),
+    workerWaitMs: checkPositiveInt('workerWaitMs', merged.workerWaitMs),
+    maxMessageBytes: checkPositiveInt('maxMessageBytes', merged.maxMessageBytes),
+    sendBufferBytes: checkPositiveInt('sendBufferBytes', merged.sendBufferBytes),
+    router,
+    stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
+    logger: options.logger ?? createLogger('gateway'),
+  });
+}

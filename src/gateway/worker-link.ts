@@ -1,0 +1,78 @@
+import { BatchedWriter, type WritableStream } from '../rpc/batched-writer';
+import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
+import type { ConnectResponse } from '../rpc/generated/gatewayworker/v1/ConnectResponse';
+import type { Reply } from '../rpc/generated/gatewayworker/v1/Reply';
+import type { ClientState } from './client-state';
+import type { RoutableWorker } from './router';
+
+/** Marker queued after the last event of a draining worker. */
+export const DRAINED = Object.freeze({ drained: true as const });
+export type Outbound = ClientEvent | Reply | typeof DRAINED;
+
+function buildFrame(items: Outbound[]): ConnectResponse {
+  const frame: ConnectResponse = {};
+  for (const item of items) {
+    if (item === DRAINED) frame.drained = true;
+    else if ('request_id' in item) (frame.replies ??= []).push(item);
+    else (frame.events ??= []).push(item as ClientEvent);
+  }
+  return frame;
+}
+
+function sizeOf(item: Outbound): number {
+  if (item === DRAINED) return 2;
+  const event = item as ClientEvent & Reply;
+  return (
+    16 +
+    ((event.data as Buffer | undefined)?.length ?? 0) +
+    ((event.session as Buffer | undefined)?.length ?? 0)
+  );
+}
+
+/** One attached worker as the Gateway sees it: its outbound queue and the clients bound to it. */
+export class WorkerLink implements RoutableWorker {
+  readonly clients = new Set<ClientState>();
+  draining = false;
+  private readonly writer: BatchedWriter<Outbound, ConnectResponse>;
+
+  constructor(
+    readonly key: string,
+    readonly instanceId: string,
+    readonly attachOrder: number,
+    readonly apiOnly: boolean,
+    stream: WritableStream<ConnectResponse>,
+    onCongestion: (link: WorkerLink, congested: boolean) => void,
+  ) {
+    this.writer = new BatchedWriter(stream, {
+      buildFrame,
+      sizeOf,
+      onCongestion: (congested) => onCongestion(this, congested),
+    });
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  get isCongested(): boolean {
+    return this.writer.isCongested;
+  }
+
+  push(item: Outbound): void {
+    this.writer.push(item);
+  }
+
+  whenFlushed(): Promise<void> {
+    return this.writer.whenFlushed();
+  }
+
+  /** Writes what is queued, then ends the stream with status OK. */
+  end(): void {
+    this.writer.end();
+  }
+
+  /** The stream is gone: drop the queue. */
+  close(): void {
+    this.writer.close();
+  }
+}

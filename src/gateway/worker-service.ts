@@ -1,0 +1,114 @@
+import * as grpc from '@grpc/grpc-js';
+import { describeError, type Logger } from '../logger';
+import { endCallWithError } from '../rpc/status';
+import type { Command__Output } from '../rpc/generated/gatewayworker/v1/Command';
+import type { ConnectRequest__Output } from '../rpc/generated/gatewayworker/v1/ConnectRequest';
+import type { ConnectResponse } from '../rpc/generated/gatewayworker/v1/ConnectResponse';
+import type { GatewayWelcome } from '../rpc/generated/gatewayworker/v1/GatewayWelcome';
+import type { ClientHub } from './client-hub';
+import { errorReply, executeCommand } from './commands';
+import { WorkerLink } from './worker-link';
+
+export type ConnectCall = grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>;
+
+export const PROTOCOL_VERSION = 1;
+const HELLO_TIMEOUT_MS = 10_000;
+
+/**
+ * Serves Gateway.Connect: one worker stream. The first message must carry `hello`; then every
+ * message's commands are applied in order and queries answered on the same stream.
+ */
+export class WorkerService {
+  private attachCount = 0;
+  readonly links = new Set<WorkerLink>();
+
+  constructor(
+    private readonly hub: ClientHub,
+    private readonly welcome: () => GatewayWelcome,
+    private readonly logger: Logger,
+  ) {}
+
+  readonly handleConnect = (call: ConnectCall): void => {
+    const peer = call.getPeer();
+    let link: WorkerLink | undefined;
+    const helloTimer = setTimeout(() => {
+      if (!link)
+        endCallWithError(call, grpc.status.DEADLINE_EXCEEDED, `no hello within ${HELLO_TIMEOUT_MS} ms`);
+    }, HELLO_TIMEOUT_MS);
+    helloTimer.unref();
+
+    call.on('data', (frame: ConnectRequest__Output) => {
+      if (!link) {
+        link = this.attach(call, frame, peer);
+        if (!link) return;
+      }
+      for (const command of frame.commands ?? []) this.execute(link, command);
+      if (frame.drain) this.hub.drainWorker(link);
+    });
+
+    let detached = false;
+    const detach = (why: string): void => {
+      if (detached) return;
+      detached = true;
+      clearTimeout(helloTimer);
+      if (!link) return;
+      link.close();
+      this.links.delete(link);
+      this.hub.detachWorker(link);
+      this.logger.info(`worker ${link.key} detached (${why}); ${this.hub.workerCount} worker(s) left`);
+    };
+    call.on('end', () => {
+      detach('stream ended');
+      call.end();
+    });
+    call.on('cancelled', () => detach('cancelled'));
+    call.on('error', (err) => detach(`stream error: ${describeError(err).split('\n')[0]}`));
+    call.on('close', () => detach('closed'));
+  };
+
+  private attach(call: ConnectCall, frame: ConnectRequest__Output, peer: string): WorkerLink | undefined {
+    const hello = frame.hello;
+    if (!hello) {
+      this.logger.warn(`worker stream from ${peer} rejected: first message has no hello`);
+      endCallWithError(call, grpc.status.INVALID_ARGUMENT, 'the first ConnectRequest must carry hello');
+      return undefined;
+    }
+    call.write({ welcome: this.welcome() });
+    const key = `${hello.worker_name ?? ''}:${hello.worker_index ?? 0}`;
+    const instanceId = hello.instance_id ?? '';
+    // Newest wins for a reconnect of the same worker process (a half-open old stream).
+    for (const old of this.links) {
+      if (old.key === key && old.instanceId === instanceId && instanceId !== '') {
+        this.logger.warn(`worker ${key} reconnected; dropping its previous stream`);
+        this.links.delete(old);
+        old.close();
+        this.hub.detachWorker(old);
+      }
+    }
+    const link = new WorkerLink(
+      key,
+      instanceId,
+      this.attachCount++,
+      hello.api_only ?? false,
+      call,
+      (l, congested) => this.hub.onWorkerCongestion(l, congested),
+    );
+    this.links.add(link);
+    this.hub.attachWorker(link);
+    this.logger.info(`${link.apiOnly ? 'api client' : 'worker'} ${key} attached from ${peer}`);
+    return link;
+  }
+
+  private execute(link: WorkerLink, command: Command__Output): void {
+    try {
+      const reply = executeCommand(this.hub, command, link);
+      if (reply) link.push(reply);
+    } catch (err) {
+      const requestId = command.request_id ?? 0;
+      if (requestId > 0) link.push(errorReply(requestId, err));
+      this.logger.warn(
+        `command ${command.kind ?? '(none)'} from worker ${link.key} rejected: ${(err as Error).message}`,
+      );
+    }
+  }
+}

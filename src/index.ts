@@ -1,0 +1,15 @@
+/** The public surface of gatewayworker: the only module users import. */
+export { Register } from './register/register';
+export type { RegisterOptions } from './register/options';
+export { Gateway } from './gateway/gateway';
+export type { GatewayOptions } from './gateway/options';
+export type { Router, RoutableWorker, RoutableClient } from './gateway/router';
+export { BusinessWorker } from './worker/business-worker';
+export type { BusinessWorkerOptions } from './worker/options';
+export type { Events, EventContext, CloseReason, WorkerInfo, WebSocketHandshake } from './worker/events';
+export type { GatewayApi, Message, SendToAllOptions } from './worker/gateway-api';
+export type { ClientId } from './client-id';
+export { decodeClientId, encodeClientId } from './client-id';
+export { GatewayWorkerError, type ErrorCode } from './errors';
+export type { Logger } from './logger';
+export type { SessionData } from './session';

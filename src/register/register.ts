@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import * as grpc from '@grpc/grpc-js';
+import { splitGatewayAddress } from '../client-id';
+import { describeError } from '../logger';
+import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
+import { bindServer, endCallWithError, shutdownServer } from '../rpc/status';
+import type { AnnounceRequest__Output } from '../rpc/generated/gatewayworker/v1/AnnounceRequest';
+import type { AnnounceResponse } from '../rpc/generated/gatewayworker/v1/AnnounceResponse';
+import type { RegisterHandlers } from '../rpc/generated/gatewayworker/v1/Register';
+import type { WatchGatewaysRequest__Output } from '../rpc/generated/gatewayworker/v1/WatchGatewaysRequest';
+import type { WatchGatewaysResponse } from '../rpc/generated/gatewayworker/v1/WatchGatewaysResponse';
+import { GatewayTable } from './gateway-table';
+import { resolveRegisterOptions, type RegisterOptions, type ResolvedRegisterOptions } from './options';
+
+type AnnounceCall = grpc.ServerDuplexStream<AnnounceRequest__Output, AnnounceResponse>;
+type WatchCall = grpc.ServerWritableStream<WatchGatewaysRequest__Output, WatchGatewaysResponse>;
+
+export interface RoleEvents {
+  listening: [address: string];
+  error: [err: Error];
+  close: [];
+}
+
+/**
+ * The Register: a gRPC directory of live Gateways. Gateways announce themselves over a stream that
+ * lasts as long as they serve; workers and API clients watch the list. Nothing is kept on disk.
+ */
+export class Register extends EventEmitter<RoleEvents> {
+  readonly options: ResolvedRegisterOptions;
+  readonly instanceId = randomUUID();
+  private readonly table = new GatewayTable();
+  private readonly announceCalls = new Map<number, AnnounceCall>();
+  private readonly watchers = new Map<WatchCall, { waitingForDrain: boolean; stale: boolean }>();
+  private nextStreamId = 1;
+  private server?: grpc.Server;
+  private boundAddress?: string;
+  private stopping?: Promise<void>;
+
+  constructor(options: RegisterOptions = {}) {
+    super();
+    this.options = resolveRegisterOptions(options);
+  }
+
+  async start(): Promise<void> {
+    if (this.server) return;
+    const { proto } = loadProtos();
+    const server = new grpc.Server(SERVER_OPTIONS);
+    const handlers: RegisterHandlers = {
+      Announce: (call) => this.handleAnnounce(call),
+      WatchGateways: (call) => this.handleWatch(call),
+      ListGateways: (_call, callback) => callback(null, this.snapshotMessage()),
+    };
+    server.addService(proto.gatewayworker.v1.Register.service, handlers);
+    this.server = server;
+    const port = await bindServer(server, this.options.listen);
+    const host = this.options.listen.slice(0, this.options.listen.lastIndexOf(':'));
+    this.boundAddress = `${host}:${port}`;
+    this.options.logger.info(`${this.options.name} listening on ${this.boundAddress}`);
+    this.emit('listening', this.boundAddress);
+  }
+
+  /** The bound "host:port" (after start()). */
+  address(): string {
+    if (!this.boundAddress) throw new Error('Register is not started');
+    return this.boundAddress;
+  }
+
+  /** Number of Gateways currently listed. */
+  get gatewayCount(): number {
+    return this.table.snapshot().gateways.length;
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    for (const call of this.watchers.keys()) call.end();
+    for (const call of this.announceCalls.values()) call.end();
+    await shutdownServer(server, this.options.stopGraceMs);
+    this.watchers.clear();
+    this.announceCalls.clear();
+    this.emit('close');
+  }
+
+  private handleAnnounce(call: AnnounceCall): void {
+    const streamId = this.nextStreamId++;
+    this.announceCalls.set(streamId, call);
+    const peer = call.getPeer();
+    let listedAddress: string | undefined;
+    const unlist = (): void => {
+      if (!this.announceCalls.delete(streamId)) return;
+      if (this.table.removeStream(streamId)) {
+        this.options.logger.info(`gateway ${listedAddress} unlisted (stream from ${peer} ended)`);
+        this.broadcast();
+      }
+    };
+    call.on('data', (request: AnnounceRequest__Output) => {
+      const info = request.gateway;
+      try {
+        splitGatewayAddress(info?.address ?? '');
+      } catch (err) {
+        this.options.logger.warn(`announce from ${peer} rejected: ${(err as Error).message}`);
+        endCallWithError(call, grpc.status.INVALID_ARGUMENT, (err as Error).message);
+        return;
+      }
+      if (!info) return;
+      const { displacedStreamId } = this.table.announce(streamId, info);
+      listedAddress = info.address;
+      if (displacedStreamId !== undefined) {
+        const displaced = this.announceCalls.get(displacedStreamId);
+        this.announceCalls.delete(displacedStreamId);
+        if (displaced) {
+          endCallWithError(
+            displaced,
+            grpc.status.ALREADY_EXISTS,
+            `replaced by a newer announcement of ${listedAddress}`,
+          );
+        }
+      }
+      this.options.logger.info(`gateway ${listedAddress} (${info.name}) listed`);
+      call.write({ register_instance_id: this.instanceId, version: String(this.table.snapshot().version) });
+      this.broadcast();
+    });
+    call.on('end', () => {
+      unlist();
+      call.end();
+    });
+    call.on('cancelled', unlist);
+    call.on('error', (err) => {
+      this.options.logger.debug(`announce stream from ${peer} failed: ${describeError(err)}`);
+      unlist();
+    });
+    call.on('close', unlist);
+  }
+
+  private handleWatch(call: WatchCall): void {
+    const state = { waitingForDrain: false, stale: false };
+    this.watchers.set(call, state);
+    const forget = (): void => {
+      this.watchers.delete(call);
+    };
+    call.on('cancelled', forget);
+    call.on('error', forget);
+    call.on('close', forget);
+    this.sendSnapshot(call);
+  }
+
+  private broadcast(): void {
+    for (const call of this.watchers.keys()) this.sendSnapshot(call);
+  }
+
+  /** Writes the latest snapshot; a slow watcher gets only the newest one once it drains. */
+  private sendSnapshot(call: WatchCall): void {
+    const state = this.watchers.get(call);
+    if (!state) return;
+    if (state.waitingForDrain) {
+      state.stale = true;
+      return;
+    }
+    if (!call.write(this.snapshotMessage())) {
+      state.waitingForDrain = true;
+      call.once('drain', () => {
+        state.waitingForDrain = false;
+        if (state.stale) {
+          state.stale = false;
+          this.sendSnapshot(call);
+        }
+      });
+    }
+  }
+
+  private snapshotMessage(): WatchGatewaysResponse {
+    const { version, gateways } = this.table.snapshot();
+    return { register_instance_id: this.instanceId, version: String(version), gateways };
+  }
+}

@@ -1,0 +1,8 @@
+// Original file: proto/gatewayworker/v1/commands.proto
+
+
+export interface ClientCountQuery {
+}
+
+export interface ClientCountQuery__Output {
+}

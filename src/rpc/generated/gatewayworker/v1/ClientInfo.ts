@@ -1,0 +1,16 @@
+// Original file: proto/gatewayworker/v1/events.proto
+
+
+export interface ClientInfo {
+  'remote_address'?: (string);
+  'remote_port'?: (number);
+  'gateway_port'?: (number);
+  'transport'?: (string);
+}
+
+export interface ClientInfo__Output {
+  'remote_address'?: (string);
+  'remote_port'?: (number);
+  'gateway_port'?: (number);
+  'transport'?: (string);
+}

@@ -1,0 +1,45 @@
+import { GatewayWorkerError } from '../errors';
+
+/** Small checks for options objects; each throws GW_ERR_INVALID_OPTION naming the field. */
+function fail(field: string, expected: string, value: unknown): never {
+  throw new GatewayWorkerError(
+    'GW_ERR_INVALID_OPTION',
+    `\`${field}\` must be ${expected}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+  );
+}
+
+export function checkNonEmptyString(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) fail(field, 'a non-empty string', value);
+  return value;
+}
+
+export function checkNonNegativeInt(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    fail(field, 'an integer >= 0', value);
+  return value;
+}
+
+export function checkPositiveInt(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    fail(field, 'a positive integer', value);
+  return value;
+}
+
+/** "host:port" with a port from 0 to 65535; an IPv6 host goes in brackets. */
+export function checkHostPort(field: string, value: unknown): string {
+  if (typeof value !== 'string') fail(field, 'a "host:port" string', value);
+  const match = /^(\[[0-9a-fA-F:.]+\]|[^:\s]+):(\d{1,5})$/.exec(value);
+  if (!match || Number(match[2]) > 65535) fail(field, 'a "host:port" string', value);
+  return value;
+}
+
+/** One address or a non-empty list of them. */
+export function checkHostPortList(field: string, value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) fail(field, 'a "host:port" string or a non-empty list of them', value);
+  return list.map((item, i) => checkHostPort(Array.isArray(value) ? `${field}[${i}]` : field, item));
+}
+
+export function checkFunction(field: string, value: unknown): void {
+  if (typeof value !== 'function') fail(field, 'a function', value);
+}

@@ -1,0 +1,314 @@
+import { encodeClientId, type ClientId } from '../client-id';
+import { describeError, type Logger } from '../logger';
+import {
+  applyPatch,
+  deepMerge,
+  diffSessions,
+  isPlainObject,
+  parseSession,
+  snapshotSession,
+  type SessionData,
+} from '../session';
+import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
+import type { ClientInfo__Output } from '../rpc/generated/gatewayworker/v1/ClientInfo';
+import type { CloseReason__Output as WireCloseReason } from '../rpc/generated/gatewayworker/v1/CloseReason';
+import type { SessionOp } from '../rpc/generated/gatewayworker/v1/SessionOp';
+import type { CloseReason, EventContext, Events, WorkerInfo } from './events';
+import type { GatewayApi, Message } from './gateway-api';
+import type { GatewayLink } from './gateway-link';
+import { readHandshake } from './handshake';
+
+/** A session change this worker sent and the Gateway may not have applied yet. */
+interface PendingSessionOp {
+  seq: number;
+  apply(session: SessionData): SessionData;
+}
+
+/** One client as this worker sees it on one stream. */
+class ClientSlot {
+  info?: ClientInfo__Output;
+  session: SessionData = {};
+  /** Per-key JSON of the session when the running handler started. */
+  snapshot = new Map<string, string>();
+  pendingOps: PendingSessionOp[] = [];
+  nextSeq = 1;
+  queue: ClientEvent__Output[] = [];
+  busy = false;
+
+  constructor(
+    readonly clientId: ClientId,
+    readonly connectionId: number,
+    readonly generation: number,
+  ) {}
+
+  /** A fresh copy from the Gateway: apply on top of it the changes it had not seen yet. */
+  acceptCopy(json: Buffer, appliedSeq: number): void {
+    this.forgetUpTo(appliedSeq);
+    let session = parseSession(json);
+    for (const op of this.pendingOps) session = op.apply(session);
+    this.session = session;
+  }
+
+  forgetUpTo(appliedSeq: number): void {
+    if (this.pendingOps.length > 0 && (this.pendingOps[0] as PendingSessionOp).seq <= appliedSeq) {
+      this.pendingOps = this.pendingOps.filter((op) => op.seq > appliedSeq);
+    }
+  }
+}
+
+class Context implements EventContext<SessionData> {
+  constructor(
+    private readonly slot: ClientSlot,
+    private readonly link: GatewayLink,
+    readonly gateway: GatewayApi,
+    readonly worker: WorkerInfo,
+  ) {}
+
+  get clientId(): ClientId {
+    return this.slot.clientId;
+  }
+  get remoteAddress(): string {
+    return this.slot.info?.remote_address ?? '';
+  }
+  get remotePort(): number {
+    return this.slot.info?.remote_port ?? 0;
+  }
+  get gatewayAddress(): string {
+    return this.link.address;
+  }
+  get gatewayPort(): number {
+    return this.slot.info?.gateway_port ?? 0;
+  }
+  get session(): SessionData {
+    return this.slot.session;
+  }
+  set session(value: SessionData) {
+    this.slot.session = value ?? {};
+  }
+  sendToCurrentClient(message: Message): Promise<void> {
+    return this.gateway.sendToClient(this.slot.clientId, message);
+  }
+  closeCurrentClient(message?: Message): Promise<void> {
+    return this.gateway.closeClient(this.slot.clientId, message);
+  }
+}
+
+const CLOSE_REASONS: Record<WireCloseReason, CloseReason> = {
+  CLOSE_REASON_UNSPECIFIED: 'unknown',
+  CLOSE_REASON_CLIENT: 'client',
+  CLOSE_REASON_KICKED: 'kicked',
+  CLOSE_REASON_HEARTBEAT_TIMEOUT: 'heartbeat-timeout',
+  CLOSE_REASON_GATEWAY_SHUTDOWN: 'gateway-shutdown',
+  CLOSE_REASON_NO_WORKER: 'no-worker',
+  CLOSE_REASON_PROTOCOL_ERROR: 'protocol-error',
+};
+
+/**
+ * Runs the user's handlers for the events of every stream. Events of one client run one at a
+ * time, in order (an async handler is awaited before the client's next event); different clients
+ * run concurrently. When a handler settles, its session changes go back to the Gateway as a
+ * top-level patch, numbered per client so that a later session copy can be reconciled with them.
+ */
+export class EventDispatcher {
+  private readonly slotsByLink = new Map<GatewayLink, Map<number, ClientSlot>>();
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
+  /** Events handled (settled), for stats. */
+  handled = 0;
+
+  constructor(
+    private readonly events: Events<SessionData>,
+    private readonly worker: WorkerInfo,
+    private readonly logger: Logger,
+  ) {}
+
+  onEvents(link: GatewayLink, events: ClientEvent__Output[]): void {
+    let slots = this.slotsByLink.get(link);
+    if (!slots) {
+      slots = new Map();
+      this.slotsByLink.set(link, slots);
+    }
+    for (const event of events) {
+      const connectionId = event.connection_id ?? 0;
+      let slot = slots.get(connectionId);
+      if (!slot) {
+        slot = new ClientSlot(encodeClientId(link.address, connectionId), connectionId, link.generation);
+        slots.set(connectionId, slot);
+      }
+      this.inFlight += 1;
+      slot.queue.push(event);
+      if (!slot.busy) {
+        slot.busy = true;
+        this.runQueue(link, slot);
+      }
+    }
+  }
+
+  /** The stream is gone: client state of that stream is void (running handlers finish on their own). */
+  onLinkDown(link: GatewayLink): void {
+    this.slotsByLink.delete(link);
+  }
+
+  /** Resolves when no event is being handled or waiting. */
+  whenIdle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * setSession/updateSession on a client whose events this worker handles on that stream: apply it
+   * to the worker's copy too (so the running handler and the next event see it) and number it.
+   */
+  onSessionCommand(clientId: ClientId, link: GatewayLink, op: SessionOp, session: SessionData): number {
+    const slot = [...(this.slotsByLink.get(link)?.values() ?? [])].find((s) => s.clientId === clientId);
+    if (!slot || slot.generation !== link.generation) return 0;
+    const apply =
+      op === 'SESSION_OP_MERGE' ? (s: SessionData) => deepMerge(s, session) : () => ({ ...session });
+    slot.session = apply(slot.session);
+    slot.snapshot = snapshotSession(slot.session);
+    const seq = slot.nextSeq++;
+    slot.pendingOps.push({ seq, apply });
+    return seq;
+  }
+
+  private runQueue(link: GatewayLink, slot: ClientSlot): void {
+    for (let event = slot.queue.shift(); event; event = slot.queue.shift()) {
+      const pending = this.start(link, slot, event);
+      if (pending) {
+        const current = event;
+        pending.then(
+          () => {
+            this.complete(link, slot, current);
+            this.runQueue(link, slot);
+          },
+          (err: unknown) => {
+            this.reportError(slot, current, err);
+            this.complete(link, slot, current);
+            this.runQueue(link, slot);
+          },
+        );
+        return;
+      }
+      this.complete(link, slot, event);
+    }
+    slot.busy = false;
+  }
+
+  /** Runs the handler; returns its promise if it is async. */
+  private start(
+    link: GatewayLink,
+    slot: ClientSlot,
+    event: ClientEvent__Output,
+  ): PromiseLike<unknown> | undefined {
+    if (event.client) slot.info = event.client;
+    try {
+      if (event.session && event.session.length > 0) slot.acceptCopy(event.session, event.session_seq ?? 0);
+      else if (event.session_seq) slot.forgetUpTo(event.session_seq);
+    } catch (err) {
+      this.logger.error(
+        `client ${slot.clientId}: unreadable session from gateway ignored: ${(err as Error).message}`,
+      );
+    }
+    const isClose = event.type === 'CLIENT_EVENT_TYPE_CLOSE';
+    if (!isClose && Object.keys(slot.session).length > 0) slot.snapshot = snapshotSession(slot.session);
+    else slot.snapshot = new Map();
+    const ctx = new Context(slot, link, this.worker.gateway, this.worker);
+    try {
+      const result = this.invoke(ctx, event);
+      return result && typeof (result as PromiseLike<unknown>).then === 'function'
+        ? (result as PromiseLike<unknown>)
+        : undefined;
+    } catch (err) {
+      this.reportError(slot, event, err);
+      return undefined;
+    }
+  }
+
+  private invoke(ctx: Context, event: ClientEvent__Output): unknown {
+    const { events } = this;
+    switch (event.type) {
+      case 'CLIENT_EVENT_TYPE_MESSAGE': {
+        const data = event.data ?? Buffer.alloc(0);
+        return events.onMessage?.(ctx, event.binary ? data : data.toString());
+      }
+      case 'CLIENT_EVENT_TYPE_CONNECT':
+        return events.onConnect?.(ctx);
+      case 'CLIENT_EVENT_TYPE_WEBSOCKET_CONNECT':
+        return events.onWebSocketConnect?.(ctx, readHandshake(event.handshake));
+      case 'CLIENT_EVENT_TYPE_CLOSE':
+        return events.onClose?.(
+          ctx,
+          CLOSE_REASONS[event.close_reason ?? 'CLOSE_REASON_UNSPECIFIED'] ?? 'unknown',
+        );
+      case 'CLIENT_EVENT_TYPE_UNSPECIFIED':
+      case undefined:
+        this.logger.warn(`event of unknown type from gateway ${ctx.gatewayAddress} ignored`);
+        return undefined;
+      default: {
+        const never: never = event.type;
+        this.logger.warn(`event of unknown type ${String(never)} ignored`);
+        return undefined;
+      }
+    }
+  }
+
+  /** After a handler: write session changes back, account for the event, end the client on close. */
+  private complete(link: GatewayLink, slot: ClientSlot, event: ClientEvent__Output): void {
+    if (event.type === 'CLIENT_EVENT_TYPE_CLOSE') {
+      const slots = this.slotsByLink.get(link);
+      if (slots?.get(slot.connectionId) === slot) slots.delete(slot.connectionId);
+    } else {
+      this.writeBack(link, slot);
+    }
+    if (slot.generation === link.generation) link.eventDone();
+    this.handled += 1;
+    this.inFlight -= 1;
+    if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+  }
+
+  private writeBack(link: GatewayLink, slot: ClientSlot): void {
+    if (!isPlainObject(slot.session)) {
+      this.logger.error(`client ${slot.clientId}: ctx.session must be an object; change not saved`);
+      slot.session = {};
+      return;
+    }
+    if (slot.snapshot.size === 0 && Object.keys(slot.session).length === 0) return;
+    let diff;
+    try {
+      diff = diffSessions(slot.snapshot, slot.session);
+    } catch (err) {
+      this.logger.error(
+        `client ${slot.clientId}: session cannot be encoded as JSON; change not saved: ${(err as Error).message}`,
+      );
+      return;
+    }
+    if (!diff.changed) return;
+    const { set, unset } = diff;
+    // A stream that dropped meanwhile means the client may be bound elsewhere: send it unnumbered.
+    const current = slot.generation === link.generation;
+    const seq = current ? slot.nextSeq++ : 0;
+    if (current) slot.pendingOps.push({ seq, apply: (s) => applyPatch(s, set, unset) });
+    link.send({
+      session: {
+        connection_id: slot.connectionId,
+        op: 'SESSION_OP_PATCH',
+        json: Buffer.from(JSON.stringify(set)),
+        unset_keys: unset,
+        seq,
+      },
+    });
+  }
+
+  private reportError(slot: ClientSlot, event: ClientEvent__Output, err: unknown): void {
+    const handler = HANDLER_NAMES[event.type ?? 'CLIENT_EVENT_TYPE_UNSPECIFIED'];
+    this.logger.error(`${handler} threw for client ${slot.clientId}: ${describeError(err)}`);
+  }
+}
+
+const HANDLER_NAMES = {
+  CLIENT_EVENT_TYPE_UNSPECIFIED: 'handler',
+  CLIENT_EVENT_TYPE_CONNECT: 'onConnect',
+  CLIENT_EVENT_TYPE_MESSAGE: 'onMessage',
+  CLIENT_EVENT_TYPE_CLOSE: 'onClose',
+  CLIENT_EVENT_TYPE_WEBSOCKET_CONNECT: 'onWebSocketConnect',
+} as const;

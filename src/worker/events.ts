@@ -1,0 +1,114 @@
+import type { ClientId } from '../client-id';
+import { GatewayWorkerError } from '../errors';
+import type { SessionData } from '../session';
+import type { GatewayApi, Message } from './gateway-api';
+
+/** Why a client went away (onClose). */
+export type CloseReason =
+  'client' | 'kicked' | 'heartbeat-timeout' | 'gateway-shutdown' | 'no-worker' | 'protocol-error' | 'unknown';
+
+/** The WebSocket handshake request (onWebSocketConnect). */
+export interface WebSocketHandshake {
+  /** Request target, e.g. "/chat?token=abc". */
+  url: string;
+  /** Path without the query, e.g. "/chat". */
+  path: string;
+  /** Query parameters; the last value wins for repeated names. */
+  query: Record<string, string>;
+  /** Headers with lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Cookies from the Cookie header. */
+  cookies: Record<string, string>;
+}
+
+/** What every handler of one client event receives. Valid during and after the handler (no globals). */
+export interface EventContext<S extends object = SessionData> {
+  readonly clientId: ClientId;
+  /** The client's IP address and port, as its Gateway sees them. */
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  /** The owning Gateway's inner address ("ipv4:port") and client-facing port. */
+  readonly gatewayAddress: string;
+  readonly gatewayPort: number;
+  /**
+   * The client's session. Change it freely (or assign a new object): when the handler settles,
+   * the changes are written back to the Gateway, and the client's next event sees them.
+   * Changes made in onClose are discarded (the client is gone).
+   */
+  session: S;
+  /** The whole Gateway API. */
+  readonly gateway: GatewayApi;
+  /** The worker running this handler. */
+  readonly worker: WorkerInfo;
+  sendToCurrentClient(message: Message): Promise<void>;
+  closeCurrentClient(message?: Message): Promise<void>;
+}
+
+/** What onWorkerStart / onWorkerStop receive. */
+export interface WorkerInfo {
+  readonly name: string;
+  /** This process's index in its worker group (0..processes-1). */
+  readonly index: number;
+  readonly gateway: GatewayApi;
+}
+
+type MaybePromise = void | Promise<void>;
+
+/** The business logic. Every handler is optional; each may be async. */
+export interface Events<S extends object = SessionData> {
+  /** Once per worker process, before it attaches to any Gateway. Set up timers and connections here. */
+  onWorkerStart?(worker: WorkerInfo): MaybePromise;
+  /** A client connected (WebSocket: after the handshake). First event of every client. */
+  onConnect?(ctx: EventContext<S>): MaybePromise;
+  /** Right after onConnect for WebSocket clients, with the handshake request (query, headers, cookies). */
+  onWebSocketConnect?(ctx: EventContext<S>, handshake: WebSocketHandshake): MaybePromise;
+  /** A complete message: a string for WebSocket text frames, a Buffer for binary frames. */
+  onMessage?(ctx: EventContext<S>, message: string | Buffer): MaybePromise;
+  /** The client is gone; its uid and groups are already released. Sending to it does nothing. */
+  onClose?(ctx: EventContext<S>, reason: CloseReason): MaybePromise;
+  /** Once when the worker process stops, after its last event. */
+  onWorkerStop?(worker: WorkerInfo): MaybePromise;
+}
+
+export const EVENT_NAMES = [
+  'onWorkerStart',
+  'onConnect',
+  'onWebSocketConnect',
+  'onMessage',
+  'onClose',
+  'onWorkerStop',
+] as const;
+
+/** Rejects unknown on* names (a typo like onMesage must not silently do nothing) and non-functions. */
+export function validateEvents(events: unknown): Events<object> {
+  if (typeof events !== 'object' || events === null) {
+    throw new GatewayWorkerError('GW_ERR_INVALID_EVENTS', '`events` must be an object of handlers');
+  }
+  const known: readonly string[] = EVENT_NAMES;
+  // Own and prototype (class instance) properties both count.
+  const names = new Set<string>(Object.keys(events));
+  for (
+    let proto = Object.getPrototypeOf(events);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const name of Object.getOwnPropertyNames(proto)) if (name !== 'constructor') names.add(name);
+  }
+  for (const name of names) {
+    const value = (events as Record<string, unknown>)[name];
+    if (known.includes(name)) {
+      if (value !== undefined && typeof value !== 'function') {
+        throw new GatewayWorkerError(
+          'GW_ERR_INVALID_EVENTS',
+          `events.${name} must be a function, got ${typeof value}`,
+        );
+      }
+    } else if (/^on[A-Z]/.test(name)) {
+      throw new GatewayWorkerError(
+        'GW_ERR_INVALID_EVENTS',
+        `events.${name} is not a known handler; expected one of ${EVENT_NAMES.join(', ')}`,
+      );
+    }
+  }
+  return events as Events<object>;
+}

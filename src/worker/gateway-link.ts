@@ -1,0 +1,322 @@
+import * as grpc from '@grpc/grpc-js';
+import { GatewayWorkerError } from '../errors';
+import { describeError, type Logger } from '../logger';
+import { BatchedWriter } from '../rpc/batched-writer';
+import { CLIENT_OPTIONS, loadProtos } from '../rpc/load';
+import { Backoff } from '../util/backoff';
+import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
+import type { Command } from '../rpc/generated/gatewayworker/v1/Command';
+import type { ConnectRequest } from '../rpc/generated/gatewayworker/v1/ConnectRequest';
+import type { ConnectResponse__Output } from '../rpc/generated/gatewayworker/v1/ConnectResponse';
+import type { GatewayClient } from '../rpc/generated/gatewayworker/v1/Gateway';
+import type { GatewayWelcome__Output } from '../rpc/generated/gatewayworker/v1/GatewayWelcome';
+import type { Reply__Output } from '../rpc/generated/gatewayworker/v1/Reply';
+import type { WorkerHello } from '../rpc/generated/gatewayworker/v1/WorkerHello';
+
+export interface GatewayLinkOptions {
+  address: string;
+  hello: WorkerHello;
+  queryTimeoutMs: number;
+  logger: Logger;
+  /** Events arrived on stream `generation`. */
+  onEvents(link: GatewayLink, events: ClientEvent__Output[]): void;
+  /** A stream was welcomed (connected or reconnected). */
+  onUp(link: GatewayLink): void;
+  /** The stream is gone; every client state of that stream is void. */
+  onDown(link: GatewayLink): void;
+  /** Asked after a stream ends: reconnect, or give the link up. */
+  shouldReconnect(link: GatewayLink): boolean;
+}
+
+type Outbound = Command | typeof DRAIN;
+const DRAIN = Object.freeze({ drain: true as const });
+const MAX_PENDING_COMMANDS = 100_000;
+/** Events received but not finished by the handlers before the stream stops being read. */
+const MAX_OUTSTANDING_EVENTS = 10_000;
+
+interface PendingQuery {
+  resolve(reply: Reply__Output): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * A worker's stream to one Gateway: hello/welcome, batched commands with backpressure, queries
+ * matched to replies by request_id with a deadline, receive-side flow control, and reconnect with
+ * backoff for as long as the Gateway is listed.
+ */
+export class GatewayLink {
+  readonly address: string;
+  state: 'connecting' | 'ready' | 'closed' = 'connecting';
+  /** Increases with every stream; client state is per stream. */
+  generation = 0;
+  welcome?: GatewayWelcome__Output;
+  private readonly client: GatewayClient;
+  private readonly backoff = new Backoff(100, 2000);
+  private call?: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>;
+  private writer?: BatchedWriter<Outbound, ConnectRequest>;
+  private pending: Command[] = [];
+  private readonly queries = new Map<number, PendingQuery>();
+  private readyWaiters: Array<() => void> = [];
+  private drainedWaiter?: () => void;
+  private nextRequestId = 1;
+  private outstanding = 0;
+  private paused = false;
+  private retryTimer?: NodeJS.Timeout;
+  private lastInstanceId?: string;
+
+  constructor(private readonly options: GatewayLinkOptions) {
+    this.address = options.address;
+    const { proto } = loadProtos();
+    this.client = new proto.gatewayworker.v1.Gateway(
+      options.address,
+      grpc.credentials.createInsecure(),
+      CLIENT_OPTIONS,
+    );
+  }
+
+  start(): void {
+    this.open();
+  }
+
+  /** Queues a command; commands given while (re)connecting go out once connected. */
+  send(command: Command): void {
+    if (this.state === 'closed') return;
+    if (this.state === 'ready' && this.writer) {
+      this.writer.push(command);
+    } else if (this.pending.length < MAX_PENDING_COMMANDS) {
+      this.pending.push(command);
+    } else {
+      this.options.logger.warn(
+        `gateway ${this.address} unreachable and ${MAX_PENDING_COMMANDS} commands queued: dropping`,
+      );
+    }
+  }
+
+  /** Sends a query and resolves with its reply; rejects after queryTimeoutMs or when the stream drops. */
+  query(command: Command): Promise<Reply__Output> {
+    if (this.state === 'closed') {
+      return Promise.reject(
+        new GatewayWorkerError('GW_ERR_GATEWAY_UNAVAILABLE', `gateway ${this.address} is not connected`),
+      );
+    }
+    const requestId = this.nextRequestId++;
+    if (this.nextRequestId > 0x7fffffff) this.nextRequestId = 1;
+    return new Promise<Reply__Output>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.queries.delete(requestId);
+        const why = this.state === 'ready' ? 'did not answer' : 'is not connected and did not connect';
+        reject(
+          new GatewayWorkerError(
+            this.state === 'ready' ? 'GW_ERR_GATEWAY_TIMEOUT' : 'GW_ERR_GATEWAY_UNAVAILABLE',
+            `gateway ${this.address} ${why} within ${this.options.queryTimeoutMs} ms`,
+          ),
+        );
+      }, this.options.queryTimeoutMs);
+      this.queries.set(requestId, { resolve, reject, timer });
+      this.send({ ...command, request_id: requestId });
+    });
+  }
+
+  /** Resolves when the outbound queue is below its limit (callers await it to slow down). */
+  async whenWritable(): Promise<void> {
+    if (this.writer?.isCongested) await this.writer.whenFlushed();
+  }
+
+  /** An event handed to onEvents has finished (flow control). */
+  eventDone(): void {
+    this.outstanding -= 1;
+    if (this.paused && this.outstanding < MAX_OUTSTANDING_EVENTS / 2) {
+      this.paused = false;
+      this.call?.resume();
+    }
+  }
+
+  /**
+   * Asks the Gateway to route nothing more here and waits for its `drained` answer (or the
+   * timeout, or the stream's end). Events received before it are still delivered.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    if (this.state !== 'ready' || !this.writer) return;
+    const drained = new Promise<void>((resolve) => {
+      this.drainedWaiter = resolve;
+      setTimeout(resolve, timeoutMs).unref();
+    });
+    this.writer.push(DRAIN);
+    await drained;
+  }
+
+  /** Writes every queued command, then ends the stream; the link is given up. */
+  async finish(timeoutMs: number): Promise<void> {
+    const call = this.call;
+    const writer = this.writer;
+    this.state = 'closed';
+    clearTimeout(this.retryTimer);
+    if (call && writer) {
+      const ended = new Promise<void>((resolve) => {
+        call.on('status', () => resolve());
+        setTimeout(resolve, timeoutMs).unref();
+      });
+      writer.end();
+      await ended;
+    }
+    this.close();
+  }
+
+  /** Gives the link up at once. */
+  close(): void {
+    this.state = 'closed';
+    clearTimeout(this.retryTimer);
+    this.writer?.close();
+    this.call?.cancel();
+    this.failQueries(`gateway ${this.address} link closed`);
+    this.client.close();
+  }
+
+  whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.state === 'ready') return Promise.resolve(true);
+    if (this.state === 'closed') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(this.state === 'ready');
+      });
+    });
+  }
+
+  private open(): void {
+    if (this.state === 'closed') return;
+    const call = this.client.Connect();
+    this.call = call;
+    this.generation += 1;
+    const generation = this.generation;
+    let welcomed = false;
+    call.write({ hello: this.options.hello });
+
+    call.on('data', (frame: ConnectResponse__Output) => {
+      if (!welcomed) {
+        if (!frame.welcome) {
+          this.options.logger.warn(
+            `gateway ${this.address} broke the protocol: first message without welcome`,
+          );
+          call.cancel();
+          return;
+        }
+        welcomed = true;
+        this.onWelcome(call, frame.welcome);
+      }
+      if (frame.events && frame.events.length > 0) {
+        this.outstanding += frame.events.length;
+        if (!this.paused && this.outstanding >= MAX_OUTSTANDING_EVENTS) {
+          this.paused = true;
+          call.pause();
+        }
+        this.options.onEvents(this, frame.events);
+      }
+      for (const reply of frame.replies ?? []) this.onReply(reply);
+      if (frame.drained) this.drainedWaiter?.();
+    });
+
+    let ended = false;
+    const onEnd = (why: string): void => {
+      if (ended) return;
+      ended = true;
+      this.onStreamEnd(generation, welcomed, why);
+    };
+    call.on('error', (err) => onEnd(describeError(err).split('\n')[0] ?? 'stream error'));
+    call.on('status', (status: grpc.StatusObject) => onEnd(`status ${status.code} ${status.details}`));
+    call.on('end', () => onEnd('stream ended'));
+  }
+
+  private onWelcome(
+    call: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>,
+    welcome: GatewayWelcome__Output,
+  ): void {
+    this.welcome = welcome;
+    this.backoff.reset();
+    this.outstanding = 0;
+    this.paused = false;
+    this.writer = new BatchedWriter<Outbound, ConnectRequest>(call, {
+      buildFrame: (items) => {
+        const frame: ConnectRequest = {};
+        for (const item of items) {
+          if (item === DRAIN) frame.drain = true;
+          else (frame.commands ??= []).push(item as Command);
+        }
+        return frame;
+      },
+      sizeOf: (item) => (item === DRAIN ? 2 : commandSize(item as Command)),
+    });
+    // Commands queued for a previous run of this Gateway name connection ids of other clients now.
+    const restarted = this.lastInstanceId !== undefined && this.lastInstanceId !== welcome.instance_id;
+    if (restarted && this.pending.length > 0) {
+      this.options.logger.warn(
+        `gateway ${this.address} restarted: ${this.pending.length} queued command(s) dropped`,
+      );
+      this.pending = this.pending.filter((c) => (c.request_id ?? 0) > 0);
+    }
+    this.lastInstanceId = welcome.instance_id;
+    this.state = 'ready';
+    const pending = this.pending;
+    this.pending = [];
+    for (const command of pending) this.writer.push(command);
+    this.options.onUp(this);
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private onReply(reply: Reply__Output): void {
+    const query = this.queries.get(reply.request_id ?? 0);
+    if (!query) return;
+    this.queries.delete(reply.request_id ?? 0);
+    clearTimeout(query.timer);
+    if (reply.error_code) {
+      const code =
+        reply.error_code === 'GW_ERR_INVALID_ARGUMENT' ? 'GW_ERR_INVALID_ARGUMENT' : 'GW_ERR_QUERY_FAILED';
+      query.reject(
+        new GatewayWorkerError(code, `gateway ${this.address}: ${reply.error_message ?? reply.error_code}`),
+      );
+    } else {
+      query.resolve(reply);
+    }
+  }
+
+  private onStreamEnd(generation: number, welcomed: boolean, why: string): void {
+    if (generation !== this.generation) return;
+    this.writer?.close();
+    this.writer = undefined;
+    this.drainedWaiter?.();
+    this.failQueries(`gateway ${this.address} stream ended (${why})`);
+    if (welcomed) this.options.onDown(this);
+    if (this.state === 'closed') return;
+    this.state = 'connecting';
+    if (!this.options.shouldReconnect(this)) {
+      this.close();
+      return;
+    }
+    if (welcomed) this.options.logger.warn(`gateway ${this.address} stream lost (${why}); reconnecting`);
+    this.retryTimer = setTimeout(() => this.open(), this.backoff.nextDelayMs());
+    this.retryTimer.unref();
+  }
+
+  private failQueries(message: string): void {
+    for (const [id, query] of this.queries) {
+      clearTimeout(query.timer);
+      query.reject(new GatewayWorkerError('GW_ERR_GATEWAY_UNAVAILABLE', message));
+      this.queries.delete(id);
+    }
+    for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+}
+
+function commandSize(command: Command): number {
+  const body = command.send ?? command.broadcast ?? command.close;
+  const session = command.session;
+  return (
+    16 +
+    ((body?.data as Buffer | undefined)?.length ?? 0) +
+    ((session?.json as Buffer | undefined)?.length ?? 0)
+  );
+}
