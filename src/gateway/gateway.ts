@@ -146,7 +146,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     await this.starting?.catch(() => undefined);
     const { hub, service, server } = this;
     for (const announcer of this.announcers) announcer.stop();
-    await this.listener?.close();
+    // Stop accepting now; the listener finishes closing once its client sockets are gone.
+    const listenerClosed = this.listener?.close();
     if (hub) {
       // Workers still get onClose for every client.
       for (const client of [...hub.clients.values()])
@@ -154,6 +155,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       await waitUntil(() => hub.clients.size === 0, this.options.stopGraceMs);
       for (const client of [...hub.clients.values()]) client.socket.destroy();
     }
+    await listenerClosed;
     if (service) {
       for (const link of service.links) link.end();
     }

@@ -10,6 +10,9 @@
  * The queue in front of it is watched in bytes: above `highWaterBytes` the writer is congested
  * (onCongestion(true)) until it falls below half of that. Callers use that to slow their sources.
  */
+/** GW_BATCH_MAX_ITEMS=1 turns batching off: only for measuring what batching gains (npm run bench). */
+const DEFAULT_MAX_BATCH_ITEMS = Math.max(1, Number(process.env.GW_BATCH_MAX_ITEMS) || 256);
+
 export interface WritableStream<F> {
   write(frame: F): boolean;
   once(event: 'drain', listener: () => void): unknown;
@@ -46,7 +49,7 @@ export class BatchedWriter<T, F> {
     private readonly stream: WritableStream<F>,
     private readonly options: BatchedWriterOptions<T, F>,
   ) {
-    this.maxBatchItems = options.maxBatchItems ?? 256;
+    this.maxBatchItems = options.maxBatchItems ?? DEFAULT_MAX_BATCH_ITEMS;
     this.maxBatchBytes = options.maxBatchBytes ?? 64 * 1024;
     this.highWaterBytes = options.highWaterBytes ?? 8 * 1024 * 1024;
   }
