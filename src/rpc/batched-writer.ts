@@ -67,8 +67,10 @@ export class BatchedWriter<T, F> {
     this.queue.push(item);
     this.queuedBytes += this.options.sizeOf(item);
     if (!this.congested && this.queuedBytes > this.highWaterBytes) this.setCongested(true);
-    if (this.queue.length - this.head >= this.maxBatchItems) this.flush();
-    else this.schedule();
+    // A full batch goes out at once; the rest waits for the end of the turn.
+    if (this.queue.length - this.head >= this.maxBatchItems || this.queuedBytes >= this.maxBatchBytes)
+      this.flush(true);
+    this.schedule();
   }
 
   /** Resolves once everything queued so far has been handed to the stream. */
@@ -95,7 +97,7 @@ export class BatchedWriter<T, F> {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.waitingForDrain) return;
+    if (this.scheduled || this.waitingForDrain || this.head === this.queue.length) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -103,8 +105,15 @@ export class BatchedWriter<T, F> {
     });
   }
 
-  private flush(): void {
+  private flush(fullBatchesOnly = false): void {
     while (!this.closed && !this.waitingForDrain && this.head < this.queue.length) {
+      if (
+        fullBatchesOnly &&
+        this.queue.length - this.head < this.maxBatchItems &&
+        this.queuedBytes < this.maxBatchBytes
+      ) {
+        return;
+      }
       const batch = this.takeBatch();
       this.framesWritten += 1;
       this.itemsWritten += batch.length;

@@ -1,0 +1,136 @@
+import { strict as assert } from 'node:assert';
+import * as grpc from '@grpc/grpc-js';
+import type { Events, SessionData } from '../../src/index';
+import { CLIENT_OPTIONS, loadProtos } from '../../src/rpc/load';
+import type { ConnectRequest } from '../../src/rpc/generated/gatewayworker/v1/ConnectRequest';
+import type { ConnectResponse__Output } from '../../src/rpc/generated/gatewayworker/v1/ConnectResponse';
+import { echoEvents } from '../fixtures/echo-events';
+import { Cluster } from '../helpers/cluster';
+import { eventually, within } from '../helpers/wait';
+
+const echo = echoEvents as Events<SessionData>;
+
+/** A Connect stream that sends whatever bytes it is given, as a broken worker would. */
+function rawConnect(address: string): grpc.ClientDuplexStream<Buffer, Buffer> {
+  const Client = grpc.makeGenericClientConstructor(
+    {
+      Connect: {
+        path: '/gatewayworker.v1.Gateway/Connect',
+        requestStream: true,
+        responseStream: true,
+        requestSerialize: (b: Buffer) => b,
+        requestDeserialize: (b: Buffer) => b,
+        responseSerialize: (b: Buffer) => b,
+        responseDeserialize: (b: Buffer) => b,
+      },
+    },
+    'Gateway',
+  );
+  const client = new Client(address, grpc.credentials.createInsecure());
+  return (client as unknown as { Connect(): grpc.ClientDuplexStream<Buffer, Buffer> }).Connect();
+}
+
+/** A hand-driven worker stream speaking the real protocol. */
+function protoConnect(address: string): grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output> {
+  const { proto } = loadProtos();
+  const client = new proto.gatewayworker.v1.Gateway(
+    address,
+    grpc.credentials.createInsecure(),
+    CLIENT_OPTIONS,
+  );
+  return client.Connect();
+}
+
+function statusOf(call: NodeJS.EventEmitter): Promise<grpc.StatusObject> {
+  return within(
+    new Promise((resolve) => {
+      call.on('error', () => undefined);
+      call.on('status', resolve);
+    }),
+    5000,
+    'stream status',
+  );
+}
+
+describe('worker streams with bad input', () => {
+  let cluster: Cluster;
+  afterEach(() => cluster?.close());
+
+  it('a stream sending garbage bytes is ended; the gateway and other workers carry on', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const client = await cluster.connect();
+    const bad = rawConnect(cluster.gateways[0]!.lanAddressOf());
+    const status = statusOf(bad);
+    bad.write(Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x02]));
+    assert.notEqual((await status).code, grpc.status.OK);
+    assert.equal(await client.request('still here'), 'still here');
+  });
+
+  it('a stream whose first message has no hello is rejected with a clear status', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const call = protoConnect(cluster.gateways[0]!.lanAddressOf());
+    const status = statusOf(call);
+    call.write({ commands: [{ broadcast: { data: Buffer.from('sneaky') } }] });
+    const { code, details } = await status;
+    assert.equal(code, grpc.status.INVALID_ARGUMENT);
+    assert.match(details, /first ConnectRequest must carry hello/);
+  });
+
+  it('malformed commands get an error reply or a log line; the stream stays usable', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const client = await cluster.connect();
+    const call = protoConnect(cluster.gateways[0]!.lanAddressOf());
+    const frames: ConnectResponse__Output[] = [];
+    call.on('data', (frame: ConnectResponse__Output) => frames.push(frame));
+    call.on('error', () => undefined);
+    call.write({ hello: { worker_name: 'probe', instance_id: 'p1', protocol_version: 1, api_only: true } });
+    call.write({
+      commands: [
+        { request_id: 7 },
+        {
+          request_id: 8,
+          session: { connection_id: 1, op: 'SESSION_OP_REPLACE', json: Buffer.from('[1,2]') },
+        },
+        { send: { connection_ids: [1], data: Buffer.from([0xc3, 0x28]), binary: false } },
+        { request_id: 9, client_count: {} },
+      ],
+    });
+    await eventually(() => assert.ok(frames.flatMap((f) => f.replies ?? []).length >= 3));
+    const replies = frames.flatMap((f) => f.replies ?? []);
+    assert.equal(replies.find((r) => r.request_id === 7)?.error_code, 'GW_ERR_PROTOCOL');
+    assert.equal(replies.find((r) => r.request_id === 8)?.error_code, 'GW_ERR_INVALID_ARGUMENT');
+    assert.equal(replies.find((r) => r.request_id === 9)?.count, 1);
+    assert.ok(cluster.logs.has(/command send from worker probe:0 rejected: text message is not valid UTF-8/));
+    assert.equal(await client.request('unharmed'), 'unharmed');
+    call.cancel();
+  });
+
+  it('a worker that disconnects mid-command loses nothing for other clients; its client moves on', async () => {
+    cluster = new Cluster();
+    await cluster.startRegister();
+    const gateway = await cluster.addGateway();
+    // The only worker is a hand-driven stream that answers one event with half a reply, then vanishes.
+    const call = protoConnect(gateway.lanAddressOf());
+    call.on('error', () => undefined);
+    const gotMessage = new Promise<number>((resolve) => {
+      call.on('data', (frame: ConnectResponse__Output) => {
+        const message = frame.events?.find((e) => e.type === 'CLIENT_EVENT_TYPE_MESSAGE');
+        if (message) resolve(message.connection_id ?? 0);
+      });
+    });
+    call.write({ hello: { worker_name: 'flaky', instance_id: 'f1', protocol_version: 1 } });
+    const client = await cluster.connect();
+    client.send('first');
+    const connectionId = await within(gotMessage, 5000, 'the flaky worker to get the message');
+    // Cancelled right after the write: the command may or may not have left; either is fine.
+    call.write({ commands: [{ send: { connection_ids: [connectionId], data: Buffer.from('partial') } }] });
+    call.cancel();
+    await eventually(() => assert.ok(cluster.logs.has(/worker flaky:0 detached/)));
+    await cluster.addWorker(echo);
+    await cluster.waitForMesh();
+    client.send('second');
+    const first = await client.next();
+    assert.equal(first === 'partial' ? await client.next() : first, 'second');
+    assert.ok(client.isOpen);
+  });
+});

@@ -1,0 +1,72 @@
+import { strict as assert } from 'node:assert';
+import { resolveGatewayOptions } from '../../src/gateway/options';
+import { resolveRegisterOptions } from '../../src/register/options';
+import { validateEvents } from '../../src/worker/events';
+import { resolveBusinessWorkerOptions } from '../../src/worker/options';
+
+describe('options', () => {
+  it('Register: defaults and a clear error naming the bad field', () => {
+    assert.equal(resolveRegisterOptions().listen, '127.0.0.1:1236');
+    assert.throws(() => resolveRegisterOptions({ listen: 'nowhere' }), {
+      code: 'GW_ERR_INVALID_OPTION',
+      message: '`listen` must be a "host:port" string, got "nowhere"',
+    });
+    assert.throws(() => resolveRegisterOptions({ stopGraceMs: -1 }), {
+      message: '`stopGraceMs` must be an integer >= 0, got -1',
+    });
+  });
+
+  it('Gateway: listen URL, IPv4 lanHost, positive limits', () => {
+    const resolved = resolveGatewayOptions({
+      listen: 'ws://127.0.0.1:0',
+      register: ['127.0.0.1:1', '127.0.0.1:2'],
+    });
+    assert.equal(resolved.listenHost, '127.0.0.1');
+    assert.equal(resolved.listenPort, 0);
+    assert.deepEqual(resolved.register, ['127.0.0.1:1', '127.0.0.1:2']);
+    assert.throws(() => resolveGatewayOptions({ listen: 'http://x:1' }), {
+      message: '`listen` must be "ws://host:port", got "http://x:1"',
+    });
+    assert.throws(() => resolveGatewayOptions({ lanHost: 'gateway.local' }), {
+      message: '`lanHost` must be an IPv4 address (client ids encode it), got "gateway.local"',
+    });
+    assert.throws(() => resolveGatewayOptions({ workerWaitMs: 0 }), {
+      message: '`workerWaitMs` must be a positive integer, got 0',
+    });
+    assert.throws(() => resolveGatewayOptions({ register: [] }), { code: 'GW_ERR_INVALID_OPTION' });
+    assert.throws(() => resolveGatewayOptions({ router: 'fastest' as 'random' }), {
+      message: '`router` must be a function, got "fastest"',
+    });
+  });
+
+  it('BusinessWorker: events are required and checked', () => {
+    assert.throws(() => resolveBusinessWorkerOptions({ events: undefined as never }), {
+      code: 'GW_ERR_INVALID_EVENTS',
+    });
+    assert.equal(resolveBusinessWorkerOptions({ events: {} }).name, 'BusinessWorker');
+  });
+});
+
+describe('validateEvents', () => {
+  it('rejects unknown on* names such as a typo', () => {
+    assert.throws(() => validateEvents({ onMesage() {} }), {
+      code: 'GW_ERR_INVALID_EVENTS',
+      message: /events.onMesage is not a known handler; expected one of onWorkerStart, onConnect/,
+    });
+  });
+
+  it('rejects handlers that are not functions', () => {
+    assert.throws(() => validateEvents({ onMessage: 'yes' }), {
+      message: 'events.onMessage must be a function, got string',
+    });
+  });
+
+  it('accepts plain objects and class instances with known handlers and helpers', () => {
+    class ChatEvents {
+      onMessage(): void {}
+      helper(): void {}
+    }
+    validateEvents({ onConnect() {}, onClose: undefined, helperValue: 1 });
+    validateEvents(new ChatEvents());
+  });
+});
