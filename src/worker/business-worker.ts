@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { GatewayWorkerError } from '../errors';
 import { describeError } from '../logger';
 import { GatewayWatcher } from '../rpc/register-client';
 import type { GatewayInfo__Output } from '../rpc/generated/gatewayworker/v1/GatewayInfo';
@@ -40,6 +41,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   private watcher?: GatewayWatcher;
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
+  private stopped = false;
 
   constructor(options: BusinessWorkerOptions<S>) {
     super();
@@ -48,6 +50,13 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
       linkFor: (address) => this.links.get(address),
       readyLinks: () => [...this.links.values()].filter((l) => l.state === 'ready'),
       fanOutLinks: () => fanOut(this.links, this.listed),
+      ensureRunning: () => {
+        if (this.stopped)
+          throw new GatewayWorkerError(
+            'GW_ERR_STOPPED',
+            `worker ${this.options.name}:${this.options.index} is stopped`,
+          );
+      },
       onSessionCommand: (clientId, link, op, session) =>
         this.dispatcher.onSessionCommand(clientId, link, op, session),
     };
@@ -102,6 +111,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     await Promise.race([this.dispatcher.whenIdle(), delay(graceMs)]);
     await Promise.all(links.map((link) => link.finish(graceMs)));
     this.links.clear();
+    this.stopped = true;
     try {
       await this.options.events.onWorkerStop?.(this.info);
     } catch (err) {

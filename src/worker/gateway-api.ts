@@ -47,6 +47,8 @@ export interface LinkDirectory {
   fanOutLinks(): { links: GatewayLink[]; missing: string[] };
   /** Every connected link, for fan-out commands. */
   readyLinks(): GatewayLink[];
+  /** Throws GW_ERR_STOPPED once the owner has stopped. */
+  ensureRunning(): void;
   /** Lets the worker keep a handler's own session copy in step with setSession/updateSession. */
   onSessionCommand?(clientId: ClientId, link: GatewayLink, op: SessionOp, session: SessionData): number;
 }
@@ -77,6 +79,7 @@ function groupByGateway(clientIds: readonly ClientId[]): Map<string, number[]> {
 export function createGatewayApi(directory: LinkDirectory): GatewayApi {
   /** Runs a targeted command; a client whose Gateway is not connected is offline: a no-op. */
   const targeted = async (clientId: ClientId, build: (connectionId: number) => Command): Promise<void> => {
+    directory.ensureRunning();
     const { gatewayAddress, connectionId } = decodeClientId(clientId);
     const link = directory.linkFor(gatewayAddress);
     if (!link) return;
@@ -88,6 +91,7 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
     command: Command,
     read: (reply: Awaited<ReturnType<GatewayLink['query']>>) => T,
   ): Promise<T[]> => {
+    directory.ensureRunning();
     const { links, missing } = directory.fanOutLinks();
     if (missing.length > 0) {
       throw new GatewayWorkerError(
@@ -100,6 +104,7 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
   };
 
   const sessionCommand = async (clientId: ClientId, op: SessionOp, session: SessionData): Promise<void> => {
+    directory.ensureRunning();
     const json = Buffer.from(serializeSession(session));
     const { gatewayAddress, connectionId } = decodeClientId(clientId);
     const link = directory.linkFor(gatewayAddress);
@@ -116,6 +121,7 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
     },
 
     async sendToAll(message, options = {}) {
+      directory.ensureRunning();
       const { data, binary } = toPayload(message);
       const excluded = groupByGateway(options.exclude ?? []);
       if (options.clientIds) {
@@ -150,6 +156,7 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
       targeted(clientId, (id) => ({ close: { connection_id: id, destroy: true } })),
 
     async isOnline(clientId) {
+      directory.ensureRunning();
       const { gatewayAddress, connectionId } = decodeClientId(clientId);
       const link = directory.linkFor(gatewayAddress);
       if (!link) return false;
@@ -166,6 +173,7 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
     updateSession: (clientId, changes) => sessionCommand(clientId, 'SESSION_OP_MERGE', changes),
 
     async getSession(clientId) {
+      directory.ensureRunning();
       const { gatewayAddress, connectionId } = decodeClientId(clientId);
       const link = directory.linkFor(gatewayAddress);
       if (!link) return null;

@@ -393,4 +393,14 @@ describe('mesh', () => {
     assert.equal(client.closeCode, 1001);
     await eventually(() => assert.deepEqual(reasons, ['gateway-shutdown']));
   });
+
+  it('the API of a stopped worker rejects with GW_ERR_STOPPED', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const worker = cluster.workers[0]!;
+    await worker.stop();
+    await assert.rejects(worker.gateway.getAllClientCount(), { code: 'GW_ERR_STOPPED' });
+    await assert.rejects(worker.gateway.sendToClient('7f00000108fc00000001', 'x'), {
+      code: 'GW_ERR_STOPPED',
+    });
+  });
 });
