@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   GW_ERR_INVALID_EVENTS: 'The Events object has an unknown on* name or a handler that is not a function.',
   GW_ERR_INVALID_CLIENT_ID: 'A client id is not 20 lowercase hex characters.',
   GW_ERR_INVALID_ARGUMENT: 'An API argument has the wrong type (message, session, list).',
+  GW_ERR_REGISTER_UNAVAILABLE: 'No Register answered within the connect timeout (GatewayClient).',
   GW_ERR_GATEWAY_UNAVAILABLE: 'A query needed a Gateway that is listed but not connected.',
   GW_ERR_GATEWAY_TIMEOUT: 'A Gateway did not answer a query within the deadline.',
   GW_ERR_QUERY_FAILED: 'A Gateway answered a query with an error.',

@@ -5,6 +5,7 @@ import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent'
 import type { CloseReason } from '../rpc/generated/gatewayworker/v1/CloseReason';
 import { ClientState, type GatewayCloseReason } from './client-state';
 import { ClientTable } from './client-table';
+import { ConnectionIndex } from './connection-index';
 import type { AcceptClient, ClientSocketHandlers } from './listeners/client-socket';
 import type { RoutableClient, Router } from './router';
 import { DRAINED, type WorkerLink } from './worker-link';
@@ -45,6 +46,7 @@ export type SessionChange =
  */
 export class ClientHub {
   readonly clients = new ClientTable<ClientState>();
+  readonly index = new ConnectionIndex();
   private readonly workers: WorkerLink[] = [];
   /** Clients with held events. */
   private readonly holding = new Set<ClientState>();
@@ -267,7 +269,9 @@ export class ClientHub {
 
   private onClientClosed(client: ClientState, protocolError?: string): void {
     client.isOpen = false;
+    // uid and groups go before the worker hears of the close (as in GatewayWorker).
     this.clients.delete(client.connectionId);
+    this.index.removeClient(client.connectionId);
     if (protocolError && !client.closeReason) {
       client.closeReason = 'protocol-error';
       this.options.logger.debug(`client ${client.clientId} closed for a protocol error: ${protocolError}`);

@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { GatewayWorkerError } from '../errors';
 import { describeError } from '../logger';
-import { GatewayWatcher } from '../rpc/register-client';
-import type { GatewayInfo__Output } from '../rpc/generated/gatewayworker/v1/GatewayInfo';
 import type { SessionData } from '../session';
 import type { WorkerInfo } from './events';
 import { EventDispatcher } from './event-dispatcher';
-import { createGatewayApi, type GatewayApi, type LinkDirectory } from './gateway-api';
-import { GatewayLink } from './gateway-link';
+import { createGatewayApi, type GatewayApi } from './gateway-api';
+import { GatewayLinks } from './gateway-links';
 import {
   resolveBusinessWorkerOptions,
   type BusinessWorkerOptions,
@@ -24,7 +22,7 @@ export interface BusinessWorkerEvents {
   close: [];
 }
 
-const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 1;
 
 /**
  * A BusinessWorker: follows the Register's Gateway list, keeps one stream to every Gateway, and
@@ -34,11 +32,9 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   readonly options: ResolvedBusinessWorkerOptions;
   readonly instanceId = randomUUID();
   readonly gateway: GatewayApi;
-  private readonly links = new Map<string, GatewayLink>();
-  private readonly listed = new Set<string>();
+  private readonly links: GatewayLinks;
   private readonly dispatcher: EventDispatcher;
   private readonly info: WorkerInfo;
-  private watcher?: GatewayWatcher;
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
   private stopped = false;
@@ -46,23 +42,41 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   constructor(options: BusinessWorkerOptions<S>) {
     super();
     this.options = resolveBusinessWorkerOptions(options);
-    const directory: LinkDirectory = {
-      linkFor: (address) => this.links.get(address),
-      readyLinks: () => [...this.links.values()].filter((l) => l.state === 'ready'),
-      fanOutLinks: () => fanOut(this.links, this.listed),
-      ensureRunning: () => {
+    const { name, index, logger } = this.options;
+    this.links = new GatewayLinks({
+      register: this.options.register,
+      watcherName: `${name}:${index}`,
+      hello: {
+        worker_name: name,
+        worker_index: index,
+        instance_id: this.instanceId,
+        protocol_version: PROTOCOL_VERSION,
+      },
+      queryTimeoutMs: this.options.queryTimeoutMs,
+      logger,
+      onEvents: (link, events) => this.dispatcher.onEvents(link, events),
+      onUp: (link) => {
+        logger.info(`attached to gateway ${link.address}`);
+        this.emit('attached', link.address);
+      },
+      onDown: (link) => {
+        this.dispatcher.onLinkDown(link);
+        this.emit('detached', link.address);
+      },
+    });
+    this.gateway = createGatewayApi({
+      linkFor: (address) => this.links.linkFor(address),
+      liveLinks: () => this.links.liveLinks(),
+      fanOutLinks: () => this.links.fanOutLinks(),
+      ready: () => {
         if (this.stopped)
-          throw new GatewayWorkerError(
-            'GW_ERR_STOPPED',
-            `worker ${this.options.name}:${this.options.index} is stopped`,
-          );
+          throw new GatewayWorkerError('GW_ERR_STOPPED', `worker ${name}:${index} is stopped`);
       },
       onSessionCommand: (clientId, link, op, session) =>
         this.dispatcher.onSessionCommand(clientId, link, op, session),
-    };
-    this.gateway = createGatewayApi(directory);
-    this.info = Object.freeze({ name: this.options.name, index: this.options.index, gateway: this.gateway });
-    this.dispatcher = new EventDispatcher(this.options.events, this.info, this.options.logger);
+    });
+    this.info = Object.freeze({ name, index, gateway: this.gateway });
+    this.dispatcher = new EventDispatcher(this.options.events, this.info, logger);
   }
 
   /** Runs onWorkerStart, then follows the Register and attaches to every Gateway it lists. */
@@ -73,7 +87,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
 
   /** Addresses of the Gateways this worker currently has a live stream to. */
   attachedGateways(): string[] {
-    return [...this.links.values()].filter((l) => l.state === 'ready').map((l) => l.address);
+    return this.links.readyAddresses();
   }
 
   /** Events handled so far. */
@@ -93,10 +107,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   private async startUp(): Promise<void> {
     const { options } = this;
     await options.events.onWorkerStart?.(this.info);
-    const watcher = new GatewayWatcher(options.register, `${options.name}:${options.index}`, options.logger);
-    watcher.on('gateways', (list) => this.onGatewayList(list));
-    this.watcher = watcher;
-    watcher.start();
+    this.links.start();
     options.logger.info(
       `${options.name}:${options.index} started, following register ${options.register.join(', ')}`,
     );
@@ -104,13 +115,13 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
 
   private async shutdown(): Promise<void> {
     await this.starting?.catch(() => undefined);
-    this.watcher?.stop();
+    this.links.stopWatching();
     const graceMs = this.options.stopGraceMs;
-    const links = [...this.links.values()];
+    const links = this.links.all();
     await Promise.all(links.map((link) => link.drain(graceMs)));
     await Promise.race([this.dispatcher.whenIdle(), delay(graceMs)]);
     await Promise.all(links.map((link) => link.finish(graceMs)));
-    this.links.clear();
+    this.links.closeAll();
     this.stopped = true;
     try {
       await this.options.events.onWorkerStop?.(this.info);
@@ -119,61 +130,6 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     }
     this.emit('close');
   }
-
-  private onGatewayList(list: GatewayInfo__Output[]): void {
-    if (this.stopping) return;
-    this.listed.clear();
-    for (const info of list) if (info.address) this.listed.add(info.address);
-    for (const address of this.listed) {
-      // A link given up earlier (its Gateway had left the list) is replaced by a new one.
-      if (this.links.get(address)?.state !== 'ready' && this.links.get(address)?.state !== 'connecting') {
-        this.openLink(address);
-      }
-    }
-  }
-
-  private openLink(address: string): void {
-    const { options } = this;
-    const link = new GatewayLink({
-      address,
-      hello: {
-        worker_name: options.name,
-        worker_index: options.index,
-        instance_id: this.instanceId,
-        protocol_version: PROTOCOL_VERSION,
-      },
-      queryTimeoutMs: options.queryTimeoutMs,
-      logger: options.logger,
-      onEvents: (l, events) => this.dispatcher.onEvents(l, events),
-      onUp: (l) => {
-        options.logger.info(`attached to gateway ${l.address}`);
-        this.emit('attached', l.address);
-      },
-      onDown: (l) => {
-        this.dispatcher.onLinkDown(l);
-        this.emit('detached', l.address);
-      },
-      // As in GatewayWorker: a Gateway that left the list is not retried once its stream drops.
-      shouldReconnect: (l) => !this.stopping && this.listed.has(l.address),
-    });
-    this.links.set(address, link);
-    link.start();
-  }
-}
-
-/** Links a fan-out query must ask; listed Gateways without a link are reported missing. */
-function fanOut(
-  links: Map<string, GatewayLink>,
-  listed: Set<string>,
-): { links: GatewayLink[]; missing: string[] } {
-  const ask: GatewayLink[] = [];
-  const missing: string[] = [];
-  for (const address of new Set([...listed, ...links.keys()])) {
-    const link = links.get(address);
-    if (link && link.state !== 'closed') ask.push(link);
-    else if (listed.has(address)) missing.push(address);
-  }
-  return { links: ask, missing };
 }
 
 function delay(ms: number): Promise<void> {

@@ -2,7 +2,9 @@
 
 
 export interface ClientCountQuery {
+  'groups'?: (string)[];
 }
 
 export interface ClientCountQuery__Output {
+  'groups'?: (string)[];
 }

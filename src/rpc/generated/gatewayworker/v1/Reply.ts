@@ -1,5 +1,7 @@
 // Original file: proto/gatewayworker/v1/commands.proto
 
+import type { ClientRows as _gatewayworker_v1_ClientRows, ClientRows__Output as _gatewayworker_v1_ClientRows__Output } from '../../gatewayworker/v1/ClientRows';
+import type { NameList as _gatewayworker_v1_NameList, NameList__Output as _gatewayworker_v1_NameList__Output } from '../../gatewayworker/v1/NameList';
 
 export interface Reply {
   'request_id'?: (number);
@@ -8,7 +10,9 @@ export interface Reply {
   'online'?: (boolean);
   'count'?: (number);
   'session'?: (Buffer | Uint8Array | string);
-  'result'?: "online"|"count"|"session";
+  'clients'?: (_gatewayworker_v1_ClientRows | null);
+  'names'?: (_gatewayworker_v1_NameList | null);
+  'result'?: "online"|"count"|"session"|"clients"|"names";
 }
 
 export interface Reply__Output {
@@ -18,5 +22,7 @@ export interface Reply__Output {
   'online'?: (boolean);
   'count'?: (number);
   'session'?: (Buffer);
-  'result'?: "online"|"count"|"session";
+  'clients'?: (_gatewayworker_v1_ClientRows__Output);
+  'names'?: (_gatewayworker_v1_NameList__Output);
+  'result'?: "online"|"count"|"session"|"clients"|"names";
 }

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { GatewayWorkerError } from '../errors';
+import { createLogger, type Logger } from '../logger';
+import { checkHostPortList, checkNonEmptyString, checkPositiveInt } from '../util/validate';
+import { PROTOCOL_VERSION } from './business-worker';
+import { createGatewayApi, type GatewayApi } from './gateway-api';
+import { GatewayLinks } from './gateway-links';
+
+export interface GatewayClientOptions {
+  /** Register address(es), "host:port". @default '127.0.0.1:1236' */
+  register?: string | string[];
+  /** Shown in Gateway logs. @default 'GatewayClient' */
+  name?: string;
+  /** How long the first call waits for a Register's Gateway list and for the Gateways. @default 3000 */
+  connectTimeoutMs?: number;
+  /** Deadline for each query. @default 5000 */
+  queryTimeoutMs?: number;
+  /** @default a line logger on stdout/stderr */
+  logger?: Logger;
+}
+
+/**
+ * The Gateway API for processes that are not workers (a web app, a script, a cron job), like PHP's
+ * GatewayClient: it finds the Gateways through the Register and keeps one stream to each, on which
+ * no client events arrive. The first call connects; close() ends everything.
+ */
+// The class and interface merge so that every GatewayApi method is a method of GatewayClient.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class GatewayClient {
+  private readonly links: GatewayLinks;
+  private readonly connectTimeoutMs: number;
+  private started = false;
+  private closed = false;
+
+  constructor(options: GatewayClientOptions = {}) {
+    const register = checkHostPortList('register', options.register ?? '127.0.0.1:1236');
+    const name = checkNonEmptyString('name', options.name ?? 'GatewayClient');
+    this.connectTimeoutMs = checkPositiveInt('connectTimeoutMs', options.connectTimeoutMs ?? 3000);
+    const queryTimeoutMs = checkPositiveInt('queryTimeoutMs', options.queryTimeoutMs ?? 5000);
+    this.links = new GatewayLinks({
+      register,
+      watcherName: name,
+      hello: {
+        worker_name: name,
+        instance_id: randomUUID(),
+        protocol_version: PROTOCOL_VERSION,
+        api_only: true,
+      },
+      queryTimeoutMs,
+      logger: options.logger ?? createLogger('gateway-client'),
+    });
+    Object.assign(
+      this,
+      createGatewayApi({
+        linkFor: (address) => this.links.linkFor(address),
+        liveLinks: () => this.links.liveLinks(),
+        fanOutLinks: () => this.links.fanOutLinks(),
+        ready: () => this.ready(),
+      }),
+    );
+  }
+
+  /** Stops following the Register and closes every stream. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.links.stopWatching();
+    await Promise.all(this.links.all().map((link) => link.finish(1000)));
+    this.links.closeAll();
+  }
+
+  private async ready(): Promise<void> {
+    if (this.closed) throw new GatewayWorkerError('GW_ERR_STOPPED', 'GatewayClient is closed');
+    if (!this.started) {
+      this.started = true;
+      this.links.start();
+    }
+    if (!(await this.links.whenListed(this.connectTimeoutMs))) {
+      throw new GatewayWorkerError(
+        'GW_ERR_REGISTER_UNAVAILABLE',
+        `no Register answered within ${this.connectTimeoutMs} ms (is the register address right and the Register up?)`,
+      );
+    }
+    await Promise.all(this.links.liveLinks().map((link) => link.whenReady(this.connectTimeoutMs)));
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface GatewayClient extends GatewayApi {}
