@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   GW_ERR_INVALID_OPTION: 'An option passed to a constructor is missing or out of range.',
   GW_ERR_INVALID_EVENTS: 'The Events object has an unknown on* name or a handler that is not a function.',
   GW_ERR_INVALID_CLIENT_ID: 'A client id is not 20 lowercase hex characters.',
+  GW_ERR_WRONG_GATEWAY: 'A unary call on a Gateway named a client of another Gateway.',
   GW_ERR_INVALID_ARGUMENT: 'An API argument has the wrong type (message, session, list).',
   GW_ERR_REGISTER_UNAVAILABLE: 'No Register answered within the connect timeout (GatewayClient).',
   GW_ERR_GATEWAY_UNAVAILABLE: 'A query needed a Gateway that is listed but not connected.',

@@ -9,6 +9,7 @@ import { ClientHub } from './client-hub';
 import type { ClientListener } from './listeners/client-socket';
 import { listenWebSocket } from './listeners/websocket';
 import { resolveGatewayOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options';
+import { createUnaryHandlers } from './unary-service';
 import { PROTOCOL_VERSION, WorkerService } from './worker-service';
 
 export interface GatewayEvents {
@@ -113,7 +114,10 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       options.logger,
     );
     this.service = service;
-    const handlers: GatewayHandlers = { Connect: service.handleConnect };
+    const handlers: GatewayHandlers = {
+      Connect: service.handleConnect,
+      ...createUnaryHandlers(hub, this.lanAddress),
+    };
     server.addService(proto.gatewayworker.v1.Gateway.service, handlers);
 
     this.listener = await listenWebSocket({

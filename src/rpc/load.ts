@@ -11,6 +11,7 @@ export const PROTO_FILES = [
   'gatewayworker/v1/gateway.proto',
   'gatewayworker/v1/events.proto',
   'gatewayworker/v1/commands.proto',
+  'gatewayworker/v1/api.proto',
 ];
 
 /** Must match the flags in scripts/gen-proto.sh: the generated types describe these objects. */

@@ -1,4 +1,28 @@
 import * as grpc from '@grpc/grpc-js';
+import { GatewayWorkerError, type ErrorCode } from '../errors';
+
+/** The one mapping from our error codes to gRPC status codes. */
+const STATUS_BY_CODE: Record<ErrorCode, grpc.status> = {
+  GW_ERR_INVALID_OPTION: grpc.status.INVALID_ARGUMENT,
+  GW_ERR_INVALID_EVENTS: grpc.status.INVALID_ARGUMENT,
+  GW_ERR_INVALID_CLIENT_ID: grpc.status.INVALID_ARGUMENT,
+  GW_ERR_WRONG_GATEWAY: grpc.status.FAILED_PRECONDITION,
+  GW_ERR_INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
+  GW_ERR_REGISTER_UNAVAILABLE: grpc.status.UNAVAILABLE,
+  GW_ERR_GATEWAY_UNAVAILABLE: grpc.status.UNAVAILABLE,
+  GW_ERR_GATEWAY_TIMEOUT: grpc.status.DEADLINE_EXCEEDED,
+  GW_ERR_QUERY_FAILED: grpc.status.INTERNAL,
+  GW_ERR_STOPPED: grpc.status.UNAVAILABLE,
+  GW_ERR_PROTOCOL: grpc.status.INVALID_ARGUMENT,
+};
+
+/** A gRPC error for a unary callback: the status for our code, "CODE: message" as details. */
+export function toServiceError(err: unknown): Partial<grpc.StatusObject> {
+  if (err instanceof GatewayWorkerError) {
+    return { code: STATUS_BY_CODE[err.code], details: `${err.code}: ${err.message}` };
+  }
+  return { code: grpc.status.INTERNAL, details: (err as Error)?.message ?? String(err) };
+}
 
 /** Ends a server stream with a gRPC error status (grpc-js turns an emitted error into the status). */
 export function endCallWithError(call: NodeJS.EventEmitter, code: grpc.status, details: string): void {

@@ -59,8 +59,10 @@ export class GatewayLinks {
     });
   }
 
+  /** The live link to a Gateway; none for a Gateway given up (its clients count as offline). */
   linkFor(address: string): GatewayLink | undefined {
-    return this.links.get(address);
+    const link = this.links.get(address);
+    return link && link.state !== 'closed' ? link : undefined;
   }
 
   all(): GatewayLink[] {
@@ -101,6 +103,10 @@ export class GatewayLinks {
     for (const address of this.listed) {
       // A link given up earlier (its Gateway had left the list) is replaced by a new one.
       if ((this.links.get(address)?.state ?? 'closed') === 'closed') this.openLink(address);
+    }
+    // An unlisted Gateway we are only trying to reach is given up now; a live stream is kept.
+    for (const [address, link] of this.links) {
+      if (!this.listed.has(address) && link.state === 'connecting') link.close();
     }
     for (const wake of this.listWaiters.splice(0)) wake();
   }

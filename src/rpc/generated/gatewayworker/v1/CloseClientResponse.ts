@@ -1,0 +1,8 @@
+// Original file: proto/gatewayworker/v1/api.proto
+
+
+export interface CloseClientResponse {
+}
+
+export interface CloseClientResponse__Output {
+}

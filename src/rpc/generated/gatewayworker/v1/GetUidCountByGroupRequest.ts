@@ -1,0 +1,10 @@
+// Original file: proto/gatewayworker/v1/api.proto
+
+
+export interface GetUidCountByGroupRequest {
+  'group'?: (string);
+}
+
+export interface GetUidCountByGroupRequest__Output {
+  'group'?: (string);
+}

@@ -1,0 +1,16 @@
+// Original file: proto/gatewayworker/v1/api.proto
+
+
+export interface SendToClientRequest {
+  'client_id'?: (string);
+  'text'?: (string);
+  'binary'?: (Buffer | Uint8Array | string);
+  'message'?: "text"|"binary";
+}
+
+export interface SendToClientRequest__Output {
+  'client_id'?: (string);
+  'text'?: (string);
+  'binary'?: (Buffer);
+  'message'?: "text"|"binary";
+}

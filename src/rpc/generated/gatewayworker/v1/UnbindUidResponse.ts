@@ -1,0 +1,8 @@
+// Original file: proto/gatewayworker/v1/api.proto
+
+
+export interface UnbindUidResponse {
+}
+
+export interface UnbindUidResponse__Output {
+}

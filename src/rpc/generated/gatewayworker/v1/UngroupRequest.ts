@@ -1,0 +1,10 @@
+// Original file: proto/gatewayworker/v1/api.proto
+
+
+export interface UngroupRequest {
+  'group'?: (string);
+}
+
+export interface UngroupRequest__Output {
+  'group'?: (string);
+}
