@@ -1,4 +1,4 @@
-import { encodeClientId, type ClientId } from '../client-id';
+import { decodeClientId, encodeClientId, type ClientId } from '../client-id';
 import { describeError, type Logger } from '../logger';
 import {
   applyPatch,
@@ -160,11 +160,14 @@ export class EventDispatcher {
    * to the worker's copy too (so the running handler and the next event see it) and number it.
    */
   onSessionCommand(clientId: ClientId, link: GatewayLink, op: SessionOp, session: SessionData): number {
-    const slot = [...(this.slotsByLink.get(link)?.values() ?? [])].find((s) => s.clientId === clientId);
-    if (!slot || slot.generation !== link.generation) return 0;
+    const slot = this.slotsByLink.get(link)?.get(decodeClientId(clientId).connectionId);
+    if (!slot || slot.clientId !== clientId || slot.generation !== link.generation) return 0;
     const apply =
       op === 'SESSION_OP_MERGE' ? (s: SessionData) => deepMerge(s, session) : () => ({ ...session });
-    slot.session = apply(slot.session);
+    // In place, so that a handler's reference to ctx.session stays the live session.
+    const next = apply(slot.session);
+    for (const key of Object.keys(slot.session)) delete slot.session[key];
+    Object.assign(slot.session, next);
     slot.snapshot = snapshotSession(slot.session);
     const seq = slot.nextSeq++;
     slot.pendingOps.push({ seq, apply });

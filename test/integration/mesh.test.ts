@@ -403,4 +403,31 @@ describe('mesh', () => {
       code: 'GW_ERR_STOPPED',
     });
   });
+
+  it('setSession/updateSession on the current client inside a handler combine with ctx.session changes', async () => {
+    cluster = await Cluster.start({
+      events: {
+        async onMessage(ctx, message) {
+          const session = ctx.session as { n?: number; merged?: { k?: number[] }; replaced?: boolean };
+          if (message === 'replace') await ctx.gateway.setSession(ctx.clientId, { replaced: true });
+          session.n = (session.n ?? 0) + 1;
+          if (message === 'merge')
+            await ctx.gateway.updateSession(ctx.clientId, { merged: { k: [session.n] } });
+          await ctx.sendToCurrentClient(JSON.stringify(ctx.session));
+        },
+      },
+    });
+    const client = await cluster.connect();
+    for (const m of ['a', 'merge', 'b', 'replace', 'c']) client.send(m);
+    const states = (await client.take(5)).map((t) => JSON.parse(t) as object);
+    assert.deepEqual(states, [
+      { n: 1 },
+      { n: 2, merged: { k: [2] } },
+      { n: 3, merged: { k: [2] } },
+      { replaced: true, n: 1 },
+      { replaced: true, n: 2 },
+    ]);
+    const clientId = (await cluster.workers[0]!.gateway.getAllClientIdList())[0]!;
+    assert.deepEqual(await cluster.workers[0]!.gateway.getSession(clientId), { replaced: true, n: 2 });
+  });
 });
