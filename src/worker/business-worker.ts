@@ -56,7 +56,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
       logger,
       onEvents: (link, events) => this.dispatcher.onEvents(link, events),
       onUp: (link) => {
-        logger.info(`attached to gateway ${link.address}`);
+        logger.info(`${name}:${index} attached to gateway ${link.address}`);
         this.emit('attached', link.address);
       },
       onDown: (link) => {
