@@ -1,0 +1,110 @@
+import { strict as assert } from 'node:assert';
+import type { Events, SessionData } from '../../src/index';
+import { createPolyglotEvents } from '../../examples/polyglot/events';
+import { Cluster } from './cluster';
+import type { TestClient } from './ws-client';
+
+/** Starts one worker of some language against `registerAddress`; returns a stop function. */
+export type StartWorker = (registerAddress: string, index: number) => Promise<() => Promise<void>>;
+
+/**
+ * The shared scenarios of examples/polyglot/README.md, run against a cluster of two Gateways whose
+ * only workers are started by `start` (one per index in `workers`), or mixed with a TypeScript one.
+ */
+export function describePolyglotWorker(language: string, start: StartWorker, timeoutMs = 60_000): void {
+  describe(`${language} worker (examples/polyglot app)`, function () {
+    this.timeout(timeoutMs);
+    let cluster: Cluster;
+    const stops: Array<() => Promise<void>> = [];
+
+    const hello = async (client: TestClient): Promise<string> => {
+      const greeting = await client.next(10_000);
+      assert.match(greeting, /^hello [0-9a-f]{20}$/);
+      return greeting.slice('hello '.length);
+    };
+
+    async function startCluster(options: { withTypeScriptWorker: boolean }): Promise<void> {
+      cluster = new Cluster();
+      await cluster.startRegister();
+      await cluster.addGateway();
+      await cluster.addGateway();
+      stops.push(await start(cluster.registerAddress, 0));
+      if (options.withTypeScriptWorker)
+        await cluster.addWorker(createPolyglotEvents('ts') as Events<SessionData>, { index: 1 });
+      await cluster.waitForMesh();
+    }
+
+    afterEach(async () => {
+      for (const stop of stops.splice(0)) await stop();
+      await cluster?.close();
+    });
+
+    it(`is the only worker: connect, echo, session, uids, groups across two gateways`, async () => {
+      await startCluster({ withTypeScriptWorker: false });
+      // The worker may attach a moment after the gateways list it: clients connecting earlier are held.
+      const a = await cluster.connect(0);
+      const b = await cluster.connect(1);
+      const A = await hello(a);
+      const B = await hello(b);
+      assert.equal(await a.request('whoami', 10_000), `${A} ${language}`);
+      assert.equal(await a.request('ping me'), 'echo ping me');
+      a.send(Buffer.from([7, 8, 9]));
+      assert.deepEqual([...((await a.nextRaw()).data as Buffer)], [7, 8, 9]);
+
+      for (let i = 0; i < 20; i++) a.send('count');
+      assert.deepEqual(
+        await a.take(20),
+        Array.from({ length: 20 }, (_, i) => `count ${i + 1}`),
+      );
+      assert.equal(await a.request('set name alice'), 'ok');
+      assert.deepEqual(JSON.parse((await a.request('session')).slice('session '.length)), {
+        count: 20,
+        name: 'alice',
+      });
+
+      assert.equal(await a.request('bind u1'), 'ok');
+      assert.equal(await b.request('bind u1'), 'ok');
+      assert.equal(await a.request('online u1'), 'online true');
+      assert.equal(await a.request('online nobody'), 'online false');
+      a.send('to-uid u1 hi u1');
+      assert.equal(await a.next(), 'hi u1');
+      assert.equal(await b.next(), 'hi u1');
+
+      assert.equal(await a.request('join g'), 'ok');
+      assert.equal(await b.request('join g'), 'ok');
+      assert.equal(await a.request('members g'), `members ${[A, B].sort().join(' ')}`);
+      b.send('to-group g hi g');
+      assert.equal(await a.next(), 'hi g');
+      assert.equal(await b.next(), 'hi g');
+      assert.equal(await b.request('leave g'), 'ok');
+      assert.equal(await a.request('members g'), `members ${A}`);
+      await b.close();
+      assert.equal(await a.request('online u1'), 'online true');
+    });
+
+    it(`shares the load with a TypeScript worker: same answers, sessions survive the switch`, async () => {
+      await startCluster({ withTypeScriptWorker: true });
+      const clients = await Promise.all([0, 1, 0, 1, 0, 1].map((g) => cluster.connect(g)));
+      const languages = new Set<string>();
+      for (const client of clients) {
+        const id = await hello(client);
+        const [whoId, lang] = (await client.request('whoami', 10_000)).split(' ');
+        assert.equal(whoId, id);
+        languages.add(lang ?? '');
+        for (let i = 0; i < 5; i++) client.send('count');
+        assert.deepEqual(await client.take(5), ['count 1', 'count 2', 'count 3', 'count 4', 'count 5']);
+      }
+      assert.deepEqual(
+        [...languages].sort(),
+        [...new Set([language, 'ts'])].sort(),
+        'least connections used both workers',
+      );
+      // The TypeScript worker leaves: its clients move to the other worker with their sessions.
+      await cluster.workers[0]!.stop();
+      for (const client of clients) {
+        assert.equal(await client.request('count'), 'count 6');
+        assert.equal((await client.request('whoami')).split(' ')[1], language);
+      }
+    });
+  });
+}
