@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { RegisterAnnouncer } from '../rpc/register-client';
+import { addIntrospection, type Introspection } from '../rpc/introspection';
 import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
 import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
@@ -41,6 +42,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private lanAddress?: string;
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
+  private introspection?: Introspection;
 
   constructor(options: GatewayOptions = {}) {
     super();
@@ -119,6 +121,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       ...createUnaryHandlers(hub, this.lanAddress),
     };
     server.addService(proto.gatewayworker.v1.Gateway.service, handlers);
+    this.introspection = addIntrospection(server, ['gatewayworker.v1.Gateway']);
 
     this.listener = await listenWebSocket({
       host: options.listenHost,
@@ -149,6 +152,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private async shutdown(): Promise<void> {
     await this.starting?.catch(() => undefined);
     const { hub, service, server } = this;
+    this.introspection?.setServing(false);
     for (const announcer of this.announcers) announcer.stop();
     // Stop accepting now; the listener finishes closing once its client sockets are gone.
     const listenerClosed = this.listener?.close();

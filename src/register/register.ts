@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { splitGatewayAddress } from '../client-id';
 import { describeError } from '../logger';
+import { addIntrospection, type Introspection } from '../rpc/introspection';
 import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
 import { bindServer, endCallWithError, shutdownServer } from '../rpc/status';
 import type { AnnounceRequest__Output } from '../rpc/generated/gatewayworker/v1/AnnounceRequest';
@@ -36,6 +37,7 @@ export class Register extends EventEmitter<RoleEvents> {
   private server?: grpc.Server;
   private boundAddress?: string;
   private stopping?: Promise<void>;
+  private introspection?: Introspection;
 
   constructor(options: RegisterOptions = {}) {
     super();
@@ -52,6 +54,7 @@ export class Register extends EventEmitter<RoleEvents> {
       ListGateways: (_call, callback) => callback(null, this.snapshotMessage()),
     };
     server.addService(proto.gatewayworker.v1.Register.service, handlers);
+    this.introspection = addIntrospection(server, ['gatewayworker.v1.Register']);
     this.server = server;
     const port = await bindServer(server, this.options.listen);
     const host = this.options.listen.slice(0, this.options.listen.lastIndexOf(':'));
@@ -79,6 +82,7 @@ export class Register extends EventEmitter<RoleEvents> {
   private async shutdown(): Promise<void> {
     const server = this.server;
     if (!server) return;
+    this.introspection?.setServing(false);
     for (const call of this.watchers.keys()) call.end();
     for (const call of this.announceCalls.values()) call.end();
     await shutdownServer(server, this.options.stopGraceMs);
