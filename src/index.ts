@@ -14,3 +14,4 @@ export { decodeClientId, encodeClientId } from './client-id';
 export { GatewayWorkerError, type ErrorCode } from './errors';
 export type { Logger } from './logger';
 export type { SessionData } from './session';
+export { runCli, type CliOptions } from './cli/run-cli';

@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { RegisterAnnouncer } from '../rpc/register-client';
+import { findFreePort } from '../util/free-port';
 import { addIntrospection, type Introspection } from '../rpc/introspection';
 import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
 import { bindServer, shutdownServer } from '../rpc/status';
@@ -44,9 +46,9 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private stopping?: Promise<void>;
   private introspection?: Introspection;
 
-  constructor(options: GatewayOptions = {}) {
+  constructor(private readonly input: GatewayOptions = {}) {
     super();
-    this.options = resolveGatewayOptions(options);
+    this.options = resolveGatewayOptions(input);
   }
 
   start(): Promise<void> {
@@ -89,7 +91,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     const { proto } = loadProtos();
     const server = new grpc.Server(SERVER_OPTIONS);
     this.server = server;
-    const lanPort = await bindServer(server, `${options.lanHost}:${options.lanPort}`);
+    const lanPort = await bindServer(server, `${options.lanHost}:${await this.innerPort()}`);
     this.lanAddress = `${options.lanHost}:${lanPort}`;
 
     // The client port is known only after binding; the hub needs it for ClientInfo.
@@ -147,6 +149,37 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       `${options.name} listening on ${this.address()}, workers connect to ${this.lanAddress}`,
     );
     this.emit('listening', this.address());
+  }
+
+  /** The inner port to bind: lanPort + index when pinned; a port of its own under the cluster module. */
+  private async innerPort(): Promise<number> {
+    const { lanPort, index, lanHost } = this.options;
+    if (lanPort > 0) return lanPort + index;
+    return cluster.isWorker ? findFreePort(lanHost) : 0;
+  }
+
+  /** The same Gateway for process `index` of its group (used by the supervisor). */
+  forProcess(index: number): Gateway {
+    return new Gateway({ ...this.input, index });
+  }
+
+  /** Every client: id, address, uid and groups (for `connections`). */
+  connections(): Array<{
+    clientId: string;
+    remoteAddress: string;
+    remotePort: number;
+    uid: string | null;
+    groups: string[];
+  }> {
+    const hub = this.hub;
+    if (!hub) return [];
+    return [...hub.clients.values()].map((client) => ({
+      clientId: client.clientId,
+      remoteAddress: client.socket.remoteAddress,
+      remotePort: client.socket.remotePort,
+      uid: hub.index.uidOf(client.connectionId) ?? null,
+      groups: hub.index.groupsOf(client.connectionId),
+    }));
   }
 
   private async shutdown(): Promise<void> {

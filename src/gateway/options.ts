@@ -18,8 +18,13 @@ export interface GatewayOptions {
   /** IPv4 address workers use to reach this Gateway; encoded in every client id. The inner gRPC
    * server binds to it. Set it to the LAN address in multi-host deployments. @default '127.0.0.1' */
   lanHost?: string;
-  /** Inner gRPC port; 0 picks a free port, which is announced to the Register. @default 0 */
+  /** Inner gRPC port; 0 picks a free port, which is announced to the Register. With several
+   * processes, process i binds lanPort + i (PHP's startPort), or a free port each when 0. @default 0 */
   lanPort?: number;
+  /** Processes sharing the client port, under runCli. @default 1 */
+  processes?: number;
+  /** This process's index (0..processes-1); the supervisor sets it. @default 0 */
+  index?: number;
   /** Register address(es), "host:port"; the Gateway announces itself to each. @default '127.0.0.1:1236' */
   register?: string | string[];
   /** How long a client's events are held while no worker is attached; then the client is closed
@@ -46,6 +51,8 @@ export interface ResolvedGatewayOptions {
   listen: string;
   lanHost: string;
   lanPort: number;
+  processes: number;
+  index: number;
   register: string[];
   workerWaitMs: number;
   maxMessageBytes: number;
@@ -60,6 +67,8 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   listen: 'ws://0.0.0.0:7272',
   lanHost: '127.0.0.1',
   lanPort: 0,
+  processes: 1,
+  index: 0,
   register: '127.0.0.1:1236',
   workerWaitMs: 5000,
   maxMessageBytes: 10 * 1024 * 1024,
@@ -103,6 +112,8 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     listenPort: Number(match[2]),
     lanHost,
     lanPort,
+    processes: checkPositiveInt('processes', merged.processes),
+    index: checkNonNegativeInt('index', merged.index),
     register: checkHostPortList('register', merged.register),
     workerWaitMs: checkPositiveInt('workerWaitMs', merged.workerWaitMs),
     maxMessageBytes: checkPositiveInt('maxMessageBytes', merged.maxMessageBytes),

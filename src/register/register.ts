@@ -39,9 +39,9 @@ export class Register extends EventEmitter<RoleEvents> {
   private stopping?: Promise<void>;
   private introspection?: Introspection;
 
-  constructor(options: RegisterOptions = {}) {
+  constructor(private readonly input: RegisterOptions = {}) {
     super();
-    this.options = resolveRegisterOptions(options);
+    this.options = resolveRegisterOptions(input);
   }
 
   async start(): Promise<void> {
@@ -67,6 +67,11 @@ export class Register extends EventEmitter<RoleEvents> {
   address(): string {
     if (!this.boundAddress) throw new Error('Register is not started');
     return this.boundAddress;
+  }
+
+  /** The Register runs as one process (its list lives in memory): the supervisor gets this same one. */
+  forProcess(): Register {
+    return new Register(this.input);
   }
 
   /** Number of Gateways currently listed. */

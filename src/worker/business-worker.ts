@@ -39,9 +39,9 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   private stopping?: Promise<void>;
   private stopped = false;
 
-  constructor(options: BusinessWorkerOptions<S>) {
+  constructor(private readonly input: BusinessWorkerOptions<S>) {
     super();
-    this.options = resolveBusinessWorkerOptions(options);
+    this.options = resolveBusinessWorkerOptions(input);
     const { name, index, logger } = this.options;
     this.links = new GatewayLinks({
       register: this.options.register,
@@ -88,6 +88,29 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   /** Addresses of the Gateways this worker currently has a live stream to. */
   attachedGateways(): string[] {
     return this.links.readyAddresses();
+  }
+
+  /** The same worker for process `index` of its group (used by the supervisor). */
+  forProcess(index: number): BusinessWorker<S> {
+    return new BusinessWorker<S>({ ...this.input, index });
+  }
+
+  /** Resolves once attached to every Gateway the Register lists (or after timeoutMs). */
+  async whenAttachedToAll(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    if (!(await this.links.whenListed(timeoutMs))) return false;
+    while (Date.now() < deadline) {
+      const missing = this.links.fanOutLinks();
+      if (missing.missing.length === 0 && missing.links.every((l) => l.state === 'ready')) return true;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.once('attached', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return false;
   }
 
   /** Events handled so far. */

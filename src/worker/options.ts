@@ -15,6 +15,8 @@ export interface BusinessWorkerOptions<S extends object = SessionData> {
   name?: string;
   /** This process's index in its group (0..processes-1); the supervisor sets it. @default 0 */
   index?: number;
+  /** Worker processes of this group, under runCli. Use 2 or more so that a reload always leaves one. @default 1 */
+  processes?: number;
   /** Register address(es), "host:port". @default '127.0.0.1:1236' */
   register?: string | string[];
   /** Deadline for each query (isOnline, getAllClientCount...). @default 5000 */
@@ -29,6 +31,7 @@ export interface ResolvedBusinessWorkerOptions {
   events: Events<SessionData>;
   name: string;
   index: number;
+  processes: number;
   register: string[];
   queryTimeoutMs: number;
   stopGraceMs: number;
@@ -38,6 +41,7 @@ export interface ResolvedBusinessWorkerOptions {
 export const BUSINESS_WORKER_DEFAULTS = Object.freeze({
   name: 'BusinessWorker',
   index: 0,
+  processes: 1,
   register: '127.0.0.1:1236',
   queryTimeoutMs: 5000,
   stopGraceMs: 5000,
@@ -51,6 +55,7 @@ export function resolveBusinessWorkerOptions<S extends object>(
     events: validateEvents(merged.events) as Events<SessionData>,
     name: checkNonEmptyString('name', merged.name),
     index: checkNonNegativeInt('index', merged.index),
+    processes: checkPositiveInt('processes', merged.processes),
     register: checkHostPortList('register', merged.register),
     queryTimeoutMs: checkPositiveInt('queryTimeoutMs', merged.queryTimeoutMs),
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),

@@ -1,0 +1,97 @@
+import { Gateway } from '../gateway/gateway';
+import { Register } from '../register/register';
+import { BusinessWorker } from '../worker/business-worker';
+
+/** A role the supervisor can run: a Register, a Gateway or a BusinessWorker. */
+export type Role = Register | Gateway | BusinessWorker<object>;
+export type RoleKind = 'register' | 'gateway' | 'worker';
+
+/** What the supervisor needs to know about a role before starting it. */
+export interface RoleSpec {
+  kind: RoleKind;
+  name: string;
+  processes: number;
+  /** What it listens on, for the start-up table. */
+  listen: string;
+  /** Only BusinessWorkers are replaced on reload; Register and Gateways keep running (and their clients). */
+  reloadable: boolean;
+}
+
+export function describeRole(role: Role): RoleSpec {
+  if (role instanceof Register) {
+    return {
+      kind: 'register',
+      name: role.options.name,
+      processes: 1,
+      listen: `grpc://${role.options.listen}`,
+      reloadable: false,
+    };
+  }
+  if (role instanceof Gateway) {
+    const { name, processes, listen, lanHost, lanPort } = role.options;
+    const lan = lanPort > 0 ? `${lanHost}:${lanPort}+` : `${lanHost}:*`;
+    return { kind: 'gateway', name, processes, listen: `${listen} (workers: ${lan})`, reloadable: false };
+  }
+  const { name, processes } = role.options;
+  return { kind: 'worker', name, processes, listen: 'none', reloadable: true };
+}
+
+/** One role instance for one process slot. */
+export function roleForProcess(role: Role, index: number): Role {
+  if (role instanceof Register) return role.forProcess();
+  return role.forProcess(index);
+}
+
+/** Live figures of a running role process, for `status`. */
+export interface ProcessStats {
+  kind: RoleKind;
+  name: string;
+  index: number;
+  pid: number;
+  rssBytes: number;
+  /** Gateway: clients; BusinessWorker: Gateways attached; Register: Gateways listed. */
+  connections: number;
+  /** Gateway: client messages received; BusinessWorker: events handled. */
+  messages: number;
+  uptimeMs: number;
+  /** Where it listens (after start). */
+  listen: string;
+}
+
+export function statsOf(role: Role, index: number, startedAtMs: number): ProcessStats {
+  const base = {
+    index,
+    pid: process.pid,
+    rssBytes: process.memoryUsage().rss,
+    uptimeMs: Date.now() - startedAtMs,
+  };
+  if (role instanceof Register) {
+    return {
+      ...base,
+      kind: 'register',
+      name: role.options.name,
+      connections: role.gatewayCount,
+      messages: 0,
+      listen: role.address(),
+    };
+  }
+  if (role instanceof Gateway) {
+    const stats = role.stats();
+    return {
+      ...base,
+      kind: 'gateway',
+      name: role.options.name,
+      connections: stats.clients,
+      messages: stats.messagesIn,
+      listen: `${role.address()} (workers: ${role.lanAddressOf()})`,
+    };
+  }
+  return {
+    ...base,
+    kind: 'worker',
+    name: role.options.name,
+    connections: role.attachedGateways().length,
+    messages: role.handledEvents,
+    listen: 'none',
+  };
+}

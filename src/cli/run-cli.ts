@@ -1,0 +1,341 @@
+import { spawn } from 'node:child_process';
+import cluster from 'node:cluster';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createLogger, describeError } from '../logger';
+import { runChild } from './child';
+import {
+  callControl,
+  isAlive,
+  readState,
+  removeState,
+  serveControl,
+  writeState,
+  type ControlCommand,
+  type MasterState,
+} from './control';
+import { formatBytes, formatDuration, table } from './format';
+import { runPaths, type RunPaths } from './paths';
+import { describeRole, type ProcessStats, type Role } from './roles';
+import { Supervisor, type ReloadResult } from './supervisor';
+
+export interface CliOptions {
+  /** The command line; default process.argv.slice(2). */
+  argv?: string[];
+  /** Where the state and log files go. @default '<start script dir>/runtime' (or $GATEWAYWORKER_RUN_DIR) */
+  runDir?: string;
+  /** How long stop waits for each phase before SIGKILL. @default 10000 */
+  stopTimeoutMs?: number;
+  /** How long a process may take to report READY. @default 30000 */
+  readyTimeoutMs?: number;
+}
+
+const USAGE = `Usage: node <start script> <command> [options]
+
+Commands:
+  start            start in the foreground (Ctrl-C stops)
+  start -d         start as a daemon; returns once every process is ready
+  stop             stop gracefully (clients get a close frame)
+  restart [-d]     stop, then start
+  reload           replace the BusinessWorker processes one at a time with the current code;
+                   clients stay connected, no event is lost
+  status [--json]  one row per process: role, pid, memory, connections, messages, uptime
+  connections [--json]
+                   the clients of each Gateway: id, address, uid, groups`;
+
+/**
+ * The entry point of a start script: `void runCli([register, gateway, worker])`.
+ * In the master it reads the command line; in a role process (forked by the master) it runs that role.
+ */
+export async function runCli(roles: readonly Role[], options: CliOptions = {}): Promise<void> {
+  if (cluster.isWorker) return runChild(roles);
+  const argv = options.argv ?? process.argv.slice(2);
+  const [command = '', ...flags] = argv;
+  const script = path.resolve(process.argv[1] ?? 'start');
+  const paths = runPaths(script, options.runDir);
+  const settings = {
+    stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
+    readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
+  };
+  const daemon = flags.includes('-d');
+  const json = flags.includes('--json');
+  try {
+    switch (command) {
+      case 'start':
+        if (flags.includes('--daemonized')) return await runMaster(roles, paths, settings, true);
+        return daemon
+          ? await startDaemon(paths, settings.readyTimeoutMs)
+          : await runMaster(roles, paths, settings, false);
+      case 'stop':
+        await stopRunning(paths, settings.stopTimeoutMs);
+        return;
+      case 'restart':
+        await stopRunning(paths, settings.stopTimeoutMs);
+        return daemon
+          ? await startDaemon(paths, settings.readyTimeoutMs)
+          : await runMaster(roles, paths, settings, false);
+      case 'reload':
+        printReload((await askMaster(paths, 'reload')) as ReloadResult[]);
+        return;
+      case 'status':
+        printStatus((await askMaster(paths, 'status')) as StatusRow[], json);
+        return;
+      case 'connections':
+        printConnections((await askMaster(paths, 'connections')) as ConnectionsReply, json);
+        return;
+      default:
+        console.log(USAGE);
+        process.exitCode = command === '' || command === 'help' || command === '--help' ? 0 : 1;
+    }
+  } catch (err) {
+    console.error((err as Error).message ?? String(err));
+    process.exitCode = 1;
+  }
+}
+
+type StatusRow = ProcessStats | { kind: string; name: string; index: number; pid: number; busy: true };
+type ConnectionsReply = Awaited<ReturnType<Supervisor['connections']>>;
+
+function runningState(paths: RunPaths): MasterState | undefined {
+  const state = readState(paths.stateFile);
+  if (state && isAlive(state.pid)) return state;
+  if (state) removeState(paths.stateFile); // stale: the master died without cleaning up
+  return undefined;
+}
+
+async function askMaster(paths: RunPaths, command: ControlCommand): Promise<unknown> {
+  const state = runningState(paths);
+  if (!state) throw new Error(`${path.basename(paths.script)} is not running`);
+  return callControl(state, command);
+}
+
+/** The master: supervises the role processes until stopped. */
+async function runMaster(
+  roles: readonly Role[],
+  paths: RunPaths,
+  settings: { stopTimeoutMs: number; readyTimeoutMs: number },
+  daemonized: boolean,
+): Promise<void> {
+  const existing = runningState(paths);
+  if (existing) throw new Error(`${path.basename(paths.script)} is already running (pid ${existing.pid})`);
+  mkdirSync(paths.runDir, { recursive: true });
+  const logger = createLogger('master');
+  const supervisor = new Supervisor(roles, { logger, ...settings });
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      const startedAt = Date.now();
+      logger.info('stopping');
+      await supervisor.stop();
+      control.close();
+      removeState(paths.stateFile);
+      logger.info(`stopped in ${Date.now() - startedAt} ms`);
+    })();
+    return stopping;
+  };
+  const control = await serveControl(async (command) => {
+    switch (command) {
+      case 'status':
+        return supervisor.status();
+      case 'connections':
+        return supervisor.connections();
+      case 'reload':
+        logger.info('reloading BusinessWorkers');
+        return supervisor.reload();
+      case 'stop':
+        setImmediate(() => void stop().then(() => process.exit(0)));
+        return 'stopping';
+      default: {
+        const never: never = command;
+        throw new Error(`unknown command ${String(never)}`);
+      }
+    }
+  });
+  writeState(paths.stateFile, {
+    pid: process.pid,
+    control: control.address,
+    token: control.token,
+    startedAt: Date.now(),
+    logFile: daemonized ? paths.logFile : undefined,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => void stop().then(() => process.exit(0)));
+  process.on(
+    'SIGUSR2',
+    () => void supervisor.reload().catch((err: unknown) => logger.error(describeError(err))),
+  );
+  process.on(
+    'SIGUSR1',
+    () => void supervisor.reload().catch((err: unknown) => logger.error(describeError(err))),
+  );
+
+  await supervisor.start();
+  const banner = startBanner(roles, supervisor, paths, daemonized);
+  if (daemonized) {
+    process.send?.({ t: 'started', banner });
+    process.disconnect?.();
+  } else {
+    console.log(banner);
+    console.log('Press Ctrl+C to stop.');
+  }
+}
+
+function startBanner(
+  roles: readonly Role[],
+  supervisor: Supervisor,
+  paths: RunPaths,
+  daemonized: boolean,
+): string {
+  const rows = roles.map((role, roleIndex) => {
+    const spec = describeRole(role);
+    const slots = supervisor.slots.filter((s) => s.roleIndex === roleIndex);
+    const ready = slots.filter((s) => s.state === 'ready').length;
+    return [
+      spec.kind,
+      spec.name,
+      slots[0]?.listen ?? spec.listen,
+      spec.processes,
+      ready === slots.length ? '[OK]' : `[${ready}/${slots.length} ready]`,
+    ];
+  });
+  const lines = [
+    `gatewayworker ${path.basename(paths.script)} (master pid ${process.pid})`,
+    table(['role', 'name', 'listen', 'processes', 'state'], rows),
+  ];
+  if (daemonized)
+    lines.push(
+      `Started as a daemon. Log: ${paths.logFile}. Stop with: node ${path.relative(process.cwd(), paths.script)} stop`,
+    );
+  return lines.join('\n');
+}
+
+/** start -d: runs the master detached, logging to the log file; returns once it is ready. */
+async function startDaemon(paths: RunPaths, readyTimeoutMs: number): Promise<void> {
+  const existing = runningState(paths);
+  if (existing) throw new Error(`${path.basename(paths.script)} is already running (pid ${existing.pid})`);
+  mkdirSync(paths.runDir, { recursive: true });
+  const log = openSync(paths.logFile, 'a');
+  const master = spawn(process.execPath, [...process.execArgv, paths.script, 'start', '--daemonized'], {
+    detached: true,
+    stdio: ['ignore', log, log, 'ipc'],
+    env: process.env,
+  });
+  const banner = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`not ready after ${readyTimeoutMs} ms; see ${paths.logFile}`)),
+      readyTimeoutMs + 5000,
+    );
+    master.on('message', (message: { t?: string; banner?: string }) => {
+      if (message.t !== 'started') return;
+      clearTimeout(timer);
+      resolve(message.banner ?? '');
+    });
+    master.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the master exited with code ${code} while starting:\n${tail(paths.logFile)}`));
+    });
+  });
+  master.removeAllListeners();
+  master.unref();
+  master.disconnect();
+  console.log(banner);
+}
+
+function tail(file: string, lines = 20): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** stop: asks the master to stop and waits for it to exit. */
+async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void> {
+  const state = runningState(paths);
+  const name = path.basename(paths.script);
+  if (!state) {
+    console.log(`${name} is not running`);
+    return;
+  }
+  const startedAt = Date.now();
+  console.log(`${name} (pid ${state.pid}) is stopping...`);
+  await callControl(state, 'stop').catch(() => process.kill(state.pid, 'SIGTERM'));
+  // Workers, Gateways and the Register each get stopTimeoutMs, plus a margin.
+  const deadline = Date.now() + 3 * stopTimeoutMs + 5000;
+  // The master removes its state file once every process has stopped, then exits. (A daemon's exit
+  // alone is not enough: where nobody reaps orphans, it lingers as a zombie that still "exists".)
+  const running = (): boolean => isAlive(state.pid) && readState(paths.stateFile)?.pid === state.pid;
+  while (running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (running()) {
+    process.kill(state.pid, 'SIGKILL');
+    throw new Error(`${name} did not stop within ${Date.now() - startedAt} ms: killed`);
+  }
+  removeState(paths.stateFile);
+  console.log(`${name} stopped in ${Date.now() - startedAt} ms`);
+}
+
+function printReload(results: ReloadResult[]): void {
+  if (results.length === 0) {
+    console.log('nothing to reload (no BusinessWorker, or a reload or stop is already under way)');
+    return;
+  }
+  console.log(
+    table(
+      ['worker', 'old pid', 'new pid', 'took'],
+      results.map((r) => [r.slot, r.oldPid, r.newPid, `${r.ms} ms`]),
+    ),
+  );
+  console.log('reloaded');
+}
+
+function printStatus(rows: StatusRow[], json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return;
+  }
+  console.log(
+    table(
+      ['role', 'process', 'pid', 'memory', 'connections', 'messages', 'uptime', 'state'],
+      rows.map((row) =>
+        'busy' in row
+          ? [
+              row.kind,
+              `${row.name}:${row.index}`,
+              row.pid || '-',
+              '-',
+              '-',
+              '-',
+              '-',
+              row.pid ? '[busy]' : '[down]',
+            ]
+          : [
+              row.kind,
+              `${row.name}:${row.index}`,
+              row.pid,
+              formatBytes(row.rssBytes),
+              row.connections,
+              row.messages,
+              formatDuration(row.uptimeMs),
+              '[ok]',
+            ],
+      ),
+    ),
+  );
+}
+
+function printConnections(reply: ConnectionsReply, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(reply, null, 2));
+    return;
+  }
+  const rows = reply.flatMap((g) =>
+    g.connections.map((c) => [
+      g.gateway,
+      c.clientId,
+      `${c.remoteAddress}:${c.remotePort}`,
+      c.uid ?? '',
+      c.groups.join(','),
+    ]),
+  );
+  console.log(table(['gateway', 'client id', 'address', 'uid', 'groups'], rows));
+}
