@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+export const CLI_START = path.resolve(__dirname, '../fixtures/cli-start.js');
+
+/** Free loopback ports (listen on 0, read, close). */
+export async function freePorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+        const { port: p } = server.address() as net.AddressInfo;
+        server.close(() => resolve(p));
+      });
+    });
+    if (!ports.includes(port)) ports.push(port);
+  }
+  return ports;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * One cluster run through the real CLI (node dist/test/fixtures/cli-start.js <command>), with its own
+ * run directory and ports. cleanup() stops it and kills, by PID, anything of it still alive.
+ */
+export class CliCluster {
+  readonly runDir = mkdtempSync(path.join(tmpdir(), 'gw-cli-'));
+  readonly env: NodeJS.ProcessEnv;
+
+  constructor(
+    readonly ports: { register: number; ws: number },
+    env: Record<string, string> = {},
+  ) {
+    this.env = {
+      ...process.env,
+      GATEWAYWORKER_RUN_DIR: this.runDir,
+      REGISTER_PORT: String(ports.register),
+      WS_PORT: String(ports.ws),
+      ...env,
+    };
+  }
+
+  static async create(env: Record<string, string> = {}): Promise<CliCluster> {
+    const [register = 0, ws = 0] = await freePorts(2);
+    return new CliCluster({ register, ws }, env);
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.ports.ws}`;
+  }
+
+  /** Writes an Events module for EVENTS_FILE (CommonJS) and returns its path. */
+  writeEvents(source: string, name = 'events.js'): string {
+    const file = path.join(this.runDir, name);
+    writeFileSync(file, source);
+    return file;
+  }
+
+  run(args: string[], timeoutMs = 60_000, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [CLI_START, ...args],
+        { env: { ...this.env, ...extraEnv }, timeout: timeoutMs },
+        (err, stdout, stderr) => {
+          const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  async mustRun(args: string[], timeoutMs = 60_000): Promise<string> {
+    const result = await this.run(args, timeoutMs);
+    if (result.code !== 0)
+      throw new Error(
+        `${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}\n${this.log()}`,
+      );
+    return result.stdout;
+  }
+
+  async status(): Promise<
+    Array<{ kind: string; name: string; index: number; pid: number; connections?: number }>
+  > {
+    return JSON.parse(await this.mustRun(['status', '--json'])) as Array<{
+      kind: string;
+      name: string;
+      index: number;
+      pid: number;
+    }>;
+  }
+
+  masterPid(): number | undefined {
+    try {
+      return (JSON.parse(readFileSync(path.join(this.runDir, 'cli-start.json'), 'utf8')) as { pid: number })
+        .pid;
+    } catch {
+      return undefined;
+    }
+  }
+
+  log(): string {
+    try {
+      return readFileSync(path.join(this.runDir, 'cli-start.log'), 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  async cleanup(): Promise<void> {
+    let pids: number[] = [];
+    try {
+      pids = (await this.status()).map((row) => row.pid);
+    } catch {
+      // not running
+    }
+    const master = this.masterPid();
+    await this.run(['stop'], 40_000);
+    for (const pid of [...pids, ...(master ? [master] : [])]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(this.runDir, { recursive: true, force: true });
+  }
+}
