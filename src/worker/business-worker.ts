@@ -7,6 +7,7 @@ import type { WorkerInfo } from './events';
 import { EventDispatcher } from './event-dispatcher';
 import { createGatewayApi, type GatewayApi } from './gateway-api';
 import { GatewayLinks } from './gateway-links';
+import { WorkerTimers } from './timers';
 import {
   resolveBusinessWorkerOptions,
   type BusinessWorkerOptions,
@@ -35,6 +36,8 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   private readonly links: GatewayLinks;
   private readonly dispatcher: EventDispatcher;
   private readonly info: WorkerInfo;
+  /** Timers owned by this worker, cleared on stop. */
+  readonly timers: WorkerTimers;
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
   private stopped = false;
@@ -75,7 +78,8 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
       onSessionCommand: (clientId, link, op, session) =>
         this.dispatcher.onSessionCommand(clientId, link, op, session),
     });
-    this.info = Object.freeze({ name, index, gateway: this.gateway });
+    this.timers = new WorkerTimers(logger);
+    this.info = Object.freeze({ name, index, gateway: this.gateway, timers: this.timers });
     this.dispatcher = new EventDispatcher(this.options.events, this.info, logger);
   }
 
@@ -145,6 +149,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     await Promise.race([this.dispatcher.whenIdle(), delay(graceMs)]);
     await Promise.all(links.map((link) => link.finish(graceMs)));
     this.links.closeAll();
+    this.timers.close();
     this.stopped = true;
     try {
       await this.options.events.onWorkerStop?.(this.info);

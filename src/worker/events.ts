@@ -2,6 +2,7 @@ import type { ClientId } from '../client-id';
 import { GatewayWorkerError } from '../errors';
 import type { SessionData } from '../session';
 import type { GatewayApi, Message } from './gateway-api';
+import type { WorkerTimers } from './timers';
 
 /** Why a client went away (onClose). */
 export type CloseReason =
@@ -50,6 +51,8 @@ export interface WorkerInfo {
   /** This process's index in its worker group (0..processes-1). */
   readonly index: number;
   readonly gateway: GatewayApi;
+  /** Timers owned by this worker process, cleared when it stops (e.g. on reload). */
+  readonly timers: WorkerTimers;
 }
 
 type MaybePromise = void | Promise<void>;

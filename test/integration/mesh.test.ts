@@ -430,4 +430,40 @@ describe('mesh', () => {
     const clientId = (await cluster.workers[0]!.gateway.getAllClientIdList())[0]!;
     assert.deepEqual(await cluster.workers[0]!.gateway.getSession(clientId), { replaced: true, n: 2 });
   });
+
+  it('worker timers: repeat and one-shot, errors are logged, all cleared when the worker stops', async () => {
+    let ticks = 0;
+    cluster = await Cluster.start({
+      events: {
+        onWorkerStart(worker) {
+          worker.timers.add(20, () => {
+            ticks += 1;
+            return worker.gateway.sendToAll(`tick ${ticks}`);
+          });
+          worker.timers.add(
+            10,
+            () => {
+              throw new Error('timer boom');
+            },
+            { persistent: false },
+          );
+        },
+      },
+    });
+    const client = await cluster.connect();
+    assert.match(await client.next(), /^tick \d+$/);
+    const worker = cluster.workers[0]!;
+    await eventually(() => assert.ok(cluster.logs.has(/ERROR timer 2 threw: Error: timer boom/)));
+    assert.equal(worker.timers.count, 1, 'the one-shot timer is gone after it ran');
+    await worker.stop();
+    assert.equal(worker.timers.count, 0);
+    const after = ticks;
+    assert.equal(
+      worker.timers.add(10, () => undefined),
+      0,
+      'no new timers after stop',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    assert.equal(ticks, after, 'no tick after stop');
+  });
 });
