@@ -1,6 +1,4 @@
 import { describeError, createLogger } from '../logger';
-import { Gateway } from '../gateway/gateway';
-import { BusinessWorker } from '../worker/business-worker';
 import { CHILD_ENV, type ChildMessage, type MasterMessage } from './ipc';
 import { roleForProcess, statsOf, type Role } from './roles';
 
@@ -45,7 +43,7 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
         send({
           t: 'connections',
           id: message.id,
-          connections: role instanceof Gateway ? role.connections() : [],
+          connections: role.kind === 'gateway' ? role.connections() : [],
         });
         break;
       case 'shutdown':
@@ -59,7 +57,7 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
   });
   try {
     await role.start();
-    if (role instanceof BusinessWorker) await role.whenAttachedToAll(ATTACH_WAIT_MS);
+    if (role.kind === 'worker') await role.whenAttachedToAll(ATTACH_WAIT_MS);
     send({ t: 'ready', listen: statsOf(role, processIndex, startedAtMs).listen });
   } catch (err) {
     send({ t: 'failed', error: describeError(err) });

@@ -1,6 +1,6 @@
-import { Gateway } from '../gateway/gateway';
-import { Register } from '../register/register';
-import { BusinessWorker } from '../worker/business-worker';
+import type { Gateway } from '../gateway/gateway';
+import type { Register } from '../register/register';
+import type { BusinessWorker } from '../worker/business-worker';
 
 /** A role the supervisor can run: a Register, a Gateway or a BusinessWorker. */
 export type Role = Register | Gateway | BusinessWorker<object>;
@@ -18,7 +18,7 @@ export interface RoleSpec {
 }
 
 export function describeRole(role: Role): RoleSpec {
-  if (role instanceof Register) {
+  if (role.kind === 'register') {
     return {
       kind: 'register',
       name: role.options.name,
@@ -27,7 +27,7 @@ export function describeRole(role: Role): RoleSpec {
       reloadable: false,
     };
   }
-  if (role instanceof Gateway) {
+  if (role.kind === 'gateway') {
     const { name, processes, listen, lanHost, lanPort } = role.options;
     const lan = lanPort > 0 ? `${lanHost}:${lanPort}+` : `${lanHost}:*`;
     return { kind: 'gateway', name, processes, listen: `${listen} (workers: ${lan})`, reloadable: false };
@@ -38,7 +38,7 @@ export function describeRole(role: Role): RoleSpec {
 
 /** One role instance for one process slot. */
 export function roleForProcess(role: Role, index: number): Role {
-  if (role instanceof Register) return role.forProcess();
+  if (role.kind === 'register') return role.forProcess();
   return role.forProcess(index);
 }
 
@@ -65,7 +65,7 @@ export function statsOf(role: Role, index: number, startedAtMs: number): Process
     rssBytes: process.memoryUsage().rss,
     uptimeMs: Date.now() - startedAtMs,
   };
-  if (role instanceof Register) {
+  if (role.kind === 'register') {
     return {
       ...base,
       kind: 'register',
@@ -75,7 +75,7 @@ export function statsOf(role: Role, index: number, startedAtMs: number): Process
       listen: role.address(),
     };
   }
-  if (role instanceof Gateway) {
+  if (role.kind === 'gateway') {
     const stats = role.stats();
     return {
       ...base,

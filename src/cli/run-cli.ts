@@ -28,7 +28,13 @@ export interface CliOptions {
   stopTimeoutMs?: number;
   /** How long a process may take to report READY. @default 30000 */
   readyTimeoutMs?: number;
+  /** Base name of the state and log files. @default the start script's name */
+  name?: string;
 }
+
+/** While the gatewayworker bin loads start files, runCli only collects their roles here. */
+export const ROLE_COLLECTOR = Symbol.for('gatewayworker.roleCollector');
+type Collector = Role[][];
 
 const USAGE = `Usage: node <start script> <command> [options]
 
@@ -48,11 +54,18 @@ Commands:
  * In the master it reads the command line; in a role process (forked by the master) it runs that role.
  */
 export async function runCli(roles: readonly Role[], options: CliOptions = {}): Promise<void> {
+  const collector = (globalThis as Record<symbol, Collector | undefined>)[ROLE_COLLECTOR];
+  if (collector) {
+    collector.push([...roles]);
+    return;
+  }
   if (cluster.isWorker) return runChild(roles);
   const argv = options.argv ?? process.argv.slice(2);
   const [command = '', ...flags] = argv;
+  // Arguments the daemon must get again (the gatewayworker bin's start files).
+  const passthrough = flags.filter((arg) => !arg.startsWith('-'));
   const script = path.resolve(process.argv[1] ?? 'start');
-  const paths = runPaths(script, options.runDir);
+  const paths = runPaths(script, options.runDir, options.name);
   const settings = {
     stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
@@ -64,7 +77,7 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
       case 'start':
         if (flags.includes('--daemonized')) return await runMaster(roles, paths, settings, true);
         return daemon
-          ? await startDaemon(paths, settings.readyTimeoutMs)
+          ? await startDaemon(paths, passthrough, settings.readyTimeoutMs)
           : await runMaster(roles, paths, settings, false);
       case 'stop':
         await stopRunning(paths, settings.stopTimeoutMs);
@@ -72,7 +85,7 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
       case 'restart':
         await stopRunning(paths, settings.stopTimeoutMs);
         return daemon
-          ? await startDaemon(paths, settings.readyTimeoutMs)
+          ? await startDaemon(paths, passthrough, settings.readyTimeoutMs)
           : await runMaster(roles, paths, settings, false);
       case 'reload':
         printReload((await askMaster(paths, 'reload')) as ReloadResult[]);
@@ -105,7 +118,7 @@ function runningState(paths: RunPaths): MasterState | undefined {
 
 async function askMaster(paths: RunPaths, command: ControlCommand): Promise<unknown> {
   const state = runningState(paths);
-  if (!state) throw new Error(`${path.basename(paths.script)} is not running`);
+  if (!state) throw new Error(`${paths.name} is not running`);
   return callControl(state, command);
 }
 
@@ -117,7 +130,7 @@ async function runMaster(
   daemonized: boolean,
 ): Promise<void> {
   const existing = runningState(paths);
-  if (existing) throw new Error(`${path.basename(paths.script)} is already running (pid ${existing.pid})`);
+  if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
   const logger = createLogger('master');
   const supervisor = new Supervisor(roles, { logger, ...settings });
@@ -199,27 +212,29 @@ function startBanner(
     ];
   });
   const lines = [
-    `gatewayworker ${path.basename(paths.script)} (master pid ${process.pid})`,
+    `gatewayworker ${paths.name} (master pid ${process.pid})`,
     table(['role', 'name', 'listen', 'processes', 'state'], rows),
   ];
   if (daemonized)
-    lines.push(
-      `Started as a daemon. Log: ${paths.logFile}. Stop with: node ${path.relative(process.cwd(), paths.script)} stop`,
-    );
+    lines.push(`Started as a daemon. Log: ${paths.logFile}. Stop it with the same command and "stop".`);
   return lines.join('\n');
 }
 
 /** start -d: runs the master detached, logging to the log file; returns once it is ready. */
-async function startDaemon(paths: RunPaths, readyTimeoutMs: number): Promise<void> {
+async function startDaemon(paths: RunPaths, passthrough: string[], readyTimeoutMs: number): Promise<void> {
   const existing = runningState(paths);
-  if (existing) throw new Error(`${path.basename(paths.script)} is already running (pid ${existing.pid})`);
+  if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
   const log = openSync(paths.logFile, 'a');
-  const master = spawn(process.execPath, [...process.execArgv, paths.script, 'start', '--daemonized'], {
-    detached: true,
-    stdio: ['ignore', log, log, 'ipc'],
-    env: process.env,
-  });
+  const master = spawn(
+    process.execPath,
+    [...process.execArgv, paths.script, 'start', ...passthrough, '--daemonized'],
+    {
+      detached: true,
+      stdio: ['ignore', log, log, 'ipc'],
+      env: process.env,
+    },
+  );
   const banner = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`not ready after ${readyTimeoutMs} ms; see ${paths.logFile}`)),
@@ -252,7 +267,7 @@ function tail(file: string, lines = 20): string {
 /** stop: asks the master to stop and waits for it to exit. */
 async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void> {
   const state = runningState(paths);
-  const name = path.basename(paths.script);
+  const name = paths.name;
   if (!state) {
     console.log(`${name} is not running`);
     return;

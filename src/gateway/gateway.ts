@@ -33,6 +33,8 @@ export interface GatewayStats {
  * gRPC streams; carries out the workers' commands. Clients stay connected while workers come and go.
  */
 export class Gateway extends EventEmitter<GatewayEvents> {
+  /** Which role this is (the supervisor tells roles apart by it, not by class identity). */
+  readonly kind = 'gateway' as const;
   readonly options: ResolvedGatewayOptions;
   readonly instanceId = randomUUID();
   private readonly startedAtMs = Date.now();

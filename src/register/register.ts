@@ -28,6 +28,8 @@ export interface RoleEvents {
  * lasts as long as they serve; workers and API clients watch the list. Nothing is kept on disk.
  */
 export class Register extends EventEmitter<RoleEvents> {
+  /** Which role this is (the supervisor tells roles apart by it, not by class identity). */
+  readonly kind = 'register' as const;
   readonly options: ResolvedRegisterOptions;
   readonly instanceId = randomUUID();
   private readonly table = new GatewayTable();

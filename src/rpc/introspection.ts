@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import * as protobuf from 'protobufjs';
 import * as descriptor from 'protobufjs/ext/descriptor';
+import { PACKAGE_ROOT } from './load';
 
 /**
  * Server reflection (grpc.reflection.v1 and v1alpha) and the standard health service
@@ -12,16 +13,7 @@ import * as descriptor from 'protobufjs/ext/descriptor';
  * scripts/gen-proto.sh): real file names, real dependency lists and comments, which strict clients
  * need (descriptors re-derived by proto-loader are merged per package and break them).
  */
-const DESCRIPTOR_SET = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'src',
-  'rpc',
-  'generated',
-  'descriptors.binpb',
-);
+const DESCRIPTOR_SET = path.join(PACKAGE_ROOT, 'src', 'rpc', 'generated', 'descriptors.binpb');
 
 interface DescriptorIndex {
   /** Raw FileDescriptorProto bytes by file name. */

@@ -1,11 +1,20 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as GatewayProto } from './generated/gateway';
 import type { ProtoGrpcType as RegisterProto } from './generated/register';
 
-/** proto/ at the package root (this file is dist/src/rpc/load.js or src/rpc/load.ts). */
-export const PROTO_ROOT = path.resolve(__dirname, '..', '..', '..', 'proto');
+/** The package root: the nearest folder above this file with proto/ (from dist/src/rpc or src/rpc). */
+export const PACKAGE_ROOT = findPackageRoot(__dirname);
+export const PROTO_ROOT = path.join(PACKAGE_ROOT, 'proto');
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'proto', 'gatewayworker', 'v1', 'gateway.proto'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`proto/ not found above ${from}`);
+  }
+}
 export const PROTO_FILES = [
   'gatewayworker/v1/register.proto',
   'gatewayworker/v1/gateway.proto',

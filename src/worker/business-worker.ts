@@ -30,6 +30,8 @@ export const PROTOCOL_VERSION = 1;
  * runs the user's Events for the client events the Gateways route to it.
  */
 export class BusinessWorker<S extends object = SessionData> extends EventEmitter<BusinessWorkerEvents> {
+  /** Which role this is (the supervisor tells roles apart by it, not by class identity). */
+  readonly kind = 'worker' as const;
   readonly options: ResolvedBusinessWorkerOptions;
   readonly instanceId = randomUUID();
   readonly gateway: GatewayApi;

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// gatewayworker <command> [-d] [--json] <start file or glob>...
+// Runs one or more start files under one master, as PHP GatewayWorker's start.php does with
+// Applications/*/start*.php: `gatewayworker start 'apps/*/start*.ts'`. TypeScript start files are
+// loaded with tsx. Each start file calls runCli(roles) at its top level; here those calls only
+// collect the roles, and all of them run together.
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import { ROLE_COLLECTOR, runCli } from './run-cli';
+import type { Role } from './roles';
+
+const USAGE = `Usage: gatewayworker <start|stop|restart|reload|status|connections> [-d] [--json] <start files or globs...>
+State and log files go to ./runtime (or $GATEWAYWORKER_RUN_DIR), named gatewayworker.*.`;
+
+async function main(): Promise<void> {
+  const [command = '', ...rest] = process.argv.slice(2);
+  const patterns = rest.filter((arg) => !arg.startsWith('-'));
+  if (!command || patterns.length === 0) {
+    console.log(USAGE);
+    process.exitCode = command === '--help' || command === 'help' ? 0 : 1;
+    return;
+  }
+  const files = (await glob(patterns, { absolute: true, onlyFiles: true })).sort();
+  if (files.length === 0) {
+    console.error(`no start file matches ${patterns.join(' ')}`);
+    process.exitCode = 1;
+    return;
+  }
+  if (files.some((file) => /\.[cm]?ts$/.test(file))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('tsx/cjs/api') as { register(): void }).register();
+  }
+  const collected: Role[][] = [];
+  const globals = globalThis as Record<symbol, unknown>;
+  globals[ROLE_COLLECTOR] = collected;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    for (const file of files) require(file);
+  } finally {
+    delete globals[ROLE_COLLECTOR];
+  }
+  const roles = collected.flat();
+  if (roles.length === 0) {
+    console.error(
+      `the start files define no roles (each must call runCli([...]) at its top level): ${files.join(', ')}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  await runCli(roles, {
+    argv: [command, ...rest],
+    runDir: process.env.GATEWAYWORKER_RUN_DIR || path.join(process.cwd(), 'runtime'),
+    name: 'gatewayworker',
+  });
+}
+
+void main();
