@@ -9,6 +9,7 @@ import { createGatewayApi, type GatewayApi } from './gateway-api';
 import { GatewayLinks } from './gateway-links';
 import { WorkerTimers } from './timers';
 import {
+  loadEvents,
   resolveBusinessWorkerOptions,
   type BusinessWorkerOptions,
   type ResolvedBusinessWorkerOptions,
@@ -82,7 +83,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     });
     this.timers = new WorkerTimers(logger);
     this.info = Object.freeze({ name, index, gateway: this.gateway, timers: this.timers });
-    this.dispatcher = new EventDispatcher(this.options.events, this.info, logger);
+    this.dispatcher = new EventDispatcher(this.info, logger);
   }
 
   /** Runs onWorkerStart, then follows the Register and attaches to every Gateway it lists. */
@@ -135,7 +136,9 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
 
   private async startUp(): Promise<void> {
     const { options } = this;
-    await options.events.onWorkerStart?.(this.info);
+    const events = await loadEvents(options.events);
+    this.dispatcher.events = events;
+    await events.onWorkerStart?.(this.info);
     this.links.start();
     options.logger.info(
       `${options.name}:${options.index} started, following register ${options.register.join(', ')}`,
@@ -154,7 +157,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     this.timers.close();
     this.stopped = true;
     try {
-      await this.options.events.onWorkerStop?.(this.info);
+      await this.dispatcher.events.onWorkerStop?.(this.info);
     } catch (err) {
       this.options.logger.error(`onWorkerStop threw: ${describeError(err)}`);
     }

@@ -116,8 +116,10 @@ export class EventDispatcher {
   /** Events handled (settled), for stats. */
   handled = 0;
 
+  /** Set by the worker once its Events are loaded (before any stream is opened). */
+  events: Events<SessionData> = {};
+
   constructor(
-    private readonly events: Events<SessionData>,
     private readonly worker: WorkerInfo,
     private readonly logger: Logger,
   ) {}

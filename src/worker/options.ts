@@ -9,8 +9,13 @@ import {
 import { validateEvents, type Events } from './events';
 
 export interface BusinessWorkerOptions<S extends object = SessionData> {
-  /** The business logic. Unknown on* names are rejected. */
-  events: Events<S>;
+  /**
+   * The business logic: an Events object, or a function that loads it (`() => import('./events')`).
+   * Under runCli prefer the function: then only worker processes load business code, and the
+   * master and the CLI (`reload`, `stop`) never run it, so a broken deploy cannot break them.
+   * Unknown on* names are rejected (when it is loaded).
+   */
+  events: Events<S> | EventsLoader<S>;
   /** Worker group name; with `index`, identifies this worker to Gateways. @default 'BusinessWorker' */
   name?: string;
   /** This process's index in its group (0..processes-1); the supervisor sets it. @default 0 */
@@ -27,8 +32,12 @@ export interface BusinessWorkerOptions<S extends object = SessionData> {
   logger?: Logger;
 }
 
+/** Loads the Events lazily; a module with a default export is accepted as is. */
+export type EventsLoader<S extends object = SessionData> = () =>
+  Events<S> | { default: Events<S> } | Promise<Events<S> | { default: Events<S> }>;
+
 export interface ResolvedBusinessWorkerOptions {
-  events: Events<SessionData>;
+  events: Events<SessionData> | EventsLoader<SessionData>;
   name: string;
   index: number;
   processes: number;
@@ -52,7 +61,10 @@ export function resolveBusinessWorkerOptions<S extends object>(
 ): ResolvedBusinessWorkerOptions {
   const merged = { ...BUSINESS_WORKER_DEFAULTS, ...options };
   return Object.freeze({
-    events: validateEvents(merged.events) as Events<SessionData>,
+    events:
+      typeof merged.events === 'function'
+        ? (merged.events as EventsLoader<SessionData>)
+        : (validateEvents(merged.events) as Events<SessionData>),
     name: checkNonEmptyString('name', merged.name),
     index: checkNonNegativeInt('index', merged.index),
     processes: checkPositiveInt('processes', merged.processes),
@@ -61,4 +73,15 @@ export function resolveBusinessWorkerOptions<S extends object>(
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
     logger: options.logger ?? createLogger('worker'),
   });
+}
+
+/** Calls an events loader (if it is one) and checks the result. */
+export async function loadEvents(
+  events: Events<SessionData> | EventsLoader<SessionData>,
+): Promise<Events<SessionData>> {
+  if (typeof events !== 'function') return events;
+  const loaded = await events();
+  const value =
+    loaded && typeof loaded === 'object' && 'default' in loaded && loaded.default ? loaded.default : loaded;
+  return validateEvents(value) as Events<SessionData>;
 }

@@ -237,4 +237,17 @@ describe('CLI: processes through the real command line', function () {
       for (const master of masters) await master.cleanup();
     }
   });
+
+  it('a reload whose new code cannot start keeps the old workers serving and says so', async () => {
+    await start({ WORKER_PROCESSES: '1' });
+    const client = await TestClient.connect(cluster.url);
+    clients.push(client);
+    assert.equal(await client.request('count'), 'v1 count 1');
+    cluster.writeEvents('throw new Error("broken deploy");');
+    const reload = await cluster.run(['reload']);
+    assert.notEqual(reload.code, 0);
+    assert.match(reload.stderr, /did not become ready; the old one keeps running/);
+    assert.equal(await client.request('count'), 'v1 count 2');
+    assert.ok(client.isOpen);
+  });
 });

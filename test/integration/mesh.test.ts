@@ -466,4 +466,15 @@ describe('mesh', () => {
     await new Promise((resolve) => setTimeout(resolve, 80));
     assert.equal(ticks, after, 'no tick after stop');
   });
+
+  it('events may be loaded lazily (a module with a default export too) and are checked when loaded', async () => {
+    cluster = await Cluster.start({ workers: 0 });
+    await cluster.addWorker((async () => ({ default: echo })) as unknown as Events<SessionData>);
+    await cluster.waitForMesh();
+    const client = await cluster.connect();
+    assert.equal(await client.request('lazy'), 'lazy');
+    await assert.rejects(cluster.addWorker((() => ({ onMesage() {} })) as unknown as Events<SessionData>), {
+      code: 'GW_ERR_INVALID_EVENTS',
+    });
+  });
 });

@@ -44,6 +44,11 @@ describe('options', () => {
       code: 'GW_ERR_INVALID_EVENTS',
     });
     assert.equal(resolveBusinessWorkerOptions({ events: {} }).name, 'BusinessWorker');
+    assert.equal(
+      typeof resolveBusinessWorkerOptions({ events: () => ({}) }).events,
+      'function',
+      'a loader is kept for start()',
+    );
   });
 });
 
