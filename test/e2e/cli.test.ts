@@ -250,4 +250,18 @@ describe('CLI: processes through the real command line', function () {
     assert.equal(await client.request('count'), 'v1 count 2');
     assert.ok(client.isOpen);
   });
+
+  it('restart -d replaces every process, master included, and comes back ready', async () => {
+    await start();
+    const before = await cluster.status();
+    const masterBefore = cluster.masterPid();
+    const output = await cluster.mustRun(['restart', '-d']);
+    assert.match(output, /stopped in \d+ ms[\s\S]*worker\s+TestWorker\s+none\s+2\s+\[OK\]/);
+    const after = await cluster.status();
+    assert.notEqual(cluster.masterPid(), masterBefore);
+    assert.ok(after.every((row) => !before.some((old) => old.pid === row.pid)));
+    const client = await TestClient.connect(cluster.url);
+    clients.push(client);
+    assert.equal(await client.request('count'), 'v1 count 1');
+  });
 });
