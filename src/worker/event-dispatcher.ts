@@ -164,6 +164,9 @@ export class EventDispatcher {
   onSessionCommand(clientId: ClientId, link: GatewayLink, op: SessionOp, session: SessionData): number {
     const slot = this.slotsByLink.get(link)?.get(decodeClientId(clientId).connectionId);
     if (!slot || slot.clientId !== clientId || slot.generation !== link.generation) return 0;
+    // Changes the running handler already made to ctx.session go first, or the new snapshot
+    // below would hide them.
+    this.writeBack(link, slot);
     const apply =
       op === 'SESSION_OP_MERGE' ? (s: SessionData) => deepMerge(s, session) : () => ({ ...session });
     // In place, so that a handler's reference to ctx.session stays the live session.

@@ -411,8 +411,11 @@ describe('mesh', () => {
           const session = ctx.session as { n?: number; merged?: { k?: number[] }; replaced?: boolean };
           if (message === 'replace') await ctx.gateway.setSession(ctx.clientId, { replaced: true });
           session.n = (session.n ?? 0) + 1;
-          if (message === 'merge')
+          if (message === 'merge') {
             await ctx.gateway.updateSession(ctx.clientId, { merged: { k: [session.n] } });
+            // The Gateway's copy has the handler's own change made before updateSession too.
+            assert.deepEqual(await ctx.gateway.getSession(ctx.clientId), ctx.session);
+          }
           await ctx.sendToCurrentClient(JSON.stringify(ctx.session));
         },
       },
