@@ -1,0 +1,117 @@
+package gatewayworker
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	pb "gatewayworker.example/goworker/gen/gatewayworker/v1"
+)
+
+// gatewayWatcher follows Register.WatchGateways on one or more Registers and reports the union of
+// their latest lists whenever it changes. A Register that goes away keeps its last list until it
+// answers again, so that a Register restart never hides a Gateway.
+type gatewayWatcher struct {
+	registers   []string
+	watcherName string
+	logger      *slog.Logger
+	onList      func([]*pb.GatewayInfo)
+
+	mu       sync.Mutex
+	lists    map[string][]*pb.GatewayInfo // by Register address
+	lastKey  string
+	reported bool
+}
+
+func newGatewayWatcher(registers []string, watcherName string, logger *slog.Logger,
+	onList func([]*pb.GatewayInfo)) *gatewayWatcher {
+	return &gatewayWatcher{
+		registers:   registers,
+		watcherName: watcherName,
+		logger:      logger,
+		onList:      onList,
+		lists:       map[string][]*pb.GatewayInfo{},
+	}
+}
+
+// run watches every Register until ctx ends.
+func (g *gatewayWatcher) run(ctx context.Context) {
+	var wg sync.WaitGroup
+	for _, register := range g.registers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			g.watch(ctx, register)
+		}()
+	}
+	wg.Wait()
+}
+
+// watch keeps a WatchGateways stream open to one Register, reconnecting with backoff (100 ms
+// doubling to 1 s) whenever it ends.
+func (g *gatewayWatcher) watch(ctx context.Context, register string) {
+	conn, err := dial(register)
+	if err != nil {
+		g.logger.Error("bad register address", "register", register, "err", err)
+		return
+	}
+	defer conn.Close()
+	client := pb.NewRegisterClient(conn)
+	retry := newBackoff(100*time.Millisecond, time.Second)
+	failures := 0
+	for {
+		stream, err := client.WatchGateways(ctx, &pb.WatchGatewaysRequest{WatcherName: g.watcherName})
+		for err == nil {
+			var snapshot *pb.WatchGatewaysResponse
+			if snapshot, err = stream.Recv(); err == nil {
+				if failures > 0 {
+					g.logger.Info("register reached again", "register", register)
+				}
+				failures = 0
+				retry.reset()
+				g.update(register, snapshot.GetGateways())
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		// Log the first failure and every 30th, not every retry.
+		if failures++; failures == 1 || failures%30 == 0 {
+			g.logger.Warn("register stream failed; retrying", "register", register, "err", err)
+		}
+		if !retry.wait(ctx) {
+			return
+		}
+	}
+}
+
+// update stores one Register's list (replacing its previous one) and reports the union if it
+// changed (always the first time, even if empty: the worker then knows it follows the Register).
+func (g *gatewayWatcher) update(register string, gateways []*pb.GatewayInfo) {
+	g.mu.Lock()
+	defer g.mu.Unlock() // also while reporting: reports from two Registers never cross
+	g.lists[register] = gateways
+	byAddress := map[string]*pb.GatewayInfo{}
+	for _, list := range g.lists {
+		for _, info := range list {
+			byAddress[info.GetAddress()] = info
+		}
+	}
+	union := make([]*pb.GatewayInfo, 0, len(byAddress))
+	keys := make([]string, 0, len(byAddress))
+	for address, info := range byAddress {
+		union = append(union, info)
+		keys = append(keys, address+"/"+info.GetInstanceId())
+	}
+	slices.Sort(keys)
+	key := strings.Join(keys, ",")
+	if g.reported && key == g.lastKey {
+		return
+	}
+	g.reported = true
+	g.lastKey = key
+	g.onList(union)
+}

@@ -1,0 +1,100 @@
+"""Following the Register(s): the live list of Gateways (proto/README.md, "Discovering Gateways")."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import grpc
+
+from ._proto import CHANNEL_OPTIONS, register_pb2, register_pb2_grpc
+from .backoff import Backoff
+
+log = logging.getLogger("gatewayworker.register")
+
+
+class GatewayWatcher:
+    """Keeps a ``Register.WatchGateways`` stream open to every Register and reports the union of
+    their latest lists to ``on_list`` whenever it changes.
+
+    Every message of a Register replaces that Register's list. A Register that goes away keeps its
+    last list until it answers again, so that a Register restart never hides a Gateway. Streams are
+    reopened with backoff (100 ms doubling to 1 s) whenever they end.
+    """
+
+    def __init__(
+        self,
+        registers: list[str],
+        watcher_name: str,
+        on_list: Callable[[list[register_pb2.GatewayInfo]], None],
+    ) -> None:
+        self._registers = list(registers)
+        self._watcher_name = watcher_name
+        self._on_list = on_list
+        self._lists: dict[str, list[register_pb2.GatewayInfo]] = {}
+        self._last_key: tuple[str, ...] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._first_list = asyncio.Event()
+
+    @property
+    def has_list(self) -> bool:
+        """Whether some Register has sent a list yet."""
+        return self._first_list.is_set()
+
+    async def wait_for_list(self) -> None:
+        """Returns once some Register has sent a list."""
+        await self._first_list.wait()
+
+    def start(self) -> None:
+        """Starts following every Register (one task each)."""
+        for address in self._registers:
+            self._tasks.append(asyncio.create_task(self._follow(address), name=f"register {address}"))
+
+    async def stop(self) -> None:
+        """Stops following: ends every stream and task."""
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+
+    def current(self) -> list[register_pb2.GatewayInfo]:
+        """The union of the Registers' latest lists, one entry per address."""
+        by_address: dict[str, register_pb2.GatewayInfo] = {}
+        for gateways in self._lists.values():
+            for info in gateways:
+                by_address[info.address] = info
+        return list(by_address.values())
+
+    async def _follow(self, address: str) -> None:
+        backoff = Backoff(0.1, 1.0)
+        failures = 0
+        async with grpc.aio.insecure_channel(address, options=CHANNEL_OPTIONS) as channel:
+            stub = register_pb2_grpc.RegisterStub(channel)
+            while True:
+                call = stub.WatchGateways(register_pb2.WatchGatewaysRequest(watcher_name=self._watcher_name))
+                why = "stream ended"
+                try:
+                    async for snapshot in call:
+                        if failures > 0:
+                            log.info("register %s reached again", address)
+                        failures = 0
+                        backoff.reset()
+                        self._on_snapshot(address, list(snapshot.gateways))
+                except grpc.aio.AioRpcError as err:
+                    why = f"{err.code().name}: {err.details()}"
+                finally:
+                    call.cancel()
+                failures += 1
+                # The first failure and then every 30th, not every retry.
+                if failures == 1 or failures % 30 == 0:
+                    log.warning("register %s: %s; retrying", address, why)
+                await asyncio.sleep(backoff.next_delay())
+
+    def _on_snapshot(self, register: str, gateways: list[register_pb2.GatewayInfo]) -> None:
+        self._lists[register] = gateways
+        self._first_list.set()
+        union = self.current()
+        key = tuple(sorted(f"{g.address}/{g.instance_id}" for g in union))
+        if key == self._last_key:
+            return
+        self._last_key = key
+        self._on_list(union)

@@ -1,0 +1,244 @@
+"""The BusinessWorker: follows the Register, keeps a stream to every Gateway, runs the Events."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import os
+import signal
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+
+from ._proto import PROTOCOL_VERSION, commands_pb2, gateway_pb2, register_pb2
+from .api import GatewayApi
+from .client_id import split_gateway_address
+from .dispatcher import EventDispatcher
+from .errors import GatewayWorkerError
+from .events import Events
+from .link import GatewayLink, Stream
+from .register import GatewayWatcher
+
+log = logging.getLogger("gatewayworker.worker")
+
+
+class BusinessWorker:
+    """One BusinessWorker process (or one of several in a process).
+
+    ``register`` is one ``"host:port"``, a comma-separated list, or a list of them. ``name`` and
+    ``index`` identify the worker to the Gateways; ``query_timeout`` bounds every query (seconds);
+    ``stop_grace`` bounds each phase of ``stop`` (seconds).
+    """
+
+    def __init__(
+        self,
+        events: Events,
+        register: str | Iterable[str] = "127.0.0.1:1236",
+        name: str = "BusinessWorker",
+        index: int = 0,
+        query_timeout: float = 5.0,
+        stop_grace: float = 5.0,
+    ) -> None:
+        registers = [register] if isinstance(register, str) else list(register)
+        self.registers = [a.strip() for entry in registers for a in entry.split(",") if a.strip()]
+        if not self.registers:
+            raise ValueError("at least one register address is needed")
+        self.events = events
+        self.name = name
+        self.index = index
+        self.query_timeout = query_timeout
+        self.stop_grace = stop_grace
+        #: Random id of this worker run (WorkerHello.instance_id): a Gateway replaces an older
+        #: stream of the same name, index and instance id with a newer one.
+        self.instance_id = uuid.uuid4().hex
+        self._hello = gateway_pb2.WorkerHello(
+            worker_name=name,
+            worker_index=index,
+            instance_id=self.instance_id,
+            protocol_version=PROTOCOL_VERSION,
+        )
+        self._links: dict[str, GatewayLink] = {}
+        self._listed: set[str] = set()
+        self._stopping = False
+        self._stopped = False
+        self._stop_task: asyncio.Task[None] | None = None
+        #: The Gateway API, also ``ctx.gateway`` in handlers.
+        self.gateway = GatewayApi(self)
+        self._dispatcher = EventDispatcher(events, self, self.gateway)
+        self._watcher = GatewayWatcher(self.registers, f"{name}:{index}", self._on_gateway_list)
+
+    # Life cycle -----------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Runs ``on_worker_start``, then follows the Register(s) and attaches to every listed Gateway."""
+        await _maybe_await(self.events.on_worker_start(self))
+        self._watcher.start()
+        log.info("%s:%d started, following register %s", self.name, self.index, ", ".join(self.registers))
+
+    async def wait_settled(self, timeout: float) -> bool:
+        """Waits (at most ``timeout`` s) until a Register has sent its list and every listed Gateway
+        has been tried once (attached or not). Returns whether that happened in time."""
+
+        async def settled() -> None:
+            await self._watcher.wait_for_list()
+            await asyncio.gather(*(link.wait_first_attempt() for link in list(self._links.values())))
+
+        try:
+            await asyncio.wait_for(settled(), timeout)
+            return True
+        except asyncio.TimeoutError:
+            return False
+
+    def attached_gateways(self) -> list[str]:
+        """Addresses of the Gateways this worker has a live stream to."""
+        return [address for address, link in self._links.items() if link.state == "ready"]
+
+    @property
+    def handled_events(self) -> int:
+        """Events handled so far."""
+        return self._dispatcher.handled
+
+    async def stop(self) -> None:
+        """Leaves every Gateway without losing an event: asks each to route nothing new here
+        (``drain``) and waits for ``drained``, finishes every event already received, flushes the
+        commands, ends the streams; then runs ``on_worker_stop``. Calling it again waits for the
+        same stop."""
+        if self._stop_task is None:
+            self._stop_task = asyncio.ensure_future(self._shutdown())
+        await asyncio.shield(self._stop_task)
+
+    async def _shutdown(self) -> None:
+        self._stopping = True
+        await self._watcher.stop()
+        links = list(self._links.values())
+        grace = self.stop_grace
+        await asyncio.gather(*(link.drain(grace) for link in links))
+        try:
+            await asyncio.wait_for(self._dispatcher.when_idle(), grace)
+        except asyncio.TimeoutError:
+            log.warning("handlers still running after %s s: stopping anyway", grace)
+        await asyncio.gather(*(link.finish(grace) for link in links))
+        self._stopped = True
+        try:
+            await _maybe_await(self.events.on_worker_stop(self))
+        except Exception:
+            log.exception("on_worker_stop failed")
+        log.info("%s:%d stopped after %d event(s)", self.name, self.index, self.handled_events)
+
+    async def run(
+        self, on_ready: Callable[[BusinessWorker], object] | None = None, settle_timeout: float = 5.0
+    ) -> None:
+        """Starts, calls ``on_ready`` once settled (see ``wait_settled``), runs until SIGTERM or
+        SIGINT, then stops gracefully. A second signal exits at once."""
+        loop = asyncio.get_running_loop()
+        stop_requested = asyncio.Event()
+
+        def on_signal(signum: int) -> None:
+            if stop_requested.is_set():
+                log.warning("second %s: exiting at once", signal.Signals(signum).name)
+                os._exit(128 + signum)
+            log.info("%s: stopping", signal.Signals(signum).name)
+            stop_requested.set()
+
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, on_signal, signum)
+        try:
+            await self.start()
+            await self.wait_settled(settle_timeout)
+            if on_ready is not None:
+                on_ready(self)
+            await stop_requested.wait()
+        finally:
+            await self.stop()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(signum)
+
+    # Gateways -------------------------------------------------------------------------------------
+
+    def _on_gateway_list(self, gateways: list[register_pb2.GatewayInfo]) -> None:
+        """A new union list: open a link to every listed Gateway that has none. A Gateway that left
+        the list keeps its live stream (as in GatewayWorker) but is not reconnected once it drops;
+        one we are only trying to reach is given up now."""
+        if self._stopping:
+            return
+        listed: set[str] = set()
+        for info in gateways:
+            try:
+                split_gateway_address(info.address)
+            except GatewayWorkerError:
+                log.warning("register lists gateway %r: not an ipv4:port address, ignored", info.address)
+                continue
+            listed.add(info.address)
+        self._listed = listed
+        for address in sorted(listed):
+            link = self._links.get(address)
+            if link is None or link.state == "closed":
+                self._open_link(address)
+        for address, link in list(self._links.items()):
+            if address not in listed and link.state == "connecting":
+                link.close_soon()
+
+    def _open_link(self, address: str) -> None:
+        link = GatewayLink(
+            address,
+            self._hello,
+            self.query_timeout,
+            on_events=self._dispatcher.on_events,
+            on_up=self._on_link_up,
+            on_down=self._on_link_down,
+            should_reconnect=lambda link: not self._stopping and link.address in self._listed,
+        )
+        self._links[address] = link
+        link.start()
+
+    def _on_link_up(self, link: GatewayLink, stream: Stream) -> None:
+        log.info(
+            "%s:%d attached to gateway %s (instance %s)",
+            self.name,
+            self.index,
+            link.address,
+            stream.welcome.instance_id,
+        )
+
+    def _on_link_down(self, link: GatewayLink, stream: Stream) -> None:
+        self._dispatcher.on_stream_down(stream)
+        log.info("%s:%d detached from gateway %s", self.name, self.index, link.address)
+
+    # LinkDirectory (for GatewayApi) ---------------------------------------------------------------
+
+    def link_for(self, gateway_address: str) -> GatewayLink | None:
+        """The live link to a Gateway; none for a Gateway given up (its clients count as offline)."""
+        link = self._links.get(gateway_address)
+        return link if link is not None and link.state != "closed" else None
+
+    def live_links(self) -> list[GatewayLink]:
+        """Every link that is connected or connecting."""
+        return [link for link in self._links.values() if link.state != "closed"]
+
+    def fan_out_links(self) -> tuple[list[GatewayLink], list[str]]:
+        """Links a fan-out query asks (listed or connected); listed Gateways without one are missing."""
+        ask: list[GatewayLink] = []
+        missing: list[str] = []
+        for address in sorted(self._listed | set(self._links)):
+            link = self.link_for(address)
+            if link is not None:
+                ask.append(link)
+            elif address in self._listed:
+                missing.append(address)
+        return ask, missing
+
+    def check_running(self) -> None:
+        """Raises GW_ERR_STOPPED once the worker has stopped."""
+        if self._stopped:
+            raise GatewayWorkerError("GW_ERR_STOPPED", f"worker {self.name}:{self.index} is stopped")
+
+    def on_session_command(
+        self, link: GatewayLink, connection_id: int, op: commands_pb2.SessionOp, payload: str
+    ) -> bool:
+        """See EventDispatcher.on_session_command."""
+        return self._dispatcher.on_session_command(link, connection_id, op, payload)
+
+
+async def _maybe_await(result: Awaitable[object] | object) -> None:
+    if inspect.isawaitable(result):
+        await result
