@@ -52,6 +52,7 @@ export class ClientHub {
   private readonly holding = new Set<ClientState>();
   messagesIn = 0;
   messagesOut = 0;
+  messagesDropped = 0;
 
   constructor(private readonly options: ClientHubOptions) {}
 
@@ -92,6 +93,7 @@ export class ClientHub {
     if (!client.isOpen) return false;
     const sent = client.socket.send(data, binary);
     if (sent) this.messagesOut += 1;
+    else this.messagesDropped += 1; // its send buffer is full (GatewayWorker's send_fail)
     return sent;
   }
 

@@ -26,6 +26,8 @@ export interface GatewayStats {
   workers: number;
   messagesIn: number;
   messagesOut: number;
+  /** Messages not sent because the client's send buffer was over sendBufferBytes. */
+  droppedMessages: number;
 }
 
 /**
@@ -80,6 +82,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       workers: hub?.workerCount ?? 0,
       messagesIn: hub?.messagesIn ?? 0,
       messagesOut: hub?.messagesOut ?? 0,
+      droppedMessages: hub?.messagesDropped ?? 0,
     };
   }
 

@@ -102,22 +102,28 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     return new BusinessWorker<S>({ ...this.input, index });
   }
 
-  /** Resolves once attached to every Gateway the Register lists (or after timeoutMs). */
+  /** Resolves once attached to every Gateway the Register lists (false after timeoutMs). */
   async whenAttachedToAll(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     if (!(await this.links.whenListed(timeoutMs))) return false;
-    while (Date.now() < deadline) {
-      const missing = this.links.fanOutLinks();
-      if (missing.missing.length === 0 && missing.links.every((l) => l.state === 'ready')) return true;
+    const attachedToAll = (): boolean => {
+      const { links, missing } = this.links.fanOutLinks();
+      return missing.length === 0 && links.every((l) => l.state === 'ready');
+    };
+    while (!attachedToAll()) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-        this.once('attached', () => {
+        const done = (): void => {
           clearTimeout(timer);
+          this.off('attached', done);
           resolve();
-        });
+        };
+        const timer = setTimeout(done, left);
+        this.on('attached', done);
       });
     }
-    return false;
+    return true;
   }
 
   /** Events handled so far. */

@@ -29,7 +29,8 @@ export interface GatewayClientOptions {
 export class GatewayClient {
   private readonly links: GatewayLinks;
   private readonly connectTimeoutMs: number;
-  private started = false;
+  private connected?: Promise<void>;
+  private watching = false;
   private closed = false;
 
   constructor(options: GatewayClientOptions = {}) {
@@ -69,13 +70,22 @@ export class GatewayClient {
     this.links.closeAll();
   }
 
-  private async ready(): Promise<void> {
-    if (this.closed) throw new GatewayWorkerError('GW_ERR_STOPPED', 'GatewayClient is closed');
-    if (!this.started) {
-      this.started = true;
+  private ready(): Promise<void> {
+    if (this.closed)
+      return Promise.reject(new GatewayWorkerError('GW_ERR_STOPPED', 'GatewayClient is closed'));
+    // Only the first call waits for the Register and the Gateways; later calls go straight on (a
+    // Gateway that is down then answers for itself, instead of delaying every call).
+    this.connected ??= this.connect();
+    return this.connected;
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.watching) {
+      this.watching = true;
       this.links.start();
     }
     if (!(await this.links.whenListed(this.connectTimeoutMs))) {
+      this.connected = undefined; // the watch keeps retrying; the next call waits again
       throw new GatewayWorkerError(
         'GW_ERR_REGISTER_UNAVAILABLE',
         `no Register answered within ${this.connectTimeoutMs} ms (is the register address right and the Register up?)`,

@@ -252,12 +252,22 @@ describe('GatewayClient', () => {
     await assert.rejects(client.getAllClientCount(), { code: 'GW_ERR_STOPPED' });
   });
 
-  it('S22: Register down: the call fails with a clear error', async () => {
-    const client = new GatewayClient({ register: '127.0.0.1:1', connectTimeoutMs: 300 });
+  it('S22: Register down: the call fails with a clear error; once it is up, the same client works', async () => {
+    cluster = new Cluster();
+    const probe = await cluster.startRegister();
+    const address = probe.address();
+    await probe.stop();
+    const client = new GatewayClient({ register: address, connectTimeoutMs: 300, logger: cluster.logs });
     await assert.rejects(client.getAllClientCount(), {
       code: 'GW_ERR_REGISTER_UNAVAILABLE',
       message: /no Register answered within 300 ms/,
     });
+    await cluster.startRegister(address);
+    await cluster.addGateway();
+    await cluster.addWorker(apiEvents);
+    await cluster.waitForMesh();
+    await cluster.connect();
+    await eventually(async () => assert.equal(await client.getAllClientCount(), 1));
     await client.close();
   });
 
