@@ -19,8 +19,6 @@ async function main(): Promise<void> {
     if (worker.attachedGateways().length > 0) resolve();
     else worker.once('attached', () => resolve());
   });
-  console.log(`READY ${JSON.stringify({ ws: gateway.address(), register, pid: process.pid })}`);
-
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -28,8 +26,10 @@ async function main(): Promise<void> {
     for (const role of [...roles].reverse()) await role.stop();
     console.log('stopped');
   };
+  // Handlers before READY: whoever reads READY may signal at once.
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  console.log(`READY ${JSON.stringify({ ws: gateway.address(), register, pid: process.pid })}`);
 }
 
 main().catch((err: unknown) => {

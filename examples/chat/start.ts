@@ -61,10 +61,6 @@ async function main(): Promise<void> {
   const boundWsPort = Number(new URL(gateway.address()).port);
   const http = await servePage(httpPort, boundWsPort);
   const boundHttpPort = (http.address() as AddressInfo).port;
-  console.log(
-    `READY ${JSON.stringify({ ws: gateway.address(), http: `http://127.0.0.1:${boundHttpPort}/`, register, pid: process.pid })}`,
-  );
-
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -75,8 +71,12 @@ async function main(): Promise<void> {
     for (const role of [...roles].reverse()) await role.stop();
     console.log('stopped');
   };
+  // Handlers before READY: whoever reads READY may signal at once.
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+  console.log(
+    `READY ${JSON.stringify({ ws: gateway.address(), http: `http://127.0.0.1:${boundHttpPort}/`, register, pid: process.pid })}`,
+  );
 }
 
 main().catch((err: unknown) => {
