@@ -33,7 +33,9 @@ describe('CLI: processes through the real command line', function () {
   let cluster: CliCluster;
   const clients: TestClient[] = [];
 
-  afterEach(async () => {
+  afterEach(async function () {
+    // A failure shows what the cluster logged (daemon mode writes every process's lines there).
+    if (this.currentTest?.state === 'failed' && cluster) console.log(cluster.log().slice(-6000));
     await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
     await cluster?.cleanup();
   });
