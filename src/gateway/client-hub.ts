@@ -53,6 +53,7 @@ export class ClientHub {
   messagesIn = 0;
   messagesOut = 0;
   messagesDropped = 0;
+  private readonly emptyWaiters = new Set<() => void>();
 
   constructor(private readonly options: ClientHubOptions) {}
 
@@ -153,6 +154,20 @@ export class ClientHub {
       this.unbind(client);
       if (client.held) this.releaseHeld(client);
     }
+  }
+
+  /** Resolves once every client is gone, or after timeoutMs. */
+  whenEmpty(timeoutMs: number): Promise<void> {
+    if (this.clients.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.emptyWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.emptyWaiters.add(done);
+    });
   }
 
   /** Whether events for clients are currently being held. */
@@ -274,6 +289,7 @@ export class ClientHub {
     // uid and groups go before the worker hears of the close (as in GatewayWorker).
     this.clients.delete(client.connectionId);
     this.index.removeClient(client.connectionId);
+    if (this.clients.size === 0) for (const wake of [...this.emptyWaiters]) wake();
     if (protocolError && !client.closeReason) {
       client.closeReason = 'protocol-error';
       this.options.logger.debug(`client ${client.clientId} closed for a protocol error: ${protocolError}`);

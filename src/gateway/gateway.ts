@@ -198,7 +198,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       // Workers still get onClose for every client.
       for (const client of [...hub.clients.values()])
         hub.closeClient(client, 'gateway-shutdown', 'gateway shutting down');
-      await waitUntil(() => hub.clients.size === 0, this.options.stopGraceMs);
+      await hub.whenEmpty(this.options.stopGraceMs);
       for (const client of [...hub.clients.values()]) client.socket.destroy();
     }
     await listenerClosed;
@@ -208,10 +208,4 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     if (server) await shutdownServer(server, this.options.stopGraceMs);
     this.emit('close');
   }
-}
-
-/** Polls a condition every 10 ms until it holds or the time is up. */
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
