@@ -266,4 +266,24 @@ describe('CLI: processes through the real command line', function () {
     clients.push(client);
     assert.equal(await client.request('count'), 'v1 count 1');
   });
+
+  it('a frozen worker (SIGSTOP) is found by gRPC keepalive; its clients move to the other worker', async () => {
+    await start();
+    const client = await TestClient.connect(cluster.url);
+    clients.push(client);
+    assert.equal(await client.request('count'), 'v1 count 1');
+    const pid = Number((await client.request('pid')).split(' ')[1]);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const frozenAt = Date.now();
+      // Keepalive (10 s + 5 s timeout) ends the frozen worker's streams on both gateway processes.
+      await eventually(() => assert.match(cluster.log(), /worker TestWorker:\d detached/), 30_000);
+      const detectedMs = Date.now() - frozenAt;
+      assert.equal(await client.request('count', 10_000), 'v1 count 2', 'the session survived the move');
+      assert.notEqual(await client.request('pid'), `pid ${pid}`);
+      console.log(`      frozen worker detected after ${detectedMs} ms`);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+  });
 });
