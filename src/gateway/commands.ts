@@ -90,7 +90,7 @@ export function executeCommand(
     }
     case 'bind_uid': {
       const { connection_id = 0, uid = '' } = command.bind_uid ?? {};
-      checkName('uid', uid);
+      requireName('uid', uid);
       if (hub.clients.get(connection_id)) hub.index.bindUid(connection_id, uid);
       return undefined;
     }
@@ -101,7 +101,7 @@ export function executeCommand(
     }
     case 'join_group': {
       const { connection_id = 0, group = '' } = command.join_group ?? {};
-      checkName('group', group);
+      requireName('group', group);
       if (hub.clients.get(connection_id)) hub.index.joinGroup(connection_id, group);
       return undefined;
     }
@@ -178,8 +178,10 @@ function checkText(data: Buffer, binary: boolean): void {
   }
 }
 
-function checkName(what: 'uid' | 'group', name: string): void {
+/** A uid or group name as given; the empty string is an error. */
+export function requireName(what: 'uid' | 'group', name: string): string {
   if (name === '') throw new GatewayWorkerError('GW_ERR_INVALID_ARGUMENT', `${what} must not be empty`);
+  return name;
 }
 
 /** The reply for a query that failed. */

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { decodeClientId, encodeClientId } from '../client-id';
 import { GatewayWorkerError } from '../errors';
+import { distinctUids, membersByGroup } from '../rpc/client-rows';
 import { toServiceError } from '../rpc/status';
 import type { ClientRow } from '../rpc/generated/gatewayworker/v1/ClientRow';
 import type { Command__Output } from '../rpc/generated/gatewayworker/v1/Command';
@@ -8,7 +9,7 @@ import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway'
 import type { Reply } from '../rpc/generated/gatewayworker/v1/Reply';
 import type { SelectQuery__Output } from '../rpc/generated/gatewayworker/v1/SelectQuery';
 import type { ClientHub } from './client-hub';
-import { executeCommand } from './commands';
+import { executeCommand, requireName } from './commands';
 
 /** Every named handler but Connect (the generated type also has an index signature, dropped here). */
 type UnaryHandlers = {
@@ -66,20 +67,11 @@ export function createUnaryHandlers(hub: ClientHub, gatewayAddress: string): Una
   const rows = (query: SelectQuery__Output): ClientRow[] =>
     run({ kind: 'select', select: query }).clients?.rows ?? [];
   const sessionJson = (row: ClientRow): string => (row.session as Buffer | undefined)?.toString() ?? '{}';
-  const distinctUids = (list: ClientRow[]): string[] => [
-    ...new Set(list.map((r) => r.uid ?? '').filter((u) => u !== '')),
-  ];
-  const byGroup = (): Map<string, ClientRow[]> => {
-    const groups = new Map<string, ClientRow[]>();
-    for (const row of rows({ with_groups: true, with_uid: true })) {
-      for (const group of row.groups ?? []) groups.set(group, [...(groups.get(group) ?? []), row]);
-    }
-    return groups;
-  };
-  const nonEmpty = (what: 'uid' | 'group', value: string | undefined): string => {
-    if (!value) throw new GatewayWorkerError('GW_ERR_INVALID_ARGUMENT', `${what} must not be empty`);
-    return value;
-  };
+  const uidsOf = (list: ClientRow[]): string[] => distinctUids(list, (row) => row);
+  const byGroup = (): Map<string, ClientRow[]> =>
+    membersByGroup(rows({ with_groups: true, with_uid: true }), (row) => row);
+  const nonEmpty = (what: 'uid' | 'group', value: string | undefined): string =>
+    requireName(what, value ?? '');
 
   /** Wraps a request -> response function as a grpc-js unary handler with error mapping. */
   function unary<Req, Res>(handle: (request: Req) => Res): grpc.handleUnaryCall<Req, Res> {
@@ -225,13 +217,13 @@ export function createUnaryHandlers(hub: ClientHub, gatewayAddress: string): Una
       })),
     })),
     GetUidListByGroup: unary((r) => ({
-      uids: (r.groups ?? []).length > 0 ? distinctUids(rows({ groups: r.groups, with_uid: true })) : [],
+      uids: (r.groups ?? []).length > 0 ? uidsOf(rows({ groups: r.groups, with_uid: true })) : [],
     })),
     GetUidCountByGroup: unary((r) => ({
-      count: distinctUids(rows({ groups: [nonEmpty('group', r.group)], with_uid: true })).length,
+      count: uidsOf(rows({ groups: [nonEmpty('group', r.group)], with_uid: true })).length,
     })),
-    GetAllUidList: unary(() => ({ uids: distinctUids(rows({ with_uid: true })) })),
-    GetAllUidCount: unary(() => ({ count: distinctUids(rows({ with_uid: true })).length })),
+    GetAllUidList: unary(() => ({ uids: uidsOf(rows({ with_uid: true })) })),
+    GetAllUidCount: unary(() => ({ count: uidsOf(rows({ with_uid: true })).length })),
     GetAllGroupIdList: unary(() => ({
       groups: run({ kind: 'group_list', group_list: {} }).names?.names ?? [],
     })),
@@ -242,10 +234,10 @@ export function createUnaryHandlers(hub: ClientHub, gatewayAddress: string): Una
       groups: [...byGroup()].map(([group, members]) => ({ group, count: members.length })),
     })),
     GetAllGroupUidList: unary(() => ({
-      groups: [...byGroup()].map(([group, members]) => ({ group, uids: distinctUids(members) })),
+      groups: [...byGroup()].map(([group, members]) => ({ group, uids: uidsOf(members) })),
     })),
     GetAllGroupUidCount: unary(() => ({
-      groups: [...byGroup()].map(([group, members]) => ({ group, count: distinctUids(members).length })),
+      groups: [...byGroup()].map(([group, members]) => ({ group, count: uidsOf(members).length })),
     })),
   };
 }

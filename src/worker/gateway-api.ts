@@ -1,5 +1,6 @@
 import { decodeClientId, encodeClientId, type ClientId } from '../client-id';
 import { GatewayWorkerError } from '../errors';
+import { distinctUids, membersByGroup } from '../rpc/client-rows';
 import { parseSession, serializeSession, type SessionData } from '../session';
 import type { ClientRow__Output } from '../rpc/generated/gatewayworker/v1/ClientRow';
 import type { Command } from '../rpc/generated/gatewayworker/v1/Command';
@@ -208,9 +209,7 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
     return result;
   };
 
-  const distinctUids = (rows: Row[]): string[] => [
-    ...new Set(rows.map((r) => r.row.uid ?? '').filter((uid) => uid !== '')),
-  ];
+  const uidsOf = (rows: Row[]): string[] => distinctUids(rows, (r) => r.row);
 
   const countAll = async (groups: string[]): Promise<number> => {
     const answers = await fanOutQuery({ client_count: { groups } });
@@ -218,18 +217,8 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
   };
 
   /** group -> rows of its members, from one select of every client with its groups. */
-  const byGroup = async (): Promise<Map<string, Row[]>> => {
-    const rows = await selectAll({ with_groups: true, with_uid: true });
-    const groups = new Map<string, Row[]>();
-    for (const row of rows) {
-      for (const group of row.row.groups ?? []) {
-        const members = groups.get(group);
-        if (members) members.push(row);
-        else groups.set(group, [row]);
-      }
-    }
-    return groups;
-  };
+  const byGroup = async (): Promise<Map<string, Row[]>> =>
+    membersByGroup(await selectAll({ with_groups: true, with_uid: true }), (r) => r.row);
 
   const mapGroups = async <T>(read: (rows: Row[]) => T): Promise<Record<string, T>> => {
     const result: Record<string, T> = {};
@@ -379,19 +368,19 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
 
     async getUidListByGroup(group) {
       const groups = toNames('group', group);
-      return groups.length === 0 ? [] : distinctUids(await selectAll({ groups, with_uid: true }));
+      return groups.length === 0 ? [] : uidsOf(await selectAll({ groups, with_uid: true }));
     },
 
     async getUidCountByGroup(group) {
-      return distinctUids(await selectAll({ groups: [toName('group', group)], with_uid: true })).length;
+      return uidsOf(await selectAll({ groups: [toName('group', group)], with_uid: true })).length;
     },
 
     async getAllUidList() {
-      return distinctUids(await selectAll({ with_uid: true }));
+      return uidsOf(await selectAll({ with_uid: true }));
     },
 
     async getAllUidCount() {
-      return distinctUids(await selectAll({ with_uid: true })).length;
+      return uidsOf(await selectAll({ with_uid: true })).length;
     },
 
     async getAllGroupIdList() {
@@ -401,7 +390,7 @@ export function createGatewayApi(directory: LinkDirectory): GatewayApi {
 
     getAllGroupClientIdList: () => mapGroups((rows) => rows.map((r) => r.clientId)),
     getAllGroupClientIdCount: () => mapGroups((rows) => rows.length),
-    getAllGroupUidList: () => mapGroups(distinctUids),
-    getAllGroupUidCount: () => mapGroups((rows) => distinctUids(rows).length),
+    getAllGroupUidList: () => mapGroups(uidsOf),
+    getAllGroupUidCount: () => mapGroups((rows) => uidsOf(rows).length),
   };
 }
