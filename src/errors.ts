@@ -28,7 +28,3 @@ export class GatewayWorkerError extends Error {
     this.code = code;
   }
 }
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
-}

@@ -16,8 +16,8 @@ import {
 } from './control';
 import { formatBytes, formatDuration, table } from './format';
 import { runPaths, type RunPaths } from './paths';
-import { describeRole, type ProcessStats, type Role } from './roles';
-import { Supervisor, type ReloadResult } from './supervisor';
+import { describeRole, type Role } from './roles';
+import { Supervisor, type ReloadResult, type StatusRow } from './supervisor';
 
 export interface CliOptions {
   /** The command line; default process.argv.slice(2). */
@@ -106,7 +106,6 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
   }
 }
 
-type StatusRow = ProcessStats | { kind: string; name: string; index: number; pid: number; busy: true };
 type ConnectionsReply = Awaited<ReturnType<Supervisor['connections']>>;
 
 function runningState(paths: RunPaths): MasterState | undefined {
@@ -173,14 +172,12 @@ async function runMaster(
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => void stop().then(() => process.exit(0)));
-  process.on(
-    'SIGUSR2',
-    () => void supervisor.reload().catch((err: unknown) => logger.error(describeError(err))),
-  );
-  process.on(
-    'SIGUSR1',
-    () => void supervisor.reload().catch((err: unknown) => logger.error(describeError(err))),
-  );
+  // kill -USR1 (or -USR2) <master pid> reloads, as Workerman's reload signals do.
+  for (const signal of ['SIGUSR1', 'SIGUSR2'] as const)
+    process.on(
+      signal,
+      () => void supervisor.reload().catch((err: unknown) => logger.error(describeError(err))),
+    );
 
   await supervisor.start();
   const banner = startBanner(roles, supervisor, paths, daemonized);

@@ -25,6 +25,9 @@ export interface SupervisorOptions {
   readyTimeoutMs: number;
 }
 
+/** A process's figures, or why there are none: it did not answer in time (busy) or is down (pid 0). */
+export type StatusRow = ProcessStats | { kind: string; name: string; index: number; pid: number; busy: true };
+
 export interface ReloadResult {
   slot: string;
   oldPid: number;
@@ -120,9 +123,7 @@ export class Supervisor {
   }
 
   /** Asks every running child for its figures; a child that does not answer within 1 s is 'busy'. */
-  async status(): Promise<
-    Array<ProcessStats | { kind: string; name: string; index: number; pid: number; busy: true }>
-  > {
+  async status(): Promise<StatusRow[]> {
     return Promise.all(
       this.slots.map(async (slot) => {
         const child = slot.child;

@@ -170,11 +170,6 @@ export class ClientHub {
     });
   }
 
-  /** Whether events for clients are currently being held. */
-  get heldClientCount(): number {
-    return this.holding.size;
-  }
-
   /** Pauses or resumes the clients of a worker whose queue is over (or back under) its limit. */
   onWorkerCongestion(link: WorkerLink, congested: boolean): void {
     for (const client of link.clients) this.setPausedForWorker(client, congested);

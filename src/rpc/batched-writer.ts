@@ -41,9 +41,6 @@ export class BatchedWriter<T, F> {
   private readonly maxBatchItems: number;
   private readonly maxBatchBytes: number;
   private readonly highWaterBytes: number;
-  /** Stream messages written, for stats and the batching benchmark. */
-  framesWritten = 0;
-  itemsWritten = 0;
 
   constructor(
     private readonly stream: WritableStream<F>,
@@ -52,10 +49,6 @@ export class BatchedWriter<T, F> {
     this.maxBatchItems = options.maxBatchItems ?? DEFAULT_MAX_BATCH_ITEMS;
     this.maxBatchBytes = options.maxBatchBytes ?? 64 * 1024;
     this.highWaterBytes = options.highWaterBytes ?? 8 * 1024 * 1024;
-  }
-
-  get pendingBytes(): number {
-    return this.queuedBytes;
   }
 
   get isCongested(): boolean {
@@ -115,8 +108,6 @@ export class BatchedWriter<T, F> {
         return;
       }
       const batch = this.takeBatch();
-      this.framesWritten += 1;
-      this.itemsWritten += batch.length;
       if (!this.stream.write(this.options.buildFrame(batch))) {
         this.waitingForDrain = true;
         this.stream.once('drain', () => {

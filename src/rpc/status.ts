@@ -30,11 +30,6 @@ export function endCallWithError(call: NodeJS.EventEmitter, code: grpc.status, d
   call.emit('error', status);
 }
 
-/** True for the errors a stream ends with when its peer or our own side went away on purpose. */
-export function isCancellation(err: unknown): boolean {
-  return (err as { code?: number } | null)?.code === grpc.status.CANCELLED;
-}
-
 /** Binds a gRPC server on "host:port" (port 0 = any free port) and returns the bound port. */
 export function bindServer(server: grpc.Server, address: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -20,10 +20,3 @@ export class Backoff {
     this.attempt = 0;
   }
 }
-
-/** A timer that does not keep the process alive. */
-export function unrefTimeout(fn: () => void, ms: number): NodeJS.Timeout {
-  const timer = setTimeout(fn, ms);
-  timer.unref();
-  return timer;
-}
