@@ -47,4 +47,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: {
+      // The API (shared by workers, GatewayClient, the Gateway's and the Register's unary services)
+      // rides on the worker's Gateway links and on nothing else of a role.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../register/*',
+                '../gateway/*',
+                '../worker/*',
+                '!../worker/gateway-link',
+                '!../worker/gateway-links',
+                '../index',
+              ],
+              message: 'the API uses only the Gateway links of the roles',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

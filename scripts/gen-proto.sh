@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf src/rpc/generated
 npx proto-loader-gen-types --keepCase --longs=String --enums=String --oneofs --grpcLib=@grpc/grpc-js \
-  -O src/rpc/generated gatewayworker/v1/gateway.proto gatewayworker/v1/register.proto -I proto
+  -O src/rpc/generated gatewayworker/v1/gateway.proto gatewayworker/v1/register.proto gatewayworker/v1/cluster.proto -I proto
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 npx buf build proto -o "$tmp/gatewayworker.binpb"

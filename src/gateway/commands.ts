@@ -27,7 +27,8 @@ export function executeCommand(
     case 'send': {
       const { connection_ids = [], data = EMPTY, binary = false } = command.send ?? {};
       checkText(data, binary);
-      for (const id of connection_ids) sendTo(hub, hub.clients.get(id), data, binary);
+      // Each listed client once, however often it is listed (sendToAll with a client id list).
+      for (const id of new Set(connection_ids)) sendTo(hub, hub.clients.get(id), data, binary);
       return undefined;
     }
     case 'broadcast': {
@@ -179,7 +180,7 @@ function checkText(data: Buffer, binary: boolean): void {
 }
 
 /** A uid or group name as given; the empty string is an error. */
-export function requireName(what: 'uid' | 'group', name: string): string {
+function requireName(what: 'uid' | 'group', name: string): string {
   if (name === '') throw new GatewayWorkerError('GW_ERR_INVALID_ARGUMENT', `${what} must not be empty`);
   return name;
 }

@@ -11,7 +11,7 @@ import { WorkerLink } from './worker-link';
 
 export type ConnectCall = grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>;
 
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from '../rpc/protocol';
 const HELLO_TIMEOUT_MS = 10_000;
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
+import { ClusterService, CLUSTER_SERVICE } from '../api/cluster-service';
 import { splitGatewayAddress } from '../client-id';
 import { describeError } from '../logger';
 import { addIntrospection, type Introspection } from '../rpc/introspection';
@@ -40,10 +41,13 @@ export class Register extends EventEmitter<RoleEvents> {
   private boundAddress?: string;
   private stopping?: Promise<void>;
   private introspection?: Introspection;
+  /** The API for the whole cluster (gatewayworker.v1.Cluster). */
+  private readonly cluster: ClusterService;
 
   constructor(private readonly input: RegisterOptions = {}) {
     super();
     this.options = resolveRegisterOptions(input);
+    this.cluster = new ClusterService(() => this.address(), this.options.logger);
   }
 
   async start(): Promise<void> {
@@ -56,7 +60,8 @@ export class Register extends EventEmitter<RoleEvents> {
       ListGateways: (_call, callback) => callback(null, this.snapshotMessage()),
     };
     server.addService(proto.gatewayworker.v1.Register.service, handlers);
-    this.introspection = addIntrospection(server, ['gatewayworker.v1.Register']);
+    this.cluster.addTo(server);
+    this.introspection = addIntrospection(server, ['gatewayworker.v1.Register', CLUSTER_SERVICE]);
     this.server = server;
     const port = await bindServer(server, this.options.listen);
     const host = this.options.listen.slice(0, this.options.listen.lastIndexOf(':'));
@@ -90,6 +95,7 @@ export class Register extends EventEmitter<RoleEvents> {
     const server = this.server;
     if (!server) return;
     this.introspection?.setServing(false);
+    await this.cluster.close();
     for (const call of this.watchers.keys()) call.end();
     for (const call of this.announceCalls.values()) call.end();
     await shutdownServer(server, this.options.stopGraceMs);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType as ClusterProto } from './generated/cluster';
 import type { ProtoGrpcType as GatewayProto } from './generated/gateway';
 import type { ProtoGrpcType as RegisterProto } from './generated/register';
 
@@ -21,6 +22,7 @@ export const PROTO_FILES = [
   'gatewayworker/v1/events.proto',
   'gatewayworker/v1/commands.proto',
   'gatewayworker/v1/api.proto',
+  'gatewayworker/v1/cluster.proto',
 ];
 
 /** Must match the flags in scripts/gen-proto.sh: the generated types describe these objects. */
@@ -33,16 +35,20 @@ const LOADER_OPTIONS: protoLoader.Options = {
   includeDirs: [PROTO_ROOT],
 };
 
-let loaded: { definition: protoLoader.PackageDefinition; proto: GatewayProto & RegisterProto } | undefined;
+let loaded:
+  | { definition: protoLoader.PackageDefinition; proto: GatewayProto & RegisterProto & ClusterProto }
+  | undefined;
 
 /** Loads proto/ once per process. */
 export function loadProtos(): {
   definition: protoLoader.PackageDefinition;
-  proto: GatewayProto & RegisterProto;
+  proto: GatewayProto & RegisterProto & ClusterProto;
 } {
   if (!loaded) {
     const definition = protoLoader.loadSync(PROTO_FILES, LOADER_OPTIONS);
-    const proto = grpc.loadPackageDefinition(definition) as unknown as GatewayProto & RegisterProto;
+    const proto = grpc.loadPackageDefinition(definition) as unknown as GatewayProto &
+      RegisterProto &
+      ClusterProto;
     loaded = { definition, proto };
   }
   return loaded;

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { GatewayWorkerError } from '../errors';
 import { describeError } from '../logger';
+import { PROTOCOL_VERSION } from '../rpc/protocol';
 import type { SessionData } from '../session';
 import type { WorkerInfo } from './events';
 import { EventDispatcher } from './event-dispatcher';
-import { createGatewayApi, type GatewayApi } from './gateway-api';
+import { createGatewayApi, type GatewayApi } from '../api/gateway-api';
 import { GatewayLinks } from './gateway-links';
 import { WorkerTimers } from './timers';
 import {
@@ -23,8 +24,6 @@ export interface BusinessWorkerEvents {
   error: [err: Error];
   close: [];
 }
-
-export const PROTOCOL_VERSION = 1;
 
 /**
  * A BusinessWorker: follows the Register's Gateway list, keeps one stream to every Gateway, and

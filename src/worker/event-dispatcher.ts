@@ -14,7 +14,7 @@ import type { ClientInfo__Output } from '../rpc/generated/gatewayworker/v1/Clien
 import type { CloseReason__Output as WireCloseReason } from '../rpc/generated/gatewayworker/v1/CloseReason';
 import type { SessionOp } from '../rpc/generated/gatewayworker/v1/SessionOp';
 import type { CloseReason, EventContext, Events, WorkerInfo } from './events';
-import type { GatewayApi, Message } from './gateway-api';
+import { installCurrentClientMethods, type CurrentClientApi, type GatewayApi } from '../api/gateway-api';
 import type { GatewayLink } from './gateway-link';
 import { readHandshake } from './handshake';
 
@@ -56,6 +56,7 @@ class ClientSlot {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class Context implements EventContext<SessionData> {
   constructor(
     private readonly slot: ClientSlot,
@@ -85,13 +86,11 @@ class Context implements EventContext<SessionData> {
   set session(value: SessionData) {
     this.slot.session = value ?? {};
   }
-  sendToCurrentClient(message: Message): Promise<void> {
-    return this.gateway.sendToClient(this.slot.clientId, message);
-  }
-  closeCurrentClient(message?: Message): Promise<void> {
-    return this.gateway.closeClient(this.slot.clientId, message);
-  }
 }
+// sendToCurrentClient, closeCurrentClient, destroyCurrentClient... as the operation table declares them.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+interface Context extends CurrentClientApi {}
+installCurrentClientMethods(Context.prototype);
 
 const CLOSE_REASONS: Record<WireCloseReason, CloseReason> = {
   CLOSE_REASON_UNSPECIFIED: 'unknown',

@@ -1,7 +1,7 @@
 import type { ClientId } from '../client-id';
 import { GatewayWorkerError } from '../errors';
 import type { SessionData } from '../session';
-import type { GatewayApi, Message } from './gateway-api';
+import type { CurrentClientApi, GatewayApi } from '../api/gateway-api';
 import type { WorkerTimers } from './timers';
 
 /** Why a client went away (onClose). */
@@ -23,7 +23,8 @@ export interface WebSocketHandshake {
 }
 
 /** What every handler of one client event receives. Valid during and after the handler (no globals). */
-export interface EventContext<S extends object = SessionData> {
+/** sendToCurrentClient, closeCurrentClient, destroyCurrentClient (and destoryCurrentClient) come from CurrentClientApi. */
+export interface EventContext<S extends object = SessionData> extends CurrentClientApi {
   readonly clientId: ClientId;
   /** The client's IP address and port, as its Gateway sees them. */
   readonly remoteAddress: string;
@@ -41,8 +42,6 @@ export interface EventContext<S extends object = SessionData> {
   readonly gateway: GatewayApi;
   /** The worker running this handler. */
   readonly worker: WorkerInfo;
-  sendToCurrentClient(message: Message): Promise<void>;
-  closeCurrentClient(message?: Message): Promise<void>;
 }
 
 /** What onWorkerStart / onWorkerStop receive. */

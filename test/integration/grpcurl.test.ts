@@ -54,6 +54,7 @@ describe('grpcurl against a live cluster (reflection, health, unary calls)', fun
       'grpc.health.v1.Health',
     ]);
     assert.deepEqual((await run(register, 'list')).trim().split('\n'), [
+      'gatewayworker.v1.Cluster',
       'gatewayworker.v1.Register',
       'grpc.health.v1.Health',
     ]);
@@ -150,5 +151,45 @@ describe('grpcurl against a live cluster (reflection, health, unary calls)', fun
       run('-d', '{"client_id":"nope","text":"x"}', gateway, 'gatewayworker.v1.Gateway/SendToClient'),
       /InvalidArgument.*GW_ERR_INVALID_CLIENT_ID/s,
     );
+  });
+
+  it('the Register serves the whole cluster: describe, health, a command and a query across two Gateways', async () => {
+    const description = await run(register, 'describe', 'gatewayworker.v1.Cluster');
+    assert.match(description, /gatewayworker\.v1\.Cluster is a service/);
+    assert.match(description, /rpc SendToUid \( \.gatewayworker\.v1\.SendToUidRequest \)/);
+    assert.match(description, /rpc GetAllClientCount/);
+    assert.deepEqual(
+      JSON.parse(
+        await run('-d', '{"service":"gatewayworker.v1.Cluster"}', register, 'grpc.health.v1.Health/Check'),
+      ),
+      { status: 'SERVING' },
+    );
+    await cluster.addGateway();
+    await cluster.waitForMesh();
+    const clients = [await cluster.connect(0), await cluster.connect(1)];
+    const ids = await Promise.all(
+      clients.map(async (c) => {
+        c.send(JSON.stringify({ rpc: 0, call: 'whoami' }));
+        return (JSON.parse(await c.next()) as { result: string }).result;
+      }),
+    );
+    for (const id of ids) {
+      await run(
+        '-d',
+        JSON.stringify({ client_id: id, uid: 'u1' }),
+        register,
+        'gatewayworker.v1.Cluster/BindUid',
+      );
+    }
+    await run(
+      '-d',
+      '{"uids":["u1"],"text":"to u1 everywhere"}',
+      register,
+      'gatewayworker.v1.Cluster/SendToUid',
+    );
+    for (const c of clients) assert.equal(await c.next(), 'to u1 everywhere');
+    assert.deepEqual(JSON.parse(await run(register, 'gatewayworker.v1.Cluster/GetAllClientCount')), {
+      count: 2,
+    });
   });
 });

@@ -143,9 +143,11 @@ describe('Gateway unary RPCs (per-gateway API, as grpcurl calls it)', () => {
       code: grpc.status.FAILED_PRECONDITION,
       details: /GW_ERR_WRONG_GATEWAY: client [0-9a-f]{20} belongs to gateway/,
     });
-    await assert.rejects(g0.call('BindUid')({ client_id: X, uid: '' }), { details: /uid must not be empty/ });
+    await assert.rejects(g0.call('BindUid')({ client_id: X, uid: '' }), {
+      details: /GW_ERR_INVALID_ARGUMENT: uid must be a non-empty string/,
+    });
     await assert.rejects(g0.call('JoinGroup')({ client_id: X, group: '' }), {
-      details: /group must not be empty/,
+      details: /GW_ERR_INVALID_ARGUMENT: group must be a non-empty string/,
     });
     await g0.call('SendToClient')({ client_id: X, binary: Buffer.from([0xff]) }); // not UTF-8, but binary: fine
     assert.deepEqual([...((await x.nextRaw()).data as Buffer)], [0xff]);

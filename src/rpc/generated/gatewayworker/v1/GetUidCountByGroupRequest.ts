@@ -3,8 +3,10 @@
 
 export interface GetUidCountByGroupRequest {
   'group'?: (string);
+  'groups'?: (string)[];
 }
 
 export interface GetUidCountByGroupRequest__Output {
   'group'?: (string);
+  'groups'?: (string)[];
 }

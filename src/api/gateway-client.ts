@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayWorkerError } from '../errors';
 import { createLogger, type Logger } from '../logger';
+import { PROTOCOL_VERSION } from '../rpc/protocol';
 import { checkHostPortList, checkNonEmptyString, checkPositiveInt } from '../util/validate';
-import { PROTOCOL_VERSION } from './business-worker';
+import { GatewayLinks } from '../worker/gateway-links';
 import { createGatewayApi, type GatewayApi } from './gateway-api';
-import { GatewayLinks } from './gateway-links';
 
 export interface GatewayClientOptions {
   /** Register address(es), "host:port". @default '127.0.0.1:1236' */

@@ -1,0 +1,68 @@
+import type { ClientId } from '../client-id';
+import { createEngine, type ApiLink, type Engine, type LinkDirectory } from './engine';
+import { OPERATIONS, type OperationName, type Operations } from './operations';
+
+export type { ApiLink, GroupId, LinkDirectory, Message, Uid } from './engine';
+export type { SendToAllOptions } from './operations';
+
+type ArgsOf<K extends OperationName> = Operations[K]['run'] extends (e: Engine, ...args: infer A) => unknown
+  ? A
+  : never;
+type ResultOf<K extends OperationName> = Awaited<ReturnType<Operations[K]['run']>>;
+type Method<K extends OperationName> = (...args: ArgsOf<K>) => Promise<ResultOf<K>>;
+type WithoutClient<K extends OperationName> = ArgsOf<K> extends [ClientId, ...infer Rest] ? Rest : never;
+
+/**
+ * The Gateway API, the same in handlers (ctx.gateway), on a BusinessWorker (worker.gateway) and on
+ * a GatewayClient, with every method name of PHP's Lib\Gateway (aliases such as destoryClient).
+ * Calls on a client id go to the Gateway that owns it (decoded from the id); calls on uids, groups
+ * or everyone go to every Gateway. Commands resolve once queued on the stream (fire-and-forget, as
+ * in GatewayWorker: an offline client is skipped silently); queries resolve with the answer or
+ * reject with a GatewayWorkerError — never a silent partial result. A malformed client id rejects
+ * with GW_ERR_INVALID_CLIENT_ID; an empty uid or group with GW_ERR_INVALID_ARGUMENT.
+ * Each method is declared in operations.ts.
+ */
+export type GatewayApi = { [K in OperationName]: Method<K> } & {
+  [K in OperationName as Operations[K]['aliases'][number]]: Method<K>;
+};
+
+/** The methods of EventContext that act on the handler's own client (sendToCurrentClient, ...). */
+export type CurrentClientApi = {
+  [K in OperationName as Operations[K]['current'][number]]: (
+    ...args: WithoutClient<K>
+  ) => Promise<ResultOf<K>>;
+};
+
+const NAMES = Object.keys(OPERATIONS) as OperationName[];
+
+/** The whole API over some Gateways: every operation and its aliases, from the table. */
+export function createGatewayApi<L extends ApiLink>(directory: LinkDirectory<L>): GatewayApi {
+  const engine = createEngine(directory) as unknown as Engine;
+  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const name of NAMES) {
+    const run = OPERATIONS[name].run as (e: Engine, ...args: unknown[]) => Promise<unknown>;
+    // async: a bad argument rejects the promise instead of throwing synchronously.
+    const method = async (...args: unknown[]): Promise<unknown> => run(engine, ...args);
+    for (const key of [name, ...OPERATIONS[name].aliases]) api[key] = method;
+  }
+  return api as unknown as GatewayApi;
+}
+
+/**
+ * Adds the current-client methods to a prototype whose instances have `gateway` and `clientId`
+ * (the handler's EventContext): each calls its operation with the instance's client id.
+ */
+export function installCurrentClientMethods(prototype: object): void {
+  for (const name of NAMES) {
+    for (const key of OPERATIONS[name].current) {
+      Object.defineProperty(prototype, key, {
+        configurable: true,
+        writable: true,
+        value(this: { gateway: GatewayApi; clientId: ClientId }, ...args: unknown[]): Promise<unknown> {
+          const method = this.gateway[name] as (...a: unknown[]) => Promise<unknown>;
+          return method(this.clientId, ...args);
+        },
+      });
+    }
+  }
+}
