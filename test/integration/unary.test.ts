@@ -1,33 +1,13 @@
 import { strict as assert } from 'node:assert';
 import * as grpc from '@grpc/grpc-js';
-import { CLIENT_OPTIONS, loadProtos } from '../../src/rpc/load';
 import { apiEvents } from '../fixtures/api-events';
 import { Cluster } from '../helpers/cluster';
 import { eventually } from '../helpers/wait';
+import { unaryClient } from '../helpers/unary-client';
 import type { TestClient } from '../helpers/ws-client';
 
-type Rpc = (request: object) => Promise<Record<string, unknown>>;
-
 /** Calls a unary RPC of the Gateway service by name, as grpcurl would. */
-function rpcClient(address: string): { call(name: string): Rpc; close(): void } {
-  const { proto } = loadProtos();
-  const client = new proto.gatewayworker.v1.Gateway(
-    address,
-    grpc.credentials.createInsecure(),
-    CLIENT_OPTIONS,
-  );
-  const methods = client as unknown as Record<
-    string,
-    (req: object, cb: (err: grpc.ServiceError | null, res: Record<string, unknown>) => void) => void
-  >;
-  return {
-    call: (name) => (request) =>
-      new Promise((resolve, reject) => {
-        methods[name]!.call(client, request, (err, res) => (err ? reject(err) : resolve(res)));
-      }),
-    close: () => client.close(),
-  };
-}
+const rpcClient = (address: string): ReturnType<typeof unaryClient> => unaryClient(address, 'Gateway');
 
 describe('Gateway unary RPCs (per-gateway API, as grpcurl calls it)', () => {
   let cluster: Cluster;
