@@ -22,7 +22,7 @@ type WithoutClient<K extends OperationName> = ArgsOf<K> extends [ClientId, ...in
  * with GW_ERR_INVALID_CLIENT_ID; an empty uid or group with GW_ERR_INVALID_ARGUMENT.
  * Each method is declared in operations.ts.
  */
-export type GatewayApi = { [K in OperationName]: Method<K> } & {
+export type GatewayApi = { [K in keyof Operations]: Method<K> } & {
   [K in OperationName as Operations[K]['aliases'][number]]: Method<K>;
 };
 
@@ -37,7 +37,7 @@ const NAMES = Object.keys(OPERATIONS) as OperationName[];
 
 /** The whole API over some Gateways: every operation and its aliases, from the table. */
 export function createGatewayApi<L extends ApiLink>(directory: LinkDirectory<L>): GatewayApi {
-  const engine = createEngine(directory) as unknown as Engine;
+  const engine: Engine = createEngine(directory);
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const name of NAMES) {
     const run = OPERATIONS[name].run as (e: Engine, ...args: unknown[]) => Promise<unknown>;
