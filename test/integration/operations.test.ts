@@ -184,6 +184,19 @@ const CASES: Record<OperationName, Case> = {
   },
 };
 
+// Compile-time: aliases, list arguments and ctx's current-client methods are typed like the rest.
+export async function typedUse(ctx: EventContext, api: GatewayApi): Promise<number> {
+  await ctx.destoryCurrentClient();
+  await ctx.destroyCurrentClient();
+  await api.destoryClient(ctx.clientId);
+  const sessions: Record<string, SessionData> = await api.getClientInfoByGroup('g');
+  return (
+    (await api.getUidCountByGroup(['g1', 'g2'])) +
+    (await api.getAllClientIdCount()) +
+    Object.keys(sessions).length
+  );
+}
+
 /** Client ids as labels, default values (which gRPC leaves out) left out, lists sorted. */
 function normalize(value: unknown, ids: Ids): unknown {
   const label = new Map(Object.entries(ids).map(([k, v]) => [v, k]));
