@@ -87,4 +87,49 @@ describe('Cluster service (the whole cluster in one call, served by the Register
       registerClient.close();
     }
   });
+
+  it('a Gateway that is connected but does not answer fails a query with DEADLINE_EXCEEDED naming it', async function () {
+    this.timeout(30_000);
+    assert.deepEqual(await rpc.call('GetAllClientCount')({}), { count: 3 });
+    // A "Gateway" that welcomes streams and then answers nothing, announced to the Register.
+    const { proto } = loadProtos();
+    const mute = new grpc.Server();
+    let address = '';
+    mute.addService(proto.gatewayworker.v1.Gateway.service, {
+      Connect: (call: grpc.ServerDuplexStream<object, object>) => {
+        call.once('data', () =>
+          call.write({ welcome: { address, name: 'mute', instance_id: 'mute', protocol_version: 1 } }),
+        );
+        call.on('error', () => undefined);
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      mute.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+        err ? reject(err) : resolve(p),
+      ),
+    );
+    address = `127.0.0.1:${port}`;
+    const registerClient = new proto.gatewayworker.v1.Register(
+      cluster.registerAddress,
+      grpc.credentials.createInsecure(),
+      CLIENT_OPTIONS,
+    );
+    const announce = registerClient.Announce();
+    announce.on('error', () => undefined);
+    announce.write({ gateway: { address, name: 'mute', instance_id: 'mute' } });
+    await onceWithin(announce, 'data', 5000);
+    try {
+      const started = Date.now();
+      await assert.rejects(rpc.call('GetAllClientCount')({}), (err: grpc.ServiceError) => {
+        assert.equal(err.code, grpc.status.DEADLINE_EXCEEDED, err.details);
+        assert.match(err.details, new RegExp(`GW_ERR_GATEWAY_TIMEOUT: gateway ${address} did not answer`));
+        return true;
+      });
+      assert.ok(Date.now() - started < 10_000);
+    } finally {
+      announce.cancel();
+      registerClient.close();
+      mute.forceShutdown();
+    }
+  });
 });
