@@ -132,4 +132,24 @@ describe('Cluster service (the whole cluster in one call, served by the Register
       mute.forceShutdown();
     }
   });
+
+  it('works when the Register listens on every interface (0.0.0.0)', async () => {
+    const wide = new Cluster();
+    try {
+      await wide.startRegister('0.0.0.0:0');
+      await wide.addGateway();
+      await wide.addWorker(apiEvents);
+      await wide.waitForMesh();
+      await wide.connect(0);
+      const port = wide.registerAddress.split(':').pop()!;
+      const wideRpc = unaryClient(`127.0.0.1:${port}`, 'Cluster');
+      try {
+        assert.deepEqual(await wideRpc.call('GetAllClientCount')({}), { count: 1 });
+      } finally {
+        wideRpc.close();
+      }
+    } finally {
+      await wide.close();
+    }
+  });
 });
