@@ -106,36 +106,3 @@ export function applyPatch(target: SessionData, set: SessionData, unsetKeys: rea
   for (const key of unsetKeys) delete result[key];
   return result;
 }
-
-/** The top-level difference between two sessions, as JSON text per changed key. */
-export function diffSessions(
-  before: ReadonlyMap<string, string>,
-  after: SessionData,
-): { set: SessionData; unset: string[]; changed: boolean } {
-  const set: SessionData = {};
-  const unset: string[] = [];
-  let changed = false;
-  for (const [key, value] of Object.entries(after)) {
-    if (value === undefined) continue;
-    if (before.get(key) !== JSON.stringify(value)) {
-      set[key] = value;
-      changed = true;
-    }
-  }
-  for (const key of before.keys()) {
-    if (after[key] === undefined) {
-      unset.push(key);
-      changed = true;
-    }
-  }
-  return { set, unset, changed };
-}
-
-/** Per-key JSON text of a session, to diff against after a handler ran. */
-export function snapshotSession(session: SessionData): Map<string, string> {
-  const snapshot = new Map<string, string>();
-  for (const [key, value] of Object.entries(session)) {
-    if (value !== undefined) snapshot.set(key, JSON.stringify(value));
-  }
-  return snapshot;
-}

@@ -124,7 +124,10 @@ export class SessionReplica {
           // Only the keys the change names are decoded, merged and encoded again.
           const current: unknown =
             entry && isPlainObject(changes) ? JSON.parse(entry.text.slice(entry.valueAt)) : undefined;
-          return [key, isPlainObject(current) && isPlainObject(changes) ? deepMerge(current, changes) : changes];
+          return [
+            key,
+            isPlainObject(current) && isPlainObject(changes) ? deepMerge(current, changes) : changes,
+          ];
         });
         return entriesOf(new Map(this.entries), merged);
       }

@@ -131,17 +131,18 @@ export class SessionCopy {
     return this.number(apply);
   }
 
-  /** The copy's stream is gone: later changes are sent unnumbered (seq 0). */
+  /**
+   * The copy's stream is gone: later changes are sent unnumbered (seq 0). They are still kept as
+   * pending, to be put on top of any fresh copy in the events that arrived before the break.
+   */
   detach(): void {
     this.numbered = false;
-    this.pending = [];
   }
 
   private number(apply: (session: SessionData) => SessionData): number {
-    if (!this.numbered) return 0;
     const seq = this.nextSeq++;
     this.pending.push({ seq, apply });
-    return seq;
+    return this.numbered ? seq : 0;
   }
 }
 
