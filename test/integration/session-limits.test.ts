@@ -61,9 +61,10 @@ function unary(address: string, method: string, request: object): Promise<unknow
     grpc.credentials.createInsecure(),
     CLIENT_OPTIONS,
   );
-  const call = (client as unknown as Record<string, Function>)[method]!;
+  type Unary = (request: object, done: (err: Error | null, res: unknown) => void) => void;
+  const call = (client as unknown as Record<string, Unary>)[method]!;
   return new Promise((resolve, reject) => {
-    call.call(client, request, (err: Error | null, res: unknown) => {
+    call.call(client, request, (err, res) => {
       client.close();
       if (err) reject(err);
       else resolve(res);
