@@ -87,24 +87,31 @@ export class SessionCopy {
     const baseline = this.baseline;
     if (!baseline) return undefined;
     let after: Map<string, string>;
+    const set: string[] = [];
+    let unset: string[];
     try {
       if (!isPlainObject(this.session))
         throw new GatewayWorkerError('GW_ERR_INVALID_ARGUMENT', 'ctx.session must be an object');
       after = encodeKeys(this.session);
-      const { bytes, depth } = measure(after);
-      checkSessionLimits(bytes, depth);
+      let depth = 1;
+      for (const [key, text] of after) {
+        if (baseline.get(key) === text) continue;
+        set.push(`${JSON.stringify(key)}:${text}`);
+        // Unchanged keys were within the limits already; only changed ones can be too deep.
+        depth = Math.max(depth, 1 + jsonDepth(text));
+      }
+      unset = [...baseline.keys()].filter((key) => !after.has(key));
+      if (set.length === 0 && unset.length === 0) {
+        this.baseline = this.inHandler ? after : undefined;
+        return undefined;
+      }
+      checkSessionLimits(byteLength(after), depth);
     } catch (err) {
       this.session = decodeKeys(baseline);
       this.baseline = this.inHandler ? new Map(baseline) : undefined;
       throw err;
     }
     this.baseline = this.inHandler ? after : undefined;
-    const set: string[] = [];
-    for (const [key, text] of after) {
-      if (baseline.get(key) !== text) set.push(`${JSON.stringify(key)}:${text}`);
-    }
-    const unset = [...baseline.keys()].filter((key) => !after.has(key));
-    if (set.length === 0 && unset.length === 0) return undefined;
     const json = `{${set.join(',')}}`;
     // The pending change keeps the JSON, not the objects: the handler may go on mutating those.
     const seq = this.number((s) => applyPatch(s, JSON.parse(json) as SessionData, unset));
@@ -162,13 +169,10 @@ function decodeKeys(texts: Map<string, string>): SessionData {
   return session;
 }
 
-/** Bytes and depth of the JSON object made of these keys, without building it. */
-function measure(texts: Map<string, string>): { bytes: number; depth: number } {
+/** Bytes of the JSON object made of these keys, without building it. */
+function byteLength(texts: Map<string, string>): number {
   let bytes = texts.size === 0 ? 2 : 1;
-  let depth = 1;
-  for (const [key, text] of texts) {
-    bytes += Buffer.byteLength(JSON.stringify(key)) + 1 + Buffer.byteLength(text) + 1;
-    depth = Math.max(depth, 1 + jsonDepth(text));
-  }
-  return { bytes, depth };
+  for (const [key, text] of texts)
+    bytes += Buffer.byteLength(JSON.stringify(key)) + Buffer.byteLength(text) + 2;
+  return bytes;
 }

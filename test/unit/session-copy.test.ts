@@ -90,6 +90,13 @@ describe('SessionCopy (the worker side of session replication)', () => {
 
   it('a write-back over the size limit is refused and the session put back', () => {
     const copy = new SessionCopy();
+    // {"big":"x…"} is the string's length + 10 bytes: exactly at the limit is fine, one more is not.
+    assert.equal(handle(copy, (read) => (read().big = 'x'.repeat(MAX_SESSION_BYTES - 10))).seq, 1);
+    assert.match(
+      handle(copy, (read) => (read().big = 'x'.repeat(MAX_SESSION_BYTES - 9))).error?.message ?? '',
+      /too large/,
+    );
+    handle(copy, (read) => delete read().big);
     const refused = handle(copy, (read) => (read().big = 'x'.repeat(MAX_SESSION_BYTES)));
     assert.match(refused.error?.message ?? '', /session too large/);
     let seen: unknown;
