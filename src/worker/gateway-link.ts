@@ -314,7 +314,7 @@ export class GatewayLink {
  * old stream is sent with seq 0: numbers count per stream, and the same Gateway instance takes it
  * as anyone's change (proto/README.md, "Session replication").
  */
-function unnumbered(command: Command): Command {
+export function unnumbered(command: Command): Command {
   return command.session?.seq ? { ...command, session: { ...command.session, seq: 0 } } : command;
 }
 

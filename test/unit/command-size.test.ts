@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { commandSize } from '../../src/worker/gateway-link';
+import { commandSize, unnumbered } from '../../src/worker/gateway-link';
 
-describe('commandSize (batch byte cap and backpressure of a worker stream)', () => {
+describe('commands queued on a worker stream', () => {
   const payload = Buffer.alloc(100_000);
   it('counts the payload of every kind of command, uid and group broadcasts included', () => {
     const commands = [
@@ -21,5 +21,15 @@ describe('commandSize (batch byte cap and backpressure of a worker stream)', () 
     const uids = Array.from({ length: 1000 }, (_, i) => `user-${i}`);
     assert.ok(commandSize({ send_to_uids: { uids, data: Buffer.alloc(0) } }) > 6000);
     assert.ok(commandSize({ send: { connection_ids: Array.from({ length: 1000 }, (_, i) => i) } }) > 4000);
+  });
+
+  it('a session change queued across a reconnect goes out unnumbered; the queued command is not changed', () => {
+    const queued = {
+      session: { connection_id: 7, op: 'SESSION_OP_PATCH' as const, json: Buffer.from('{}'), seq: 5 },
+    };
+    assert.deepEqual(unnumbered(queued), { session: { ...queued.session, seq: 0 } });
+    assert.equal(queued.session.seq, 5);
+    const send = { send: { connection_ids: [1], data: Buffer.from('x') } };
+    assert.equal(unnumbered(send), send);
   });
 });
