@@ -7,15 +7,59 @@ import { GatewayWorkerError } from './errors';
  */
 export type SessionData = Record<string, unknown>;
 
+/** The largest session: bytes of its JSON text (UTF-8). Larger sessions would not fit the streams. */
+export const MAX_SESSION_BYTES = 1024 * 1024;
+/** The deepest nesting of objects and arrays in a session; the session object itself is level 1. */
+export const MAX_SESSION_DEPTH = 64;
+
+/** Nesting depth of JSON text (objects and arrays), found without parsing it. */
+export function jsonDepth(json: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+/** Throws GW_ERR_INVALID_ARGUMENT when a session of `bytes` bytes or nested `depth` deep is over the limits. */
+export function checkSessionLimits(bytes: number, depth: number): void {
+  if (bytes > MAX_SESSION_BYTES) {
+    throw new GatewayWorkerError(
+      'GW_ERR_INVALID_ARGUMENT',
+      `session too large: ${bytes} bytes of JSON (limit ${MAX_SESSION_BYTES})`,
+    );
+  }
+  if (depth > MAX_SESSION_DEPTH) {
+    throw new GatewayWorkerError(
+      'GW_ERR_INVALID_ARGUMENT',
+      `session nested too deep: ${depth} levels (limit ${MAX_SESSION_DEPTH})`,
+    );
+  }
+}
+
 export function isPlainObject(value: unknown): value is SessionData {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses session JSON; throws GW_ERR_INVALID_ARGUMENT unless it is a JSON object. */
+/**
+ * Parses session JSON; throws GW_ERR_INVALID_ARGUMENT unless it is a JSON object within the limits
+ * (checked before parsing, so that hostile input costs one pass over it).
+ */
 export function parseSession(json: Buffer | string): SessionData {
+  const text = json.toString();
+  checkSessionLimits(Buffer.isBuffer(json) ? json.length : Buffer.byteLength(text), jsonDepth(text));
   let value: unknown;
   try {
-    value = JSON.parse(json.toString());
+    value = JSON.parse(text);
   } catch (err) {
     throw new GatewayWorkerError('GW_ERR_INVALID_ARGUMENT', 'session is not valid JSON', { cause: err });
   }
@@ -24,12 +68,22 @@ export function parseSession(json: Buffer | string): SessionData {
   return value;
 }
 
-/** JSON text of a session; throws GW_ERR_INVALID_ARGUMENT for values JSON cannot carry (cycles, BigInt). */
+/**
+ * JSON text of a session; throws GW_ERR_INVALID_ARGUMENT for values JSON cannot carry (cycles,
+ * BigInt, nesting deeper than the stack) and for sessions over the limits.
+ */
 export function serializeSession(session: unknown): string {
   if (!isPlainObject(session))
     throw new GatewayWorkerError('GW_ERR_INVALID_ARGUMENT', 'session must be a plain object');
+  const json = encodeJson(session);
+  checkSessionLimits(Buffer.byteLength(json), jsonDepth(json));
+  return json;
+}
+
+/** JSON.stringify that throws GW_ERR_INVALID_ARGUMENT instead of TypeError/RangeError. */
+export function encodeJson(value: unknown): string {
   try {
-    return JSON.stringify(session);
+    return JSON.stringify(value);
   } catch (err) {
     throw new GatewayWorkerError('GW_ERR_INVALID_ARGUMENT', 'session cannot be encoded as JSON', {
       cause: err,
@@ -52,37 +106,4 @@ export function applyPatch(target: SessionData, set: SessionData, unsetKeys: rea
   const result: SessionData = { ...target, ...set };
   for (const key of unsetKeys) delete result[key];
   return result;
-}
-
-/** The top-level difference between two sessions, as JSON text per changed key. */
-export function diffSessions(
-  before: ReadonlyMap<string, string>,
-  after: SessionData,
-): { set: SessionData; unset: string[]; changed: boolean } {
-  const set: SessionData = {};
-  const unset: string[] = [];
-  let changed = false;
-  for (const [key, value] of Object.entries(after)) {
-    if (value === undefined) continue;
-    if (before.get(key) !== JSON.stringify(value)) {
-      set[key] = value;
-      changed = true;
-    }
-  }
-  for (const key of before.keys()) {
-    if (after[key] === undefined) {
-      unset.push(key);
-      changed = true;
-    }
-  }
-  return { set, unset, changed };
-}
-
-/** Per-key JSON text of a session, to diff against after a handler ran. */
-export function snapshotSession(session: SessionData): Map<string, string> {
-  const snapshot = new Map<string, string>();
-  for (const [key, value] of Object.entries(session)) {
-    if (value !== undefined) snapshot.set(key, JSON.stringify(value));
-  }
-  return snapshot;
 }

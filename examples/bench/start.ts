@@ -1,17 +1,21 @@
 // Starts Register + Gateway + BusinessWorker for the benchmark app in this one process.
-//   WS_PORT (default 7272): where WebSocket clients connect; REGISTER_PORT (default 1236).
+//   WS_PORT (default 7272): where WebSocket clients connect; REGISTER_PORT (default 1236);
+//   BENCH_SESSION=read-only|rw: clients carry a session (see events.ts).
 // Prints a line with READY when clients can connect; SIGINT/SIGTERM stop it cleanly.
 import { BusinessWorker, Gateway, Register } from '../../src/index'; // in your project: from 'gatewayworker'
-import { benchEvents } from './events';
+import { benchEvents, benchEventsWithSession } from './events';
 
 async function main(): Promise<void> {
   const wsPort = Number(process.env.WS_PORT ?? 7272);
   const register = `127.0.0.1:${Number(process.env.REGISTER_PORT ?? 1236)}`;
+  const sessionMode = process.env.BENCH_SESSION;
+  const events =
+    sessionMode === 'read-only' || sessionMode === 'rw' ? benchEventsWithSession(sessionMode) : benchEvents;
 
   const roles = [
     new Register({ listen: register }),
     new Gateway({ name: 'BenchGateway', listen: `ws://0.0.0.0:${wsPort}`, register }),
-    new BusinessWorker({ name: 'BenchWorker', register, events: benchEvents }),
+    new BusinessWorker({ name: 'BenchWorker', register, events }),
   ];
   for (const role of roles) await role.start();
   const [, gateway, worker] = roles as [Register, Gateway, BusinessWorker];

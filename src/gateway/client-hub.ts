@@ -1,6 +1,5 @@
 import { encodeClientId } from '../client-id';
 import type { Logger } from '../logger';
-import { applyPatch, deepMerge, type SessionData } from '../session';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { CloseReason } from '../rpc/generated/gatewayworker/v1/CloseReason';
 import { ClientState, type GatewayCloseReason } from './client-state';
@@ -33,11 +32,6 @@ const CLOSE_REASONS: Record<GatewayCloseReason, CloseReason> = {
   'protocol-error': 'CLOSE_REASON_PROTOCOL_ERROR',
   'no-worker': 'CLOSE_REASON_NO_WORKER',
 };
-
-export type SessionChange =
-  | { op: 'replace'; session: SessionData }
-  | { op: 'merge'; session: SessionData }
-  | { op: 'patch'; set: SessionData; unset: readonly string[] };
 
 /**
  * The Gateway's state: its clients, the attached workers, and how each client event reaches a
@@ -104,30 +98,6 @@ export class ClientHub {
     client.closeReason = reason;
     if (destroy) client.socket.destroy();
     else client.socket.close(CLOSE_CODES[reason], detail);
-  }
-
-  changeSession(client: ClientState, change: SessionChange, from?: WorkerLink, seq = 0): void {
-    const workerWasCurrent = client.workerSessionRev === client.sessionRev;
-    switch (change.op) {
-      case 'replace':
-        client.setSession(change.session);
-        break;
-      case 'merge':
-        client.setSession(deepMerge(client.session, change.session));
-        break;
-      case 'patch':
-        client.setSession(applyPatch(client.session, change.set, change.unset));
-        break;
-      default: {
-        const never: never = change;
-        throw new Error(`unknown session change ${JSON.stringify(never)}`);
-      }
-    }
-    // The bound worker applied this change to its own copy, so its copy is still current.
-    if (from && from === client.worker && seq > 0) {
-      client.appliedSessionSeq = seq;
-      if (workerWasCurrent) client.workerSessionRev = client.sessionRev;
-    }
   }
 
   attachWorker(link: WorkerLink): void {
@@ -218,11 +188,7 @@ export class ClientHub {
       };
       client.introduced = true;
     }
-    if (client.workerSessionRev !== client.sessionRev) {
-      event.session = client.sessionBytes();
-      client.workerSessionRev = client.sessionRev;
-    }
-    if (client.appliedSessionSeq > 0) event.session_seq = client.appliedSessionSeq;
+    Object.assign(event, client.session.stamp());
     worker.push(event);
     if (event.type === 'CLIENT_EVENT_TYPE_CLOSE') this.unbind(client);
   }
@@ -230,8 +196,7 @@ export class ClientHub {
   private bind(client: ClientState, worker: WorkerLink): void {
     client.worker = worker;
     client.introduced = false;
-    client.workerSessionRev = -1;
-    client.appliedSessionSeq = 0;
+    client.session.workerBound();
     worker.clients.add(client);
     this.setPausedForWorker(client, worker.isCongested);
   }

@@ -5,8 +5,9 @@ import type { ClientRow } from '../rpc/generated/gatewayworker/v1/ClientRow';
 import type { Command__Output } from '../rpc/generated/gatewayworker/v1/Command';
 import type { Reply } from '../rpc/generated/gatewayworker/v1/Reply';
 import type { SelectQuery__Output } from '../rpc/generated/gatewayworker/v1/SelectQuery';
-import type { ClientHub, SessionChange } from './client-hub';
+import type { ClientHub } from './client-hub';
 import type { ClientState } from './client-state';
+import type { SessionChange } from './session-replica';
 import type { WorkerLink } from './worker-link';
 
 const EMPTY = Buffer.alloc(0);
@@ -79,14 +80,15 @@ export function executeCommand(
     }
     case 'session': {
       const { connection_id = 0, op, json = EMPTY, unset_keys = [], seq = 0 } = command.session ?? {};
-      const value = json.length > 0 ? parseSession(json) : {};
       let change: SessionChange;
-      if (op === 'SESSION_OP_REPLACE') change = { op: 'replace', session: value };
-      else if (op === 'SESSION_OP_MERGE') change = { op: 'merge', session: value };
-      else if (op === 'SESSION_OP_PATCH') change = { op: 'patch', set: value, unset: unset_keys };
+      if (op === 'SESSION_OP_REPLACE') change = { op: 'replace', json };
+      else if (op === 'SESSION_OP_MERGE') change = { op: 'merge', json };
+      else if (op === 'SESSION_OP_PATCH') change = { op: 'patch', json, unset: unset_keys };
       else throw new GatewayWorkerError('GW_ERR_PROTOCOL', `unknown session op ${String(op)}`);
       const client = hub.clients.get(connection_id);
-      if (client) hub.changeSession(client, change, from, seq);
+      // Only the bound worker numbers its changes (seq): they are already in its copy.
+      if (client) client.session.apply(change, from !== undefined && from === client.worker ? seq : 0);
+      else if (json.length > 0) parseSession(json); // still an error when malformed or over the limits
       return undefined;
     }
     case 'bind_uid': {

@@ -1,14 +1,6 @@
 import { decodeClientId, encodeClientId, type ClientId } from '../client-id';
 import { describeError, type Logger } from '../logger';
-import {
-  applyPatch,
-  deepMerge,
-  diffSessions,
-  isPlainObject,
-  parseSession,
-  snapshotSession,
-  type SessionData,
-} from '../session';
+import { encodeJson, type SessionData } from '../session';
 import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { ClientInfo__Output } from '../rpc/generated/gatewayworker/v1/ClientInfo';
 import type { CloseReason__Output as WireCloseReason } from '../rpc/generated/gatewayworker/v1/CloseReason';
@@ -17,21 +9,12 @@ import type { CloseReason, EventContext, Events, WorkerInfo } from './events';
 import { installCurrentClientMethods, type CurrentClientApi, type GatewayApi } from '../api/gateway-api';
 import type { GatewayLink } from './gateway-link';
 import { readHandshake } from './handshake';
-
-/** A session change this worker sent and the Gateway may not have applied yet. */
-interface PendingSessionOp {
-  seq: number;
-  apply(session: SessionData): SessionData;
-}
+import { SessionCopy } from './session-copy';
 
 /** One client as this worker sees it on one stream. */
 class ClientSlot {
   info?: ClientInfo__Output;
-  session: SessionData = {};
-  /** Per-key JSON of the session when the running handler started. */
-  snapshot = new Map<string, string>();
-  pendingOps: PendingSessionOp[] = [];
-  nextSeq = 1;
+  readonly session = new SessionCopy();
   queue: ClientEvent__Output[] = [];
   busy = false;
 
@@ -40,20 +23,6 @@ class ClientSlot {
     readonly connectionId: number,
     readonly generation: number,
   ) {}
-
-  /** A fresh copy from the Gateway: apply on top of it the changes it had not seen yet. */
-  acceptCopy(json: Buffer, appliedSeq: number): void {
-    this.forgetUpTo(appliedSeq);
-    let session = parseSession(json);
-    for (const op of this.pendingOps) session = op.apply(session);
-    this.session = session;
-  }
-
-  forgetUpTo(appliedSeq: number): void {
-    if (this.pendingOps.length > 0 && (this.pendingOps[0] as PendingSessionOp).seq <= appliedSeq) {
-      this.pendingOps = this.pendingOps.filter((op) => op.seq > appliedSeq);
-    }
-  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -81,10 +50,10 @@ class Context implements EventContext<SessionData> {
     return this.slot.info?.gateway_port ?? 0;
   }
   get session(): SessionData {
-    return this.slot.session;
+    return this.slot.session.read();
   }
   set session(value: SessionData) {
-    this.slot.session = value ?? {};
+    this.slot.session.replace(value);
   }
 }
 // sendToCurrentClient, closeCurrentClient, destroyCurrentClient... as the operation table declares them.
@@ -147,6 +116,7 @@ export class EventDispatcher {
 
   /** The stream is gone: client state of that stream is void (running handlers finish on their own). */
   onLinkDown(link: GatewayLink): void {
+    for (const slot of this.slotsByLink.get(link)?.values() ?? []) slot.session.detach();
     this.slotsByLink.delete(link);
   }
 
@@ -163,19 +133,9 @@ export class EventDispatcher {
   onSessionCommand(clientId: ClientId, link: GatewayLink, op: SessionOp, session: SessionData): number {
     const slot = this.slotsByLink.get(link)?.get(decodeClientId(clientId).connectionId);
     if (!slot || slot.clientId !== clientId || slot.generation !== link.generation) return 0;
-    // Changes the running handler already made to ctx.session go first, or the new snapshot
-    // below would hide them.
+    // Changes the running handler already made to ctx.session go first, in their order.
     this.writeBack(link, slot);
-    const apply =
-      op === 'SESSION_OP_MERGE' ? (s: SessionData) => deepMerge(s, session) : () => ({ ...session });
-    // In place, so that a handler's reference to ctx.session stays the live session.
-    const next = apply(slot.session);
-    for (const key of Object.keys(slot.session)) delete slot.session[key];
-    Object.assign(slot.session, next);
-    slot.snapshot = snapshotSession(slot.session);
-    const seq = slot.nextSeq++;
-    slot.pendingOps.push({ seq, apply });
-    return seq;
+    return slot.session.applyOwn(op === 'SESSION_OP_MERGE' ? 'merge' : 'replace', encodeJson(session));
   }
 
   private runQueue(link: GatewayLink, slot: ClientSlot): void {
@@ -209,16 +169,12 @@ export class EventDispatcher {
   ): PromiseLike<unknown> | undefined {
     if (event.client) slot.info = event.client;
     try {
-      if (event.session && event.session.length > 0) slot.acceptCopy(event.session, event.session_seq ?? 0);
-      else if (event.session_seq) slot.forgetUpTo(event.session_seq);
+      slot.session.beginEvent(event.session, event.session_seq ?? 0);
     } catch (err) {
       this.logger.error(
         `client ${slot.clientId}: unreadable session from gateway ignored: ${(err as Error).message}`,
       );
     }
-    const isClose = event.type === 'CLIENT_EVENT_TYPE_CLOSE';
-    if (!isClose && Object.keys(slot.session).length > 0) slot.snapshot = snapshotSession(slot.session);
-    else slot.snapshot = new Map();
     const ctx = new Context(slot, link, this.worker.gateway, this.worker);
     try {
       const result = this.invoke(ctx, event);
@@ -267,41 +223,30 @@ export class EventDispatcher {
     } else {
       this.writeBack(link, slot);
     }
+    slot.session.endEvent();
     if (slot.generation === link.generation) link.eventDone();
     this.handled += 1;
     this.inFlight -= 1;
     if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
+  /** Sends the running handler's session changes, numbered; a refused change is logged. */
   private writeBack(link: GatewayLink, slot: ClientSlot): void {
-    if (!isPlainObject(slot.session)) {
-      this.logger.error(`client ${slot.clientId}: ctx.session must be an object; change not saved`);
-      slot.session = {};
-      return;
-    }
-    if (slot.snapshot.size === 0 && Object.keys(slot.session).length === 0) return;
-    let diff;
+    let changes;
     try {
-      diff = diffSessions(slot.snapshot, slot.session);
+      changes = slot.session.takeChanges();
     } catch (err) {
-      this.logger.error(
-        `client ${slot.clientId}: session cannot be encoded as JSON; change not saved: ${(err as Error).message}`,
-      );
+      this.logger.error(`client ${slot.clientId}: session change not saved: ${(err as Error).message}`);
       return;
     }
-    if (!diff.changed) return;
-    const { set, unset } = diff;
-    // A stream that dropped meanwhile means the client may be bound elsewhere: send it unnumbered.
-    const current = slot.generation === link.generation;
-    const seq = current ? slot.nextSeq++ : 0;
-    if (current) slot.pendingOps.push({ seq, apply: (s) => applyPatch(s, set, unset) });
+    if (!changes) return;
     link.send({
       session: {
         connection_id: slot.connectionId,
         op: 'SESSION_OP_PATCH',
-        json: Buffer.from(JSON.stringify(set)),
-        unset_keys: unset,
-        seq,
+        json: changes.json,
+        unset_keys: changes.unset,
+        seq: changes.seq,
       },
     });
   }

@@ -35,7 +35,9 @@ export interface EventContext<S extends object = SessionData> extends CurrentCli
   /**
    * The client's session. Change it freely (or assign a new object): when the handler settles,
    * the changes are written back to the Gateway, and the client's next event sees them.
-   * Changes made in onClose are discarded (the client is gone).
+   * Changes made in onClose are discarded (the client is gone). Keep no reference to it beyond
+   * the handler. At most 1 MiB of JSON and 64 levels deep: a change over that (or one JSON cannot
+   * encode, such as a BigInt) is logged and not saved.
    */
   session: S;
   /** The whole Gateway API. */

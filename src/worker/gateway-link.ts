@@ -50,7 +50,6 @@ export class GatewayLink {
   state: 'connecting' | 'ready' | 'closed' = 'connecting';
   /** Increases with every stream; client state is per stream. */
   generation = 0;
-  welcome?: GatewayWelcome__Output;
   private readonly client: GatewayClient;
   private readonly backoff = new Backoff(100, 2000);
   private call?: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>;
@@ -233,7 +232,6 @@ export class GatewayLink {
     call: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>,
     welcome: GatewayWelcome__Output,
   ): void {
-    this.welcome = welcome;
     this.backoff.reset();
     this.outstanding = 0;
     this.paused = false;
@@ -260,7 +258,7 @@ export class GatewayLink {
     this.state = 'ready';
     const pending = this.pending;
     this.pending = [];
-    for (const command of pending) this.writer.push(command);
+    for (const command of pending) this.writer.push(unnumbered(command));
     this.options.onUp(this);
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
@@ -311,12 +309,34 @@ export class GatewayLink {
   }
 }
 
-function commandSize(command: Command): number {
-  const body = command.send ?? command.broadcast ?? command.close;
-  const session = command.session;
-  return (
-    16 +
-    ((body?.data as Buffer | undefined)?.length ?? 0) +
-    ((session?.json as Buffer | undefined)?.length ?? 0)
-  );
+/**
+ * A command queued while no stream was up goes out on a new one. A session change numbered on the
+ * old stream is sent with seq 0: numbers count per stream, and the same Gateway instance takes it
+ * as anyone's change (proto/README.md, "Session replication").
+ */
+export function unnumbered(command: Command): Command {
+  return command.session?.seq ? { ...command, session: { ...command.session, seq: 0 } } : command;
+}
+
+/**
+ * Bytes a command adds to a stream message, closely enough for the per-batch byte cap and for
+ * backpressure: every payload, name and id it carries, whatever its kind.
+ */
+export function commandSize(command: Command): number {
+  let size = 16;
+  for (const part of Object.values(command)) {
+    if (typeof part === 'object' && part !== null) size += fieldsSize(Object.values(part));
+  }
+  return size;
+}
+
+function fieldsSize(fields: unknown[]): number {
+  let size = 0;
+  for (const field of fields) {
+    if (field instanceof Uint8Array) size += field.length + 4;
+    else if (typeof field === 'string') size += Buffer.byteLength(field) + 2;
+    else if (Array.isArray(field)) size += fieldsSize(field);
+    else size += 6;
+  }
+  return size;
 }

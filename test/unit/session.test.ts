@@ -2,10 +2,11 @@ import { strict as assert } from 'node:assert';
 import {
   applyPatch,
   deepMerge,
-  diffSessions,
+  jsonDepth,
+  MAX_SESSION_BYTES,
+  MAX_SESSION_DEPTH,
   parseSession,
   serializeSession,
-  snapshotSession,
 } from '../../src/session';
 
 describe('sessions', () => {
@@ -23,11 +24,11 @@ describe('sessions', () => {
     assert.deepEqual(applyPatch({ a: 1, b: 2 }, { c: 3, a: 0 }, ['b']), { a: 0, c: 3 });
   });
 
-  it('diffSessions finds changed, added and removed top-level keys, including nested changes', () => {
-    const before = snapshotSession({ a: 1, b: { deep: [1] }, c: 'x' });
-    const diff = diffSessions(before, { a: 1, b: { deep: [1, 2] }, d: true });
-    assert.deepEqual(diff, { set: { b: { deep: [1, 2] }, d: true }, unset: ['c'], changed: true });
-    assert.equal(diffSessions(before, { a: 1, b: { deep: [1] }, c: 'x' }).changed, false);
+  it('jsonDepth counts nested objects and arrays, not brackets in strings', () => {
+    assert.equal(jsonDepth('{}'), 1);
+    assert.equal(jsonDepth('{"a":[{"b":1}],"c":{}}'), 3);
+    assert.equal(jsonDepth('{"a":"[[{\\"\\\\","b":[]}'), 2);
+    assert.equal(jsonDepth('1'), 0);
   });
 
   it('parseSession accepts only JSON objects', () => {
@@ -43,5 +44,16 @@ describe('sessions', () => {
     assert.throws(() => serializeSession(cyclic), { code: 'GW_ERR_INVALID_ARGUMENT' });
     assert.throws(() => serializeSession({ n: 1n }), { code: 'GW_ERR_INVALID_ARGUMENT' });
     assert.equal(serializeSession({ a: [1] }), '{"a":[1]}');
+  });
+
+  it('parseSession and serializeSession enforce the size and depth limits', () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 1; i < MAX_SESSION_DEPTH; i++) deep = { d: deep };
+    assert.doesNotThrow(() => parseSession(serializeSession(deep)));
+    assert.throws(() => serializeSession({ d: deep }), { message: /nested too deep/ });
+    assert.throws(() => parseSession(JSON.stringify({ d: deep })), { message: /nested too deep/ });
+    const big = { s: 'x'.repeat(MAX_SESSION_BYTES) };
+    assert.throws(() => serializeSession(big), { code: 'GW_ERR_INVALID_ARGUMENT', message: /too large/ });
+    assert.throws(() => parseSession(JSON.stringify(big)), { message: /too large/ });
   });
 });
