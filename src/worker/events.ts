@@ -1,6 +1,7 @@
 import type { ClientId } from '../client-id';
 import { GatewayWorkerError } from '../errors';
 import type { SessionData } from '../session';
+import { nearestName } from '../util/suggest';
 import type { GatewayApi, Message } from './gateway-api';
 import type { WorkerTimers } from './timers';
 
@@ -107,9 +108,11 @@ export function validateEvents(events: unknown): Events<object> {
         );
       }
     } else if (/^on[A-Z]/.test(name)) {
+      const nearest = nearestName(name, known);
       throw new GatewayWorkerError(
         'GW_ERR_INVALID_EVENTS',
-        `events.${name} is not a known handler; expected one of ${EVENT_NAMES.join(', ')}`,
+        `events.${name} is not a known handler` +
+          (nearest ? ` (did you mean \`${nearest}\`?)` : `; expected one of ${EVENT_NAMES.join(', ')}`),
       );
     }
   }
