@@ -2,8 +2,9 @@
 //
 //	go-worker -register 127.0.0.1:1236 -index 0
 //
-// It prints a line with READY once it follows the Register and is attached to every Gateway
-// listed; it logs to stderr, and stops without losing an event on SIGTERM or SIGINT.
+// It prints a line with READY once it is attached to every Gateway the Register lists (after 10 s,
+// once attached to at least one: never before a Gateway's welcome); it logs to stderr, and stops
+// without losing an event on SIGTERM or SIGINT.
 package main
 
 import (
@@ -50,10 +51,12 @@ func main() {
 	attachCtx, cancel := context.WithTimeout(signals, 10*time.Second)
 	err := worker.WaitAttached(attachCtx)
 	cancel()
-	if signals.Err() == nil {
-		if err != nil {
-			logger.Warn("not attached to every listed gateway yet", "err", err)
-		}
+	if err != nil && signals.Err() == nil {
+		// READY promises a worker that serves: wait (until stopped) for at least one Gateway.
+		logger.Warn("not attached to every listed gateway yet", "err", err)
+		err = worker.WaitAttachedToAny(signals)
+	}
+	if err == nil && signals.Err() == nil {
 		fmt.Println("READY")
 	}
 
