@@ -45,6 +45,25 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
       await cluster?.close();
     });
 
+    it('reports READY only once a Gateway has welcomed it, not while the Register lists none', async () => {
+      cluster = new Cluster();
+      await cluster.startRegister();
+      const ready = start(cluster.registerAddress, 0).then((stop) => {
+        stops.push(stop);
+        return 'ready' as const;
+      });
+      // An absence can only be watched for a while: a second is long enough for a worker that
+      // follows the Register to get its (empty) list and, before the fix, say READY.
+      const early = await Promise.race([
+        ready,
+        new Promise<'not yet'>((resolve) => setTimeout(() => resolve('not yet'), 1000)),
+      ]);
+      assert.equal(early, 'not yet', 'no READY without a Gateway');
+      const gateway = await cluster.addGateway();
+      assert.equal(await ready, 'ready');
+      assert.equal(gateway.stats().workers, 1, 'READY came after the welcome: the Gateway has it attached');
+    });
+
     it(`is the only worker: connect, echo, session, uids, groups across two gateways`, async () => {
       await startCluster({ withTypeScriptWorker: false });
       // The worker may attach a moment after the gateways list it: clients connecting earlier are held.

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { BusinessWorker } from '../../src/index';
 import { createPolyglotEvents } from '../../examples/polyglot/events';
 import { describePolyglotWorker } from '../helpers/polyglot-suite';
@@ -14,5 +15,7 @@ describePolyglotWorker('ts-reference', async (register, index) => {
     logger: new MemoryLogger(),
   });
   await worker.start();
+  // What READY means for the Python and Go workers: attached to a Gateway.
+  if (worker.attachedGateways().length === 0) await once(worker, 'attached');
   return () => worker.stop();
 });
