@@ -9,7 +9,7 @@ export interface WebSocketListenerOptions {
   maxMessageBytes: number;
   sendBufferBytes: number;
   accept: AcceptClient;
-  /** Where a failure of the server after start goes (e.g. accept() out of file descriptors). */
+  /** Where an error of the server after start goes. */
   logger: Logger;
 }
 
@@ -26,8 +26,8 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  // After start, a server error (an accept() that failed) must not crash the Gateway: the server
-  // keeps listening, so it is logged. Roles have no 'error' event (README, "Role events").
+  // After start, an error of the server (e.g. an accept() that failed) must not crash the Gateway:
+  // the server keeps its port, so it is logged. Roles have no 'error' event (README, "Role events").
   server.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
   server.on('connection', (ws, request) => {
     const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes);
