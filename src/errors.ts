@@ -4,7 +4,7 @@
  * lists the same codes (test/unit/errors.test.ts checks both directions).
  */
 export const ERROR_CODES = {
-  GW_ERR_INVALID_OPTION: 'An option passed to a constructor is missing or out of range.',
+  GW_ERR_INVALID_OPTION: 'An option passed to a constructor is missing, out of range or unknown.',
   GW_ERR_INVALID_EVENTS: 'The Events object has an unknown on* name or a handler that is not a function.',
   GW_ERR_INVALID_CLIENT_ID: 'A client id is not 20 lowercase hex characters.',
   GW_ERR_WRONG_GATEWAY: 'A unary call on a Gateway named a client of another Gateway.',

@@ -2,8 +2,9 @@
 //
 //	go-worker -register 127.0.0.1:1236 -index 0
 //
-// It prints a line with READY once it follows the Register and is attached to every Gateway
-// listed; it logs to stderr, and stops without losing an event on SIGTERM or SIGINT.
+// It prints a line with READY once it is attached to every Gateway the Register lists and to at
+// least one (after 10 s, to at least one): never before a Gateway's welcome. It logs to stderr, and
+// stops without losing an event on SIGTERM or SIGINT.
 package main
 
 import (
@@ -48,12 +49,13 @@ func main() {
 	signals, stopSignals := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stopSignals()
 	attachCtx, cancel := context.WithTimeout(signals, 10*time.Second)
-	err := worker.WaitAttached(attachCtx)
+	if err := worker.WaitAttached(attachCtx); err != nil && signals.Err() == nil {
+		logger.Warn("not attached to every listed gateway yet", "err", err)
+	}
 	cancel()
-	if signals.Err() == nil {
-		if err != nil {
-			logger.Warn("not attached to every listed gateway yet", "err", err)
-		}
+	// READY promises a worker that serves: at least one Gateway has welcomed it (an empty list
+	// from the Register is not enough). Until then, or until stopped, wait.
+	if worker.WaitAttachedToAny(signals) == nil {
 		fmt.Println("READY")
 	}
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python app.py --register 127.0.0.1:1236 --index 0
 
-Prints a line with READY once it follows the Register; logs go to stderr. SIGTERM or SIGINT stops
+Prints a line with READY once it is attached to a Gateway; logs go to stderr. SIGTERM or SIGINT stops
 it gracefully (drain, finish the events received, flush, end the streams).
 """
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GatewayWorkerError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 import { PROTOCOL_VERSION } from '../rpc/protocol';
-import { checkHostPortList, checkNonEmptyString, checkPositiveInt } from '../util/validate';
+import { checkHostPortList, checkNonEmptyString, checkOptionNames, checkPositiveInt } from '../util/validate';
 import { GatewayLinks } from '../worker/gateway-links';
 import { createGatewayApi, type GatewayApi } from './gateway-api';
 
@@ -19,6 +19,14 @@ export interface GatewayClientOptions {
   logger?: Logger;
 }
 
+const GATEWAY_CLIENT_OPTION_NAMES: Record<keyof GatewayClientOptions, true> = {
+  register: true,
+  name: true,
+  connectTimeoutMs: true,
+  queryTimeoutMs: true,
+  logger: true,
+};
+
 /**
  * The Gateway API for processes that are not workers (a web app, a script, a cron job), like PHP's
  * GatewayClient: it finds the Gateways through the Register and keeps one stream to each, on which
@@ -34,6 +42,7 @@ export class GatewayClient {
   private closed = false;
 
   constructor(options: GatewayClientOptions = {}) {
+    checkOptionNames(options, GATEWAY_CLIENT_OPTION_NAMES);
     const register = checkHostPortList('register', options.register ?? '127.0.0.1:1236');
     const name = checkNonEmptyString('name', options.name ?? 'GatewayClient');
     this.connectTimeoutMs = checkPositiveInt('connectTimeoutMs', options.connectTimeoutMs ?? 3000);

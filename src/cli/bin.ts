@@ -2,12 +2,13 @@
 // gatewayworker <command> [-d] [--json] <start file or glob>...
 // Runs one or more start files under one master, as PHP GatewayWorker's start.php does with
 // Applications/*/start*.php: `gatewayworker start 'apps/*/start*.ts'`. TypeScript start files are
-// loaded with tsx. Each start file calls runCli(roles) at its top level; here those calls only
-// collect the roles, and all of them run together.
+// loaded with tsx, an optional peer dependency. Each start file calls runCli(roles) at its top
+// level; here those calls only collect the roles, and all of them run together.
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 import { ROLE_COLLECTOR, runCli } from './run-cli';
 import type { Role } from './roles';
+import { registerTypeScript } from './typescript-loader';
 
 const USAGE = `Usage: gatewayworker <start|stop|restart|reload|status|connections> [-d] [--json] <start files or globs...>
 State and log files go to ./runtime (or $GATEWAYWORKER_RUN_DIR), named gatewayworker.*.`;
@@ -26,9 +27,12 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  if (files.some((file) => /\.[cm]?ts$/.test(file))) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('tsx/cjs/api') as { register(): void }).register();
+  try {
+    registerTypeScript(files);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+    return;
   }
   const collected: Role[][] = [];
   const globals = globalThis as Record<symbol, unknown>;

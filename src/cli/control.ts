@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
+import { signalProcess } from './signal';
 
 /**
  * The CLI talks to a running master over a loopback TCP connection: one JSON line in, one JSON line
@@ -33,10 +34,10 @@ export function removeState(stateFile: string): void {
   rmSync(stateFile, { force: true });
 }
 
-export function isAlive(pid: number): boolean {
+/** Whether `pid` is a live process we may signal (a corrupt state file's 0 or -1 is not). */
+export function isAlive(pid: unknown): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return signalProcess(pid, 0);
   } catch {
     return false;
   }

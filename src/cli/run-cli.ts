@@ -16,6 +16,7 @@ import {
 } from './control';
 import { formatBytes, formatDuration, table } from './format';
 import { runPaths, type RunPaths } from './paths';
+import { signalProcess } from './signal';
 import { describeRole, type Role } from './roles';
 import { Supervisor, type ReloadResult, type StatusRow } from './supervisor';
 
@@ -271,7 +272,7 @@ async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void
   }
   const startedAt = Date.now();
   console.log(`${name} (pid ${state.pid}) is stopping...`);
-  await callControl(state, 'stop').catch(() => process.kill(state.pid, 'SIGTERM'));
+  await callControl(state, 'stop').catch(() => signalProcess(state.pid, 'SIGTERM'));
   // Workers, Gateways and the Register each get stopTimeoutMs, plus a margin.
   const deadline = Date.now() + 3 * stopTimeoutMs + 5000;
   // The master removes its state file once every process has stopped, then exits. (A daemon's exit
@@ -279,7 +280,7 @@ async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void
   const running = (): boolean => isAlive(state.pid) && readState(paths.stateFile)?.pid === state.pid;
   while (running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   if (running()) {
-    process.kill(state.pid, 'SIGKILL');
+    signalProcess(state.pid, 'SIGKILL');
     throw new Error(`${name} did not stop within ${Date.now() - startedAt} ms: killed`);
   }
   removeState(paths.stateFile);
@@ -294,7 +295,7 @@ function printReload(results: ReloadResult[]): void {
   console.log(
     table(
       ['worker', 'old pid', 'new pid', 'took'],
-      results.map((r) => [r.slot, r.oldPid, r.newPid, `${r.ms} ms`]),
+      results.map((r) => [r.slot, r.oldPid ?? '-', r.newPid, `${r.ms} ms`]),
     ),
   );
   console.log('reloaded');
@@ -309,17 +310,8 @@ function printStatus(rows: StatusRow[], json: boolean): void {
     table(
       ['role', 'process', 'pid', 'memory', 'connections', 'messages', 'uptime', 'state'],
       rows.map((row) =>
-        'busy' in row
-          ? [
-              row.kind,
-              `${row.name}:${row.index}`,
-              row.pid || '-',
-              '-',
-              '-',
-              '-',
-              '-',
-              row.pid ? '[busy]' : '[down]',
-            ]
+        'state' in row
+          ? [row.kind, `${row.name}:${row.index}`, row.pid ?? '-', '-', '-', '-', '-', `[${row.state}]`]
           : [
               row.kind,
               `${row.name}:${row.index}`,

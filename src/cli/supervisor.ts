@@ -12,8 +12,6 @@ interface Slot {
   child?: ChildProcess;
   state: 'starting' | 'ready' | 'stopping' | 'exited';
   listen: string;
-  restarts: number;
-  lastExit?: string;
   backoff: Backoff;
 }
 
@@ -23,14 +21,23 @@ export interface SupervisorOptions {
   stopTimeoutMs: number;
   /** How long a child may take to report READY. */
   readyTimeoutMs: number;
+  /** Starts a child process with this environment; cluster.fork (tests inject a fake). */
+  fork?: (env: Record<string, string>) => ChildProcess;
 }
 
-/** A process's figures, or why there are none: it did not answer in time (busy) or is down (pid 0). */
-export type StatusRow = ProcessStats | { kind: string; name: string; index: number; pid: number; busy: true };
+/**
+ * A process's figures, or why there are none: it did not answer within 1 s (busy), or it is down,
+ * and then its pid is null (never 0, which process.kill would read as "my own process group").
+ */
+export type StatusRow =
+  | ProcessStats
+  | { kind: string; name: string; index: number; pid: number; state: 'busy' }
+  | { kind: string; name: string; index: number; pid: null; state: 'down' };
 
 export interface ReloadResult {
   slot: string;
-  oldPid: number;
+  /** null when the slot had no running process. */
+  oldPid: number | null;
   newPid: number;
   ms: number;
 }
@@ -59,7 +66,6 @@ export class Supervisor {
           index,
           state: 'exited',
           listen: spec.listen,
-          restarts: 0,
           backoff: new Backoff(200, 5000),
         });
       }
@@ -111,8 +117,8 @@ export class Supervisor {
         if (old) await this.stopChild(slot, old);
         results.push({
           slot: `${slot.spec.name}:${slot.index}`,
-          oldPid: old?.process.pid ?? 0,
-          newPid: slot.child?.process.pid ?? 0,
+          oldPid: old?.process.pid ?? null,
+          newPid: replacement.process.pid as number,
           ms: Date.now() - startedAt,
         });
       }
@@ -127,27 +133,23 @@ export class Supervisor {
     return Promise.all(
       this.slots.map(async (slot) => {
         const child = slot.child;
-        const stats = child ? await this.ask<ProcessStats>(child, 'stats') : undefined;
-        return (
-          stats ?? {
-            kind: slot.spec.kind,
-            name: slot.spec.name,
-            index: slot.index,
-            pid: child?.process.pid ?? 0,
-            busy: true as const,
-          }
-        );
+        const row = { kind: slot.spec.kind, name: slot.spec.name, index: slot.index };
+        const pid = child?.process.pid;
+        if (!child || pid === undefined) return { ...row, pid: null, state: 'down' as const };
+        return (await this.ask<ProcessStats>(child, 'stats')) ?? { ...row, pid, state: 'busy' as const };
       }),
     );
   }
 
   /** The clients of every Gateway process. */
-  async connections(): Promise<Array<{ gateway: string; pid: number; connections: ClientConnection[] }>> {
+  async connections(): Promise<
+    Array<{ gateway: string; pid: number | null; connections: ClientConnection[] }>
+  > {
     const gateways = this.slots.filter((s) => s.spec.kind === 'gateway' && s.child);
     return Promise.all(
       gateways.map(async (slot) => ({
         gateway: `${slot.spec.name}:${slot.index}`,
-        pid: slot.child?.process.pid ?? 0,
+        pid: slot.child?.process.pid ?? null,
         connections: (await this.ask<ClientConnection[]>(slot.child as ChildProcess, 'connections')) ?? [],
       })),
     );
@@ -155,7 +157,8 @@ export class Supervisor {
 
   /** Forks the slot's child and waits for its READY (or failure / timeout). */
   private launch(slot: Slot): Promise<void> {
-    const child = cluster.fork({ [CHILD_ENV]: `${slot.roleIndex}:${slot.index}` });
+    const fork = this.options.fork ?? ((env) => cluster.fork(env));
+    const child = fork({ [CHILD_ENV]: `${slot.roleIndex}:${slot.index}` });
     const label = `${slot.spec.name}:${slot.index}`;
     slot.child = child;
     slot.state = 'starting';
@@ -200,8 +203,6 @@ export class Supervisor {
     slot.child = undefined;
     slot.state = 'exited';
     if (this.stopping) return;
-    slot.lastExit = how;
-    slot.restarts += 1;
     // A child that ran for a while gets a fast restart again.
     if (Date.now() - startedAt > 10_000) slot.backoff.reset();
     const delayMs = slot.backoff.nextDelayMs();

@@ -17,7 +17,6 @@ import { PROTOCOL_VERSION, WorkerService } from './worker-service';
 
 export interface GatewayEvents {
   listening: [address: string];
-  error: [err: Error];
   close: [];
 }
 
@@ -136,6 +135,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       maxMessageBytes: options.maxMessageBytes,
       sendBufferBytes: options.sendBufferBytes,
       accept: hub.accept,
+      logger: options.logger,
     });
     clientPort = this.listener.port;
 

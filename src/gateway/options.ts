@@ -6,6 +6,7 @@ import {
   checkHostPortList,
   checkNonEmptyString,
   checkNonNegativeInt,
+  checkOptionNames,
   checkPositiveInt,
 } from '../util/validate';
 import { leastConnectionsRouter, randomRouter, type Router } from './router';
@@ -77,7 +78,25 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   stopGraceMs: 2000,
 });
 
+/** Every option name, for the unknown-option check (the type keeps it complete). */
+const GATEWAY_OPTION_NAMES: Record<keyof GatewayOptions, true> = {
+  name: true,
+  listen: true,
+  lanHost: true,
+  lanPort: true,
+  processes: true,
+  index: true,
+  register: true,
+  workerWaitMs: true,
+  maxMessageBytes: true,
+  sendBufferBytes: true,
+  router: true,
+  stopGraceMs: true,
+  logger: true,
+};
+
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
+  checkOptionNames(options, GATEWAY_OPTION_NAMES);
   const merged = { ...GATEWAY_DEFAULTS, ...options };
   const name = checkNonEmptyString('name', merged.name);
   const listen = checkNonEmptyString('listen', merged.listen);

@@ -1,5 +1,5 @@
 import { createLogger, type Logger } from '../logger';
-import { checkHostPort, checkNonEmptyString, checkNonNegativeInt } from '../util/validate';
+import { checkHostPort, checkNonEmptyString, checkNonNegativeInt, checkOptionNames } from '../util/validate';
 
 export interface RegisterOptions {
   /** Where the Register's gRPC server listens, "host:port"; port 0 picks a free port. Keep it off the internet.
@@ -21,7 +21,16 @@ export const REGISTER_DEFAULTS = Object.freeze({
   stopGraceMs: 2000,
 });
 
+/** Every option name, for the unknown-option check (the type keeps it complete). */
+const REGISTER_OPTION_NAMES: Record<keyof RegisterOptions, true> = {
+  listen: true,
+  name: true,
+  stopGraceMs: true,
+  logger: true,
+};
+
 export function resolveRegisterOptions(options: RegisterOptions = {}): ResolvedRegisterOptions {
+  checkOptionNames(options, REGISTER_OPTION_NAMES);
   const merged = { ...REGISTER_DEFAULTS, ...options };
   return Object.freeze({
     listen: checkHostPort('listen', merged.listen),

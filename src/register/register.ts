@@ -20,7 +20,6 @@ type WatchCall = grpc.ServerWritableStream<WatchGatewaysRequest__Output, WatchGa
 
 export interface RoleEvents {
   listening: [address: string];
-  error: [err: Error];
   close: [];
 }
 

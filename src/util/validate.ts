@@ -1,4 +1,5 @@
 import { GatewayWorkerError } from '../errors';
+import { nearestName } from './suggest';
 
 /** Small checks for options objects; each throws GW_ERR_INVALID_OPTION naming the field. */
 function fail(field: string, expected: string, value: unknown): never {
@@ -42,4 +43,28 @@ export function checkHostPortList(field: string, value: unknown): string[] {
 
 export function checkFunction(field: string, value: unknown): void {
   if (typeof value !== 'function') fail(field, 'a function', value);
+}
+
+/**
+ * Rejects keys that are not options (a typo such as `listne` must not fall back to a default in
+ * silence), naming the nearest known option, or listing them all when none is near.
+ * `known` is typed Record<keyof Options, true> where it is declared, so the compiler keeps it complete.
+ */
+export function checkOptionNames(options: unknown, known: Record<string, true>): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    fail('options', 'an object', options);
+  const names = Object.keys(known);
+  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(known, key));
+  if (unknown.length === 0) return;
+  let guessedAll = true;
+  const described = unknown.map((key) => {
+    const nearest = nearestName(key, names);
+    if (!nearest) guessedAll = false;
+    return nearest ? `\`${key}\` (did you mean \`${nearest}\`?)` : `\`${key}\``;
+  });
+  throw new GatewayWorkerError(
+    'GW_ERR_INVALID_OPTION',
+    `unknown option${unknown.length > 1 ? 's' : ''} ${described.join(', ')}` +
+      (guessedAll ? '' : `; known options: ${names.join(', ')}`),
+  );
 }

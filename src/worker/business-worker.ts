@@ -21,7 +21,6 @@ export interface BusinessWorkerEvents {
   attached: [gatewayAddress: string];
   /** A stream to a Gateway was lost. */
   detached: [gatewayAddress: string];
-  error: [err: Error];
   close: [];
 }
 

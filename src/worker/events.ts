@@ -2,6 +2,7 @@ import type { ClientId } from '../client-id';
 import { GatewayWorkerError } from '../errors';
 import type { SessionData } from '../session';
 import type { CurrentClientApi, GatewayApi } from '../api/gateway-api';
+import { nearestName } from '../util/suggest';
 import type { WorkerTimers } from './timers';
 
 /** Why a client went away (onClose). */
@@ -108,9 +109,11 @@ export function validateEvents(events: unknown): Events<object> {
         );
       }
     } else if (/^on[A-Z]/.test(name)) {
+      const nearest = nearestName(name, known);
       throw new GatewayWorkerError(
         'GW_ERR_INVALID_EVENTS',
-        `events.${name} is not a known handler; expected one of ${EVENT_NAMES.join(', ')}`,
+        `events.${name} is not a known handler` +
+          (nearest ? ` (did you mean \`${nearest}\`?)` : `; expected one of ${EVENT_NAMES.join(', ')}`),
       );
     }
   }

@@ -4,6 +4,7 @@ import {
   checkHostPortList,
   checkNonEmptyString,
   checkNonNegativeInt,
+  checkOptionNames,
   checkPositiveInt,
 } from '../util/validate';
 import { validateEvents, type Events } from './events';
@@ -56,9 +57,22 @@ export const BUSINESS_WORKER_DEFAULTS = Object.freeze({
   stopGraceMs: 5000,
 });
 
+/** Every option name, for the unknown-option check (the type keeps it complete). */
+const BUSINESS_WORKER_OPTION_NAMES: Record<keyof BusinessWorkerOptions, true> = {
+  events: true,
+  name: true,
+  index: true,
+  processes: true,
+  register: true,
+  queryTimeoutMs: true,
+  stopGraceMs: true,
+  logger: true,
+};
+
 export function resolveBusinessWorkerOptions<S extends object>(
   options: BusinessWorkerOptions<S>,
 ): ResolvedBusinessWorkerOptions {
+  checkOptionNames(options, BUSINESS_WORKER_OPTION_NAMES);
   const merged = { ...BUSINESS_WORKER_DEFAULTS, ...options };
   return Object.freeze({
     events:

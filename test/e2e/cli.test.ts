@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { isProcessId, signalProcess } from '../../src/cli/signal';
 import { CliCluster } from '../helpers/cli-process';
 import { eventually } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
@@ -63,6 +64,10 @@ describe('CLI: processes through the real command line', function () {
         'worker TestWorker:1',
       ],
     );
+    assert.ok(
+      status.every((row) => isProcessId(row.pid)),
+      'every process is up, with its pid',
+    );
     assert.equal(new Set(status.map((row) => row.pid)).size, 5);
     const table = await cluster.mustRun(['status']);
     assert.match(table, /role\s+process\s+pid\s+memory\s+connections\s+messages\s+uptime\s+state/);
@@ -88,7 +93,7 @@ describe('CLI: processes through the real command line', function () {
     assert.match(stop, /stopped in \d+ ms/);
     await client.waitClosed();
     assert.equal(client.closeCode, 1001, 'clients get a close frame on stop');
-    for (const row of status) assert.throws(() => process.kill(row.pid, 0), 'every process is gone');
+    for (const row of status) assert.equal(signalProcess(row.pid, 0), false, 'every process is gone');
     assert.equal(existsSync(path.join(cluster.runDir, 'cli-start.json')), false);
     assert.match(await cluster.mustRun(['status']).catch((err: Error) => err.message), /not running/);
   });
@@ -99,14 +104,14 @@ describe('CLI: processes through the real command line', function () {
     clients.push(client);
     for (let i = 1; i <= 3; i++) assert.equal(await client.request('count'), `v1 count ${i}`);
     const pid = Number((await client.request('pid')).split(' ')[1]);
-    process.kill(pid, 'SIGKILL');
+    signalProcess(pid, 'SIGKILL');
     // (An event sent to the worker at the moment it dies is lost, as in GatewayWorker; so wait for
     // the supervisor to notice before sending again.)
     await eventually(async () => {
       const workers = (await cluster.status()).filter((row) => row.kind === 'worker');
       assert.equal(workers.length, 2);
       assert.ok(
-        workers.every((row) => row.pid > 0 && row.pid !== pid),
+        workers.every((row) => isProcessId(row.pid) && row.pid !== pid),
         'the killed slot has a new process',
       );
     }, 15_000);
@@ -134,26 +139,38 @@ describe('CLI: processes through the real command line', function () {
       // v2 of the code, picked up by the processes the reload starts.
       cluster.writeEvents(eventsSource('v2'));
 
-      const perClient = 80;
+      // Every client keeps sending (one message at a time, 10 ms apart) from before the reload
+      // starts until 5 answers after it has finished, so the traffic overlaps the whole reload.
+      let reloadEndedAt: number | undefined;
       let longestWaitMs = 0;
       const traffic = group.map(async (client) => {
-        const answers: string[] = [];
-        for (let n = 1; n <= perClient; n++) {
+        const answers: Array<{ text: string; at: number }> = [];
+        for (let n = 1, afterReload = 0; afterReload < 5 && n <= 5000; n++) {
           const sentAt = Date.now();
-          answers.push(await client.request(`m${n}`, 15_000));
+          answers.push({ text: await client.request(`m${n}`, 15_000), at: Date.now() });
           longestWaitMs = Math.max(longestWaitMs, Date.now() - sentAt);
-          await new Promise((resolve) => setTimeout(resolve, 10));
+          if (reloadEndedAt !== undefined) afterReload++;
+          await new Promise((resolve) => setTimeout(resolve, 10)); // pacing, not a wait for an event
         }
         return answers;
       });
-      const reload = cluster.mustRun(['reload']);
+      const reloadStartedAt = Date.now();
+      const reload = cluster.mustRun(['reload']).finally(() => (reloadEndedAt = Date.now()));
       const [answers, reloadOutput] = await Promise.all([Promise.all(traffic), reload]);
       assert.match(reloadOutput, /reloaded/);
       for (const list of answers) {
         // Exactly once each, in order, with the session counter intact across the switch.
         assert.deepEqual(
-          list.map((a) => a.split(' ').slice(1).join(' ')),
-          Array.from({ length: perClient }, (_, i) => `m${i + 1} ${i + 1}`),
+          list.map((a) => a.text.split(' ').slice(1).join(' ')),
+          Array.from({ length: list.length }, (_, i) => `m${i + 1} ${i + 1}`),
+        );
+        // The traffic overlapped the reload: answered by the old code first, by the new code last,
+        // and answers kept coming while the reload ran.
+        assert.equal(list[0]!.text.split(' ')[0], 'v1');
+        assert.equal(list.at(-1)!.text.split(' ')[0], 'v2');
+        assert.ok(
+          list.some((a) => a.at > reloadStartedAt && a.at < (reloadEndedAt as number)),
+          'answers during the reload',
         );
       }
       for (const client of group) {
@@ -170,7 +187,7 @@ describe('CLI: processes through the real command line', function () {
       assert.equal(await group[3]!.next(), 'v2 to user3', 'uids survived');
 
       const after = await cluster.status();
-      const pidsOf = (rows: typeof after, kind: string): number[] =>
+      const pidsOf = (rows: typeof after, kind: string): Array<number | null> =>
         rows.filter((r) => r.kind === kind).map((r) => r.pid);
       assert.deepEqual(pidsOf(after, 'gateway'), pidsOf(before, 'gateway'), 'gateways are not reloaded');
       assert.deepEqual(pidsOf(after, 'register'), pidsOf(before, 'register'));
@@ -190,7 +207,7 @@ describe('CLI: processes through the real command line', function () {
     clients.push(...group);
     const gateways = (await cluster.status()).filter((row) => row.kind === 'gateway');
     const victim = gateways[0]!.pid;
-    process.kill(victim, 'SIGKILL');
+    signalProcess(victim, 'SIGKILL');
     // Round-robin accept spread the clients over both gateway processes: some drop, the rest stay.
     await eventually(() => assert.ok(group.some((c) => !c.isOpen)), 10_000);
     const survivors = group.filter((c) => c.isOpen);
@@ -198,7 +215,7 @@ describe('CLI: processes through the real command line', function () {
     for (const client of survivors) assert.match(await client.request('count'), /^v1 count \d+$/);
     await eventually(async () => {
       const now = (await cluster.status()).filter((row) => row.kind === 'gateway');
-      assert.ok(now.every((row) => row.pid > 0 && row.pid !== victim));
+      assert.ok(now.every((row) => isProcessId(row.pid) && row.pid !== victim));
     }, 15_000);
     const fresh = await connectAll(cluster.url, 4);
     clients.push(...fresh);
@@ -210,11 +227,11 @@ describe('CLI: processes through the real command line', function () {
     const group = await connectAll(cluster.url, 4);
     clients.push(...group);
     const register = (await cluster.status()).find((row) => row.kind === 'register')!;
-    process.kill(register.pid, 'SIGKILL');
+    signalProcess(register.pid, 'SIGKILL');
     for (const client of group) assert.equal(await client.request('count'), 'v1 count 1');
     await eventually(async () => {
       const now = (await cluster.status()).find((row) => row.kind === 'register')!;
-      assert.ok(now.pid > 0 && now.pid !== register.pid);
+      assert.ok(isProcessId(now.pid) && now.pid !== register.pid);
       assert.equal(now.connections, 2, 'both gateway processes announced themselves again');
     }, 15_000);
     for (const client of group) {
@@ -273,17 +290,25 @@ describe('CLI: processes through the real command line', function () {
     clients.push(client);
     assert.equal(await client.request('count'), 'v1 count 1');
     const pid = Number((await client.request('pid')).split(' ')[1]);
-    process.kill(pid, 'SIGSTOP');
+    const frozen = (await cluster.status()).find((row) => row.pid === pid);
+    assert.ok(frozen, `pid ${pid} is a worker of the cluster`);
+    signalProcess(pid, 'SIGSTOP');
     try {
       const frozenAt = Date.now();
       // Keepalive (10 s + 5 s timeout) ends the frozen worker's streams on both gateway processes.
-      await eventually(() => assert.match(cluster.log(), /worker TestWorker:\d detached/), 30_000);
+      // Wait for both: the client may be on the one that notices last, and an event it routes to
+      // the frozen worker before it notices is lost with that worker (as in GatewayWorker).
+      const detached = new RegExp(
+        `gateway\\[\\d+\\] INFO worker ${frozen.name}:${frozen.index} detached`,
+        'g',
+      );
+      await eventually(() => assert.equal(cluster.log().match(detached)?.length, 2), 30_000);
       const detectedMs = Date.now() - frozenAt;
       assert.equal(await client.request('count', 10_000), 'v1 count 2', 'the session survived the move');
       assert.notEqual(await client.request('pid'), `pid ${pid}`);
       console.log(`      frozen worker detected after ${detectedMs} ms`);
     } finally {
-      process.kill(pid, 'SIGCONT');
+      signalProcess(pid, 'SIGCONT');
     }
   });
 });

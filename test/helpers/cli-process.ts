@@ -3,6 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { isProcessId, signalProcess } from '../../src/cli/signal';
+
+export interface StatusRow {
+  kind: string;
+  name: string;
+  index: number;
+  pid: number | null;
+  connections?: number;
+  state?: 'busy' | 'down';
+}
 
 export const CLI_START = path.resolve(__dirname, '../fixtures/cli-start.js');
 
@@ -89,15 +99,9 @@ export class CliCluster {
     return result.stdout;
   }
 
-  async status(): Promise<
-    Array<{ kind: string; name: string; index: number; pid: number; connections?: number }>
-  > {
-    return JSON.parse(await this.mustRun(['status', '--json'])) as Array<{
-      kind: string;
-      name: string;
-      index: number;
-      pid: number;
-    }>;
+  /** `status --json`: one row per process; pid is null for a process that is down. */
+  async status(): Promise<StatusRow[]> {
+    return JSON.parse(await this.mustRun(['status', '--json'])) as StatusRow[];
   }
 
   masterPid(): number | undefined {
@@ -118,7 +122,7 @@ export class CliCluster {
   }
 
   async cleanup(): Promise<void> {
-    let pids: number[] = [];
+    let pids: Array<number | null> = [];
     try {
       pids = (await this.status()).map((row) => row.pid);
     } catch {
@@ -126,13 +130,8 @@ export class CliCluster {
     }
     const master = this.masterPid();
     await this.run(['stop'], 40_000);
-    for (const pid of [...pids, ...(master ? [master] : [])]) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    // Only real pids: a down process is listed as null, and kill(0) would hit our own process group.
+    for (const pid of [...pids, master].filter(isProcessId)) signalProcess(pid, 'SIGKILL');
     rmSync(this.runDir, { recursive: true, force: true });
   }
 }

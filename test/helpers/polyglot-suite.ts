@@ -4,6 +4,9 @@ import { createPolyglotEvents } from '../../examples/polyglot/events';
 import { Cluster } from './cluster';
 import type { TestClient } from './ws-client';
 
+/** The language tag of the TypeScript worker that the second scenario adds next to the one under test. */
+const MIXED_IN_LANGUAGE = 'ts';
+
 /** Starts one worker of some language against `registerAddress`; returns a stop function. */
 export type StartWorker = (registerAddress: string, index: number) => Promise<() => Promise<void>>;
 
@@ -12,6 +15,9 @@ export type StartWorker = (registerAddress: string, index: number) => Promise<()
  * only workers are started by `start` (one per index in `workers`), or mixed with a TypeScript one.
  */
 export function describePolyglotWorker(language: string, start: StartWorker, timeoutMs = 60_000): void {
+  // The mixed-in TypeScript worker answers whoami with 'ts': a worker under test that did too would
+  // make the "both workers served" and whoami checks pass whichever worker answered.
+  assert.notEqual(language, MIXED_IN_LANGUAGE, 'the worker under test needs a language tag of its own');
   describe(`${language} worker (examples/polyglot app)`, function () {
     this.timeout(timeoutMs);
     let cluster: Cluster;
@@ -30,13 +36,32 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
       await cluster.addGateway();
       stops.push(await start(cluster.registerAddress, 0));
       if (options.withTypeScriptWorker)
-        await cluster.addWorker(createPolyglotEvents('ts') as Events<SessionData>, { index: 1 });
+        await cluster.addWorker(createPolyglotEvents(MIXED_IN_LANGUAGE) as Events<SessionData>, { index: 1 });
       await cluster.waitForMesh();
     }
 
     afterEach(async () => {
       for (const stop of stops.splice(0)) await stop();
       await cluster?.close();
+    });
+
+    it('reports READY only once a Gateway has welcomed it, not while the Register lists none', async () => {
+      cluster = new Cluster();
+      await cluster.startRegister();
+      const ready = start(cluster.registerAddress, 0).then((stop) => {
+        stops.push(stop);
+        return 'ready' as const;
+      });
+      // An absence can only be watched for a while: a second is long enough for a worker that
+      // follows the Register to get its (empty) list and, before the fix, say READY.
+      const early = await Promise.race([
+        ready,
+        new Promise<'not yet'>((resolve) => setTimeout(() => resolve('not yet'), 1000)),
+      ]);
+      assert.equal(early, 'not yet', 'no READY without a Gateway');
+      const gateway = await cluster.addGateway();
+      assert.equal(await ready, 'ready');
+      assert.equal(gateway.stats().workers, 1, 'READY came after the welcome: the Gateway has it attached');
     });
 
     it(`is the only worker: connect, echo, session, uids, groups across two gateways`, async () => {
@@ -96,7 +121,7 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
       }
       assert.deepEqual(
         [...languages].sort(),
-        [...new Set([language, 'ts'])].sort(),
+        [language, MIXED_IN_LANGUAGE].sort(),
         'least connections used both workers',
       );
       // The TypeScript worker leaves: its clients move to the other worker with their sessions.

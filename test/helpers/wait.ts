@@ -21,18 +21,40 @@ export function onceWithin(
   return within(once(emitter, event), timeoutMs, `event '${event}'`);
 }
 
+const CUT_OFF = Symbol('attempt cut off at the deadline');
+
 /**
  * Retries an async check until it passes or the time is up (for state that changes through other
- * processes' events we cannot subscribe to). Every retry is 20 ms apart and the total is bounded.
+ * processes' events we cannot subscribe to). Retries are 20 ms apart; an attempt that hangs is cut
+ * off at the deadline. On timeout it throws the last error the check threw (the assertion that
+ * still fails, with its actual and expected values), never a bare "timed out".
  */
 export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const remainingMs = deadline - Date.now();
+    if (remainingMs <= 0) {
+      if (lastError instanceof Error) {
+        lastError.message = `still failing after ${timeoutMs} ms: ${lastError.message}`;
+        throw lastError;
+      }
+      throw new Error(`eventually: no attempt finished within ${timeoutMs} ms`, { cause: lastError });
     }
+    let timer: NodeJS.Timeout | undefined;
+    const cutOff = new Promise<typeof CUT_OFF>((resolve) => {
+      timer = setTimeout(() => resolve(CUT_OFF), remainingMs);
+    });
+    try {
+      const attempt = Promise.resolve().then(check);
+      attempt.catch(() => undefined); // an attempt cut off may still fail later: not unhandled
+      const result = await Promise.race([attempt, cutOff]);
+      if (result !== CUT_OFF) return result as T;
+    } catch (err) {
+      lastError = err;
+    } finally {
+      clearTimeout(timer);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(20, Math.max(0, deadline - Date.now()))));
   }
 }

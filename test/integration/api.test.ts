@@ -97,8 +97,8 @@ for (const via of ['a handler', 'a GatewayClient'] as const) {
       assert.equal(await x.next(), 'hello 42');
       assert.equal(await y.next(), 'hello 42');
       await api.sendToUid(['42', 42, 'nobody'], 'once each');
-      assert.equal(await x.next(), 'once each');
-      assert.equal(await y.next(), 'once each');
+      await api.sendToAll('end', { clientIds: [X, Y] }); // after any second copy, on the same streams
+      for (const c of [x, y]) assert.deepEqual(await c.take(2), ['once each', 'end'], 'one copy each');
       await x.close();
       await eventually(async () => assert.deepEqual(await api.getClientIdByUid('42'), [Y]));
       assert.equal(await api.isUidOnline('42'), true);

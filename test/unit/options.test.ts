@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { resolveGatewayOptions } from '../../src/gateway/options';
 import { resolveRegisterOptions } from '../../src/register/options';
+import { nearestName } from '../../src/util/suggest';
 import { validateEvents } from '../../src/worker/events';
+import { GatewayClient } from '../../src/api/gateway-client';
 import { resolveBusinessWorkerOptions } from '../../src/worker/options';
 
 describe('options', () => {
@@ -52,11 +54,61 @@ describe('options', () => {
   });
 });
 
+describe('unknown option names', () => {
+  it('Gateway: a typo names the nearest option; a name with no near one lists them all', () => {
+    assert.throws(() => resolveGatewayOptions({ listne: 'ws://127.0.0.1:0' } as never), {
+      code: 'GW_ERR_INVALID_OPTION',
+      message: 'unknown option `listne` (did you mean `listen`?)',
+    });
+    assert.throws(() => resolveGatewayOptions({ listne: 'ws://127.0.0.1:0', pingInterval: 10 } as never), {
+      code: 'GW_ERR_INVALID_OPTION',
+      message:
+        'unknown options `listne` (did you mean `listen`?), `pingInterval`; known options: name, listen, ' +
+        'lanHost, lanPort, processes, index, register, workerWaitMs, maxMessageBytes, sendBufferBytes, ' +
+        'router, stopGraceMs, logger',
+    });
+    assert.throws(() => resolveGatewayOptions({ workerWaitMS: 1 } as never), {
+      message: 'unknown option `workerWaitMS` (did you mean `workerWaitMs`?)',
+    });
+  });
+
+  it('Register, BusinessWorker and GatewayClient check their names the same way', () => {
+    assert.throws(() => resolveRegisterOptions({ lisen: '127.0.0.1:0' } as never), {
+      code: 'GW_ERR_INVALID_OPTION',
+      message: 'unknown option `lisen` (did you mean `listen`?)',
+    });
+    assert.throws(() => resolveBusinessWorkerOptions({ events: {}, registers: '127.0.0.1:1' } as never), {
+      code: 'GW_ERR_INVALID_OPTION',
+      message: 'unknown option `registers` (did you mean `register`?)',
+    });
+    assert.throws(() => new GatewayClient({ queryTimeout: 10 } as never), {
+      code: 'GW_ERR_INVALID_OPTION',
+      message: 'unknown option `queryTimeout` (did you mean `queryTimeoutMs`?)',
+    });
+    assert.throws(() => resolveRegisterOptions('127.0.0.1:1236' as never), {
+      message: '`options` must be an object, got "127.0.0.1:1236"',
+    });
+  });
+
+  it('nearestName: swaps and case count as one edit; far names get no suggestion', () => {
+    assert.equal(nearestName('listne', ['name', 'listen']), 'listen');
+    assert.equal(nearestName('LanHost', ['lanHost', 'lanPort']), 'lanHost');
+    assert.equal(nearestName('pingInterval', ['name', 'listen', 'router']), undefined);
+    assert.equal(nearestName('x', ['index']), undefined);
+  });
+});
+
 describe('validateEvents', () => {
-  it('rejects unknown on* names such as a typo', () => {
+  it('rejects unknown on* names such as a typo, naming the nearest handler', () => {
     assert.throws(() => validateEvents({ onMesage() {} }), {
       code: 'GW_ERR_INVALID_EVENTS',
-      message: /events.onMesage is not a known handler; expected one of onWorkerStart, onConnect/,
+      message: 'events.onMesage is not a known handler (did you mean `onMessage`?)',
+    });
+    assert.throws(() => validateEvents({ onRequest() {} }), {
+      code: 'GW_ERR_INVALID_EVENTS',
+      message:
+        'events.onRequest is not a known handler; expected one of onWorkerStart, onConnect, ' +
+        'onWebSocketConnect, onMessage, onClose, onWorkerStop',
     });
   });
 

@@ -116,17 +116,38 @@ func (w *Worker) Start() error {
 // WaitAttached waits until a Register has sent its list and this worker has a live stream to every
 // Gateway on it.
 func (w *Worker) WaitAttached(ctx context.Context) error {
-	for {
-		w.mu.Lock()
-		done := w.hasList
+	return w.waitUntil(ctx, func() bool {
 		for address := range w.listed {
 			if l := w.links[address]; l == nil || !l.isReady() {
-				done = false
+				return false
 			}
 		}
+		return w.hasList
+	})
+}
+
+// WaitAttachedToAny waits until this worker has a live stream (welcome received) to at least one
+// Gateway.
+func (w *Worker) WaitAttachedToAny(ctx context.Context) error {
+	return w.waitUntil(ctx, func() bool {
+		for _, l := range w.links {
+			if l.isReady() {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// waitUntil re-checks done (called with w.mu held) each time the links change, until it holds or
+// ctx ends.
+func (w *Worker) waitUntil(ctx context.Context, done func() bool) error {
+	for {
+		w.mu.Lock()
+		ok := done()
 		changed := w.changed
 		w.mu.Unlock()
-		if done {
+		if ok {
 			return nil
 		}
 		select {

@@ -62,6 +62,8 @@ class BusinessWorker:
         self._stopping = False
         self._stopped = False
         self._stop_task: asyncio.Task[None] | None = None
+        #: Set whenever a link is welcomed by its Gateway (wait_attached waits on it).
+        self._link_up = asyncio.Event()
         #: The Gateway API, also ``ctx.gateway`` in handlers.
         self.gateway = GatewayApi(self)
         self._dispatcher = EventDispatcher(events, self, self.gateway)
@@ -88,6 +90,12 @@ class BusinessWorker:
             return True
         except asyncio.TimeoutError:
             return False
+
+    async def wait_attached(self) -> None:
+        """Returns once this worker is attached to at least one Gateway (its welcome received)."""
+        while not self.attached_gateways():
+            self._link_up.clear()
+            await self._link_up.wait()
 
     def attached_gateways(self) -> list[str]:
         """Addresses of the Gateways this worker has a live stream to."""
@@ -128,8 +136,9 @@ class BusinessWorker:
     async def run(
         self, on_ready: Callable[[BusinessWorker], object] | None = None, settle_timeout: float = 5.0
     ) -> None:
-        """Starts, calls ``on_ready`` once settled (see ``wait_settled``), runs until SIGTERM or
-        SIGINT, then stops gracefully. A second signal exits at once."""
+        """Starts, calls ``on_ready`` once settled (see ``wait_settled``) and attached to at least
+        one Gateway (never before a welcome), runs until SIGTERM or SIGINT, then stops gracefully.
+        A second signal exits at once."""
         loop = asyncio.get_running_loop()
         stop_requested = asyncio.Event()
 
@@ -145,9 +154,13 @@ class BusinessWorker:
         try:
             await self.start()
             await self.wait_settled(settle_timeout)
-            if on_ready is not None:
+            attached = asyncio.ensure_future(self.wait_attached())
+            stopped = asyncio.ensure_future(stop_requested.wait())
+            await asyncio.wait({attached, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            if attached.done() and on_ready is not None:
                 on_ready(self)
-            await stop_requested.wait()
+            attached.cancel()
+            await stopped
         finally:
             await self.stop()
             for signum in (signal.SIGTERM, signal.SIGINT):
@@ -192,6 +205,7 @@ class BusinessWorker:
         link.start()
 
     def _on_link_up(self, link: GatewayLink, stream: Stream) -> None:
+        self._link_up.set()
         log.info(
             "%s:%d attached to gateway %s (instance %s)",
             self.name,

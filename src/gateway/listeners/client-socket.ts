@@ -1,13 +1,11 @@
 /**
  * What the Gateway needs from an end-client connection, whatever the transport. Listeners
- * (websocket.ts, later tcp.ts) adapt their sockets to it; tests can fake it.
+ * (websocket.ts; WebSocket is the only transport so far) adapt their sockets to it; tests can fake it.
  */
 export interface ClientSocket {
   readonly transport: 'ws' | 'tcp';
   readonly remoteAddress: string;
   readonly remotePort: number;
-  /** Messages dropped because the client's send buffer was full. */
-  readonly droppedMessages: number;
   /** Queues a message. Returns false when it was dropped (socket closing, or send buffer full). */
   send(data: Buffer, binary: boolean): boolean;
   /** Closes gracefully: queued data is sent first. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
+import { describeError, type Logger } from '../../logger';
 import type { AcceptClient, ClientListener, ClientSocket, ConnectionRequest } from './client-socket';
 
 export interface WebSocketListenerOptions {
@@ -8,6 +9,8 @@ export interface WebSocketListenerOptions {
   maxMessageBytes: number;
   sendBufferBytes: number;
   accept: AcceptClient;
+  /** Where an error of the server after start goes. */
+  logger: Logger;
 }
 
 /** Serves WebSocket clients with `ws` and adapts each connection to ClientSocket. */
@@ -23,6 +26,9 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // After start, an error of the server (e.g. an accept() that failed) must not crash the Gateway:
+  // the server keeps its port, so it is logged. Roles have no 'error' event (README, "Role events").
+  server.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
   server.on('connection', (ws, request) => {
     const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes);
     const handlers = options.accept(socket, describeRequest(request));
@@ -53,7 +59,6 @@ class WebSocketClientSocket implements ClientSocket {
   readonly transport = 'ws' as const;
   readonly remoteAddress: string;
   readonly remotePort: number;
-  droppedMessages = 0;
   private pauses = 0;
 
   constructor(
@@ -67,10 +72,7 @@ class WebSocketClientSocket implements ClientSocket {
 
   send(data: Buffer, binary: boolean): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
-    if (this.ws.bufferedAmount > this.sendBufferBytes) {
-      this.droppedMessages += 1;
-      return false;
-    }
+    if (this.ws.bufferedAmount > this.sendBufferBytes) return false; // the Gateway counts the drop
     this.ws.send(data, { binary });
     return true;
   }
