@@ -1,7 +1,7 @@
 import type { SessionData } from '../session';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { ClientSocket } from './listeners/client-socket';
-import type { WorkerLink } from './worker-link';
+import type { HubWorker } from './worker-pool';
 
 export type GatewayCloseReason = 'kicked' | 'no-worker' | 'gateway-shutdown' | 'protocol-error';
 
@@ -13,7 +13,7 @@ export class ClientState {
   private sessionJson?: Buffer;
 
   /** The worker this client's events go to (sticky), if any. */
-  worker?: WorkerLink;
+  worker?: HubWorker;
   /** The session revision the bound worker has a copy of (-1: none). */
   workerSessionRev = -1;
   /** `seq` of the last session change from the bound worker that was applied. */
@@ -25,7 +25,8 @@ export class ClientState {
 
   /** Events waiting for a worker, oldest first. */
   held?: ClientEvent[];
-  holdTimer?: NodeJS.Timeout;
+  /** Cancels the workerWaitMs timer of the held events. */
+  cancelWait?: () => void;
 
   /** Set when the Gateway itself closes the client. */
   closeReason?: GatewayCloseReason;
