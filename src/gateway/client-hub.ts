@@ -299,8 +299,10 @@ export class ClientHub {
       return;
     }
     this.stopHolding(client);
-    // Its CLOSE (reason no-worker) comes from onClientClosed and waits for a worker.
-    this.closeClient(client, 'no-worker', 'no business worker available');
+    // Its CLOSE (reason no-worker) comes from onClientClosed and waits for a worker. A client
+    // already being closed keeps its close code, but its CLOSE too must say that events were lost.
+    if (client.closeReason) client.closeReason = 'no-worker';
+    else this.closeClient(client, 'no-worker', 'no business worker available');
   }
 
   /** A closed client's last events wait for the next worker, however long (bounded in number). */
