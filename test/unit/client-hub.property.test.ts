@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { ClientHub } from '../../src/gateway/client-hub';
+import type { ClientState } from '../../src/gateway/client-state';
 import { leastConnectionsRouter } from '../../src/gateway/router';
 import type { ClientEvent } from '../../src/rpc/generated/gatewayworker/v1/ClientEvent';
 import { MemoryLogger } from '../helpers/logs';
@@ -71,6 +72,7 @@ function run(actions: Action[]): void {
 
   // Every event a worker is given is recorded for its client, in global order.
   const given: ClientEvent[] = [];
+  const gaveUpEarly: string[] = [];
   const record = (worker: MemoryWorker): void => {
     const push = worker.pushEvent.bind(worker);
     worker.pushEvent = (event: ClientEvent) => {
@@ -88,7 +90,17 @@ function run(actions: Action[]): void {
     const socket = new MemorySocket(40_000 + clients.length);
     const model: ModelClient = { socket, connectionId: 0, read: ['connect', 'ws'], received: [] };
     const handlers = hub.accept(socket, { url: '/', headers: [] });
-    model.connectionId = ([...hub.clients.values()].pop() as { connectionId: number }).connectionId;
+    const state = [...hub.clients.values()].pop() as ClientState;
+    model.connectionId = state.connectionId;
+    // The Gateway never gives up on a client whose worker is still attached (draining or not).
+    const close = socket.close.bind(socket);
+    socket.close = (code, reason) => {
+      if (code === 1013 && state.worker && !(state.worker as MemoryWorker).detached)
+        gaveUpEarly.push(
+          `client ${state.connectionId} closed for no worker while ${state.worker.key} is attached`,
+        );
+      close(code, reason);
+    };
     byConnection.set(model.connectionId, model);
     socket.handlers = {
       onMessage: (data, binary) => {
@@ -195,6 +207,7 @@ function run(actions: Action[]): void {
   for (const event of given)
     byConnection.get(event.connection_id as number)?.received.push(describeEvent(event));
   for (const w of workers) assert.deepEqual(w.violations, [], `worker ${w.key}`);
+  assert.deepEqual(gaveUpEarly, []);
   for (const c of clients) {
     const what = `client ${c.connectionId}: read ${c.read.join(' ')} / received ${c.received.join(' ')}`;
     const closes = c.received.filter((e) => e.startsWith('close:'));
