@@ -61,7 +61,7 @@ export class WorkerPool {
     try {
       chosen = this.router(candidates, client);
       if (!candidates.includes(chosen as HubWorker))
-        failure = `returned ${describe(chosen)}, not one of the ${candidates.length} worker(s) it was given`;
+        failure = `returned ${describeChoice(chosen)}, not one of the ${candidates.length} worker(s) it was given`;
     } catch (err) {
       failure = `threw ${(err as Error)?.message ?? String(err)}`;
     }
@@ -77,7 +77,7 @@ export class WorkerPool {
   }
 }
 
-function describe(value: unknown): string {
+function describeChoice(value: unknown): string {
   if (value === undefined || value === null) return String(value);
   const key = (value as { key?: unknown }).key;
   return typeof key === 'string' ? `worker ${key}` : typeof value;
