@@ -112,7 +112,7 @@ describe('routing end to end', () => {
     await worker.gateway.sendToClient(oldId, 'stale: for the old client');
     // The new client must be connected before the worker is back: turn the worker's attempts away
     // until its backoff is long, then start the Gateway and connect at once after one attempt.
-    await turnAwayAttempts(lanPort, 4);
+    await turnAwayAttempts(lanPort, 6);
     let attachedAt = 0;
     worker.once('attached', () => (attachedAt = Date.now()));
     await cluster.addGateway({ lanPort });
