@@ -7,7 +7,13 @@ import { ClientTable } from './client-table';
 import { ConnectionIndex } from './connection-index';
 import type { AcceptClient, ClientSocketHandlers } from './listeners/client-socket';
 import type { RoutableClient, Router } from './router';
-import { DRAINED, type WorkerLink } from './worker-link';
+import { WorkerPool, type HubWorker } from './worker-pool';
+
+/** Timer scheduling, injected: real timers in the Gateway, a fake clock in tests. */
+export interface Timers {
+  /** Calls `fn` after `ms`; the returned function cancels it. */
+  after(ms: number, fn: () => void): () => void;
+}
 
 export interface ClientHubOptions {
   /** This Gateway's inner address, "ipv4:port": the routing part of client ids. */
@@ -16,7 +22,11 @@ export interface ClientHubOptions {
   router: Router;
   workerWaitMs: number;
   logger: Logger;
+  timers: Timers;
 }
+
+/** Closed clients whose CLOSE event waits for a worker to attach, at most (the oldest go first). */
+export const MAX_WAITING_CLOSES = 10_000;
 
 /** WebSocket close codes the Gateway uses. */
 const CLOSE_CODES: Record<GatewayCloseReason, number> = {
@@ -34,25 +44,36 @@ const CLOSE_REASONS: Record<GatewayCloseReason, CloseReason> = {
 };
 
 /**
- * The Gateway's state: its clients, the attached workers, and how each client event reaches a
- * worker. Sticky routing; while no worker can take a client's events they are held (the client's
- * socket is paused meanwhile) for up to workerWaitMs, then the client is closed with a clear reason.
+ * The Gateway's routing core: its clients, the attached workers, and how each client event reaches
+ * exactly one worker, in order. No sockets, streams or timers of its own: sockets (ClientSocket),
+ * workers (HubWorker) and timers (Timers) are injected, so it runs in memory in tests.
+ *
+ * Routing is sticky. A client's events are held (its socket paused) while no worker can take them:
+ * - its worker drains: until that worker's stream ends (the worker's stopGraceMs bounds it), then
+ *   they go to another worker;
+ * - no worker is attached: for up to workerWaitMs. Then the held events are dropped (a log line says
+ *   how many), an open client is closed with 1013, and its CLOSE (reason no-worker) waits for the
+ *   next worker to attach, as does every CLOSE that finds no worker: each close reaches an onClose.
  */
 export class ClientHub {
   readonly clients = new ClientTable<ClientState>();
   readonly index = new ConnectionIndex();
-  private readonly workers: WorkerLink[] = [];
+  private readonly pool: WorkerPool;
   /** Clients with held events. */
   private readonly holding = new Set<ClientState>();
+  /** Clients whose held events may wait for a worker without a deadline (closed ones), oldest first. */
+  private readonly waitingCloses = new Set<ClientState>();
   messagesIn = 0;
   messagesOut = 0;
   messagesDropped = 0;
-  private readonly emptyWaiters = new Set<() => void>();
+  private emptyWaiters: Array<() => void> = [];
 
-  constructor(private readonly options: ClientHubOptions) {}
+  constructor(private readonly options: ClientHubOptions) {
+    this.pool = new WorkerPool(options.router, options.logger);
+  }
 
   get workerCount(): number {
-    return this.workers.filter((w) => !w.apiOnly).length;
+    return this.pool.count;
   }
 
   /** A listener's callback for each new client. */
@@ -71,6 +92,8 @@ export class ClientHub {
     const handlers: ClientSocketHandlers = {
       onMessage: (data, binary) => {
         this.messagesIn += 1;
+        // Closing for want of a worker: its held events were dropped, so are the ones in flight.
+        if (client.closeReason === 'no-worker') return;
         this.deliver(client, {
           type: 'CLIENT_EVENT_TYPE_MESSAGE',
           connection_id: connectionId,
@@ -100,51 +123,40 @@ export class ClientHub {
     else client.socket.close(CLOSE_CODES[reason], detail);
   }
 
-  attachWorker(link: WorkerLink): void {
-    this.workers.push(link);
-    if (link.apiOnly) return;
-    for (const client of [...this.holding]) {
-      if (!client.worker?.draining) this.releaseHeld(client);
-    }
+  attachWorker(worker: HubWorker): void {
+    this.pool.add(worker);
+    if (worker.apiOnly) return;
+    // Clients bound to a draining worker keep waiting for its end, so that their events stay in order.
+    for (const client of [...this.holding]) if (!client.worker) this.releaseHeld(client);
   }
 
   /** The worker is stopping: route nothing new to it; its clients' next events wait for its stream to end. */
-  drainWorker(link: WorkerLink): void {
-    if (link.draining) return;
-    link.draining = true;
-    link.push(DRAINED);
+  drainWorker(worker: HubWorker): void {
+    if (worker.draining) return;
+    worker.draining = true;
+    worker.pushDrained();
   }
 
   /** The worker's stream ended: its clients move to other workers with their next (or held) events. */
-  detachWorker(link: WorkerLink): void {
-    const index = this.workers.indexOf(link);
-    if (index === -1) return;
-    this.workers.splice(index, 1);
-    for (const client of [...link.clients]) {
+  detachWorker(worker: HubWorker): void {
+    if (!this.pool.remove(worker)) return;
+    for (const client of [...worker.clients]) {
       this.unbind(client);
       if (client.held) this.releaseHeld(client);
     }
   }
 
-  /** Resolves once every client is gone, or after timeoutMs. */
-  whenEmpty(timeoutMs: number): Promise<void> {
+  /** Resolves once every client is gone. */
+  whenEmpty(): Promise<void> {
     if (this.clients.size === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.emptyWaiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.emptyWaiters.add(done);
-    });
+    return new Promise((resolve) => this.emptyWaiters.push(resolve));
   }
 
   /** Pauses or resumes the clients of a worker whose queue is over (or back under) its limit. */
-  onWorkerCongestion(link: WorkerLink, congested: boolean): void {
-    for (const client of link.clients) this.setPausedForWorker(client, congested);
+  onWorkerCongestion(worker: HubWorker, congested: boolean): void {
+    for (const client of worker.clients) this.setPausedForWorker(client, congested);
     this.options.logger.debug(
-      `worker ${link.key} ${congested ? 'congested: pausing' : 'drained: resuming'} its clients`,
+      `worker ${worker.key} ${congested ? 'congested: pausing' : 'drained: resuming'} its clients`,
     );
   }
 
@@ -155,7 +167,7 @@ export class ClientHub {
     }
     let worker = client.worker;
     if (!worker) {
-      worker = this.pickWorker(client, event);
+      worker = this.pool.pick(routable(client, event));
       if (worker) this.bind(client, worker);
     }
     if (!worker || worker.draining) {
@@ -165,20 +177,7 @@ export class ClientHub {
     this.sendToWorker(worker, client, event);
   }
 
-  private pickWorker(client: ClientState, event: ClientEvent): WorkerLink | undefined {
-    const candidates = this.workers.filter((w) => !w.draining && !w.apiOnly);
-    if (candidates.length === 0) return undefined;
-    const routable: RoutableClient = {
-      clientId: client.clientId,
-      remoteAddress: client.socket.remoteAddress,
-      eventType: EVENT_NAMES[event.type as keyof typeof EVENT_NAMES] ?? 'message',
-      data: event.data as Buffer | undefined,
-    };
-    const chosen = this.options.router(candidates, routable);
-    return candidates.find((w) => w === chosen);
-  }
-
-  private sendToWorker(worker: WorkerLink, client: ClientState, event: ClientEvent): void {
+  private sendToWorker(worker: HubWorker, client: ClientState, event: ClientEvent): void {
     if (!client.introduced) {
       event.client = {
         remote_address: client.socket.remoteAddress,
@@ -189,11 +188,11 @@ export class ClientHub {
       client.introduced = true;
     }
     Object.assign(event, client.session.stamp());
-    worker.push(event);
+    worker.pushEvent(event);
     if (event.type === 'CLIENT_EVENT_TYPE_CLOSE') this.unbind(client);
   }
 
-  private bind(client: ClientState, worker: WorkerLink): void {
+  private bind(client: ClientState, worker: HubWorker): void {
     client.worker = worker;
     client.introduced = false;
     client.session.workerBound();
@@ -218,30 +217,69 @@ export class ClientHub {
     client.held = [event];
     this.holding.add(client);
     client.socket.pause();
-    client.holdTimer = setTimeout(() => this.onHoldExpired(client), this.options.workerWaitMs);
-    client.holdTimer.unref();
+    // A draining worker is alive and finishing this client's earlier events: no deadline here.
+    if (!client.worker) this.startWait(client);
+  }
+
+  /** workerWaitMs for the held events of a client without a worker; a lone CLOSE has no deadline. */
+  private startWait(client: ClientState): void {
+    if (client.held?.length === 1 && client.held[0]?.type === 'CLIENT_EVENT_TYPE_CLOSE') {
+      this.waitForAnyWorker(client);
+      return;
+    }
+    client.cancelWait = this.options.timers.after(this.options.workerWaitMs, () =>
+      this.onWaitExpired(client),
+    );
   }
 
   private releaseHeld(client: ClientState): void {
     const events = client.held ?? [];
-    client.held = undefined;
-    clearTimeout(client.holdTimer);
-    this.holding.delete(client);
-    client.socket.resume();
+    this.stopHolding(client);
     for (const event of events) this.deliver(client, event);
   }
 
-  private onHoldExpired(client: ClientState): void {
-    const dropped = client.held?.length ?? 0;
+  private stopHolding(client: ClientState): void {
     client.held = undefined;
+    client.cancelWait?.();
+    client.cancelWait = undefined;
     this.holding.delete(client);
+    this.waitingCloses.delete(client);
     client.socket.resume();
+  }
+
+  private onWaitExpired(client: ClientState): void {
+    client.cancelWait = undefined;
+    const held = client.held ?? [];
+    const close = held.find((e) => e.type === 'CLIENT_EVENT_TYPE_CLOSE');
+    const dropped = held.length - (close ? 1 : 0);
     this.options.logger.warn(
       `no worker took the events of client ${client.clientId} within ${this.options.workerWaitMs} ms: ` +
         `${dropped} event(s) dropped${client.isOpen ? ', closing the client' : ''}`,
     );
-    this.unbind(client);
-    this.closeClient(client, 'no-worker', 'no business worker available');
+    if (close) {
+      // Already closed: the worker that gets its CLOSE learns that events were lost.
+      if (dropped > 0) close.close_reason = CLOSE_REASONS['no-worker'];
+      client.held = [close];
+      this.waitForAnyWorker(client);
+      return;
+    }
+    this.stopHolding(client);
+    // Its CLOSE (reason no-worker) comes from onClientClosed and waits for a worker. A client
+    // already being closed keeps its close code, but its CLOSE too must say that events were lost.
+    if (client.closeReason) client.closeReason = 'no-worker';
+    else this.closeClient(client, 'no-worker', 'no business worker available');
+  }
+
+  /** A closed client's last events wait for the next worker, however long (bounded in number). */
+  private waitForAnyWorker(client: ClientState): void {
+    this.waitingCloses.add(client);
+    if (this.waitingCloses.size <= MAX_WAITING_CLOSES) return;
+    const oldest = this.waitingCloses.values().next().value as ClientState;
+    this.options.logger.warn(
+      `more than ${MAX_WAITING_CLOSES} closed clients wait for a worker: ` +
+        `the close of client ${oldest.clientId} is dropped`,
+    );
+    this.stopHolding(oldest);
   }
 
   private onClientClosed(client: ClientState, protocolError?: string): void {
@@ -249,19 +287,26 @@ export class ClientHub {
     // uid and groups go before the worker hears of the close (as in GatewayWorker).
     this.clients.delete(client.connectionId);
     this.index.removeClient(client.connectionId);
-    if (this.clients.size === 0) for (const wake of [...this.emptyWaiters]) wake();
+    if (this.clients.size === 0) for (const wake of this.emptyWaiters.splice(0)) wake();
     if (protocolError && !client.closeReason) {
       client.closeReason = 'protocol-error';
       this.options.logger.debug(`client ${client.clientId} closed for a protocol error: ${protocolError}`);
     }
-    // A client closed for want of a worker never reached one: there is nobody to tell.
-    if (client.closeReason === 'no-worker') return;
     this.deliver(client, {
       type: 'CLIENT_EVENT_TYPE_CLOSE',
       connection_id: client.connectionId,
       close_reason: client.closeReason ? CLOSE_REASONS[client.closeReason] : 'CLOSE_REASON_CLIENT',
     });
   }
+}
+
+function routable(client: ClientState, event: ClientEvent): RoutableClient {
+  return {
+    clientId: client.clientId,
+    remoteAddress: client.socket.remoteAddress,
+    eventType: EVENT_NAMES[event.type as keyof typeof EVENT_NAMES] ?? 'message',
+    data: event.data as Buffer | undefined,
+  };
 }
 
 const EVENT_NAMES = {

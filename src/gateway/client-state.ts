@@ -1,7 +1,7 @@
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { ClientSocket } from './listeners/client-socket';
 import { SessionReplica } from './session-replica';
-import type { WorkerLink } from './worker-link';
+import type { HubWorker } from './worker-pool';
 
 export type GatewayCloseReason = 'kicked' | 'no-worker' | 'gateway-shutdown' | 'protocol-error';
 
@@ -11,7 +11,7 @@ export class ClientState {
   readonly session = new SessionReplica();
 
   /** The worker this client's events go to (sticky), if any. */
-  worker?: WorkerLink;
+  worker?: HubWorker;
   /** Whether the bound worker has been sent this client's ClientInfo. */
   introduced = false;
   /** Paused because the bound worker's queue is congested. */
@@ -19,7 +19,8 @@ export class ClientState {
 
   /** Events waiting for a worker, oldest first. */
   held?: ClientEvent[];
-  holdTimer?: NodeJS.Timeout;
+  /** Cancels the workerWaitMs timer of the held events. */
+  cancelWait?: () => void;
 
   /** Set when the Gateway itself closes the client. */
   closeReason?: GatewayCloseReason;

@@ -8,12 +8,25 @@ import { addIntrospection, type Introspection } from '../rpc/introspection';
 import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
 import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
-import { ClientHub } from './client-hub';
+import { ClientHub, type Timers } from './client-hub';
 import type { ClientListener } from './listeners/client-socket';
 import { listenWebSocket } from './listeners/websocket';
 import { resolveGatewayOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options';
 import { createUnaryHandlers } from './unary-service';
 import { PROTOCOL_VERSION, WorkerService } from './worker-service';
+
+/** The routing core's timers: real ones that do not keep the process alive. */
+const REAL_TIMERS: Timers = {
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
 
 export interface GatewayEvents {
   listening: [address: string];
@@ -108,6 +121,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       router: options.router,
       workerWaitMs: options.workerWaitMs,
       logger: options.logger,
+      timers: REAL_TIMERS,
     });
     this.hub = hub;
     const service = new WorkerService(
@@ -198,7 +212,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       // Workers still get onClose for every client.
       for (const client of [...hub.clients.values()])
         hub.closeClient(client, 'gateway-shutdown', 'gateway shutting down');
-      await hub.whenEmpty(this.options.stopGraceMs);
+      await Promise.race([hub.whenEmpty(), delay(this.options.stopGraceMs)]);
       for (const client of [...hub.clients.values()]) client.socket.destroy();
     }
     await listenerClosed;

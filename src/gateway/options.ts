@@ -29,7 +29,8 @@ export interface GatewayOptions {
   /** Register address(es), "host:port"; the Gateway announces itself to each. @default '127.0.0.1:1236' */
   register?: string | string[];
   /** How long a client's events are held while no worker is attached; then the client is closed
-   * (WebSocket code 1013) and its held events are dropped with a log line. @default 5000 */
+   * (WebSocket code 1013), its held events are dropped with a log line, and the next worker to attach
+   * gets its onClose with reason 'no-worker'. Not while its worker drains. @default 5000 */
   workerWaitMs?: number;
   /** Largest message a client may send; a larger one closes that client (code 1009). @default 10485760 */
   maxMessageBytes?: number;

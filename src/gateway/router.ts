@@ -21,7 +21,10 @@ export interface RoutableClient {
   readonly data?: Buffer;
 }
 
-/** Returns one of `workers` (never called with an empty list); anything else means "hold the event". */
+/**
+ * Returns one of `workers` (never called with an empty list). If it throws or returns anything
+ * else, the Gateway logs an error and picks by least connections (worker-pool.ts).
+ */
 export type Router = (
   workers: readonly RoutableWorker[],
   client: RoutableClient,

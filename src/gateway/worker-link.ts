@@ -3,11 +3,11 @@ import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent'
 import type { ConnectResponse } from '../rpc/generated/gatewayworker/v1/ConnectResponse';
 import type { Reply } from '../rpc/generated/gatewayworker/v1/Reply';
 import type { ClientState } from './client-state';
-import type { RoutableWorker } from './router';
+import type { HubWorker } from './worker-pool';
 
 /** Marker queued after the last event of a draining worker. */
-export const DRAINED = Object.freeze({ drained: true as const });
-export type Outbound = ClientEvent | Reply | typeof DRAINED;
+const DRAINED = Object.freeze({ drained: true as const });
+type Outbound = ClientEvent | Reply | typeof DRAINED;
 
 function buildFrame(items: Outbound[]): ConnectResponse {
   const frame: ConnectResponse = {};
@@ -29,8 +29,8 @@ function sizeOf(item: Outbound): number {
   );
 }
 
-/** One attached worker as the Gateway sees it: its outbound queue and the clients bound to it. */
-export class WorkerLink implements RoutableWorker {
+/** One attached worker's gRPC stream: the routing core's HubWorker, batched with backpressure. */
+export class WorkerLink implements HubWorker {
   readonly clients = new Set<ClientState>();
   draining = false;
   private readonly writer: BatchedWriter<Outbound, ConnectResponse>;
@@ -58,12 +58,16 @@ export class WorkerLink implements RoutableWorker {
     return this.writer.isCongested;
   }
 
-  push(item: Outbound): void {
-    this.writer.push(item);
+  pushEvent(event: ClientEvent): void {
+    this.writer.push(event);
   }
 
-  whenFlushed(): Promise<void> {
-    return this.writer.whenFlushed();
+  pushDrained(): void {
+    this.writer.push(DRAINED);
+  }
+
+  pushReply(reply: Reply): void {
+    this.writer.push(reply);
   }
 
   /** Writes what is queued, then ends the stream with status OK. */

@@ -102,10 +102,10 @@ export class WorkerService {
   private execute(link: WorkerLink, command: Command__Output): void {
     try {
       const reply = executeCommand(this.hub, command, link);
-      if (reply) link.push(reply);
+      if (reply) link.pushReply(reply);
     } catch (err) {
       const requestId = command.request_id ?? 0;
-      if (requestId > 0) link.push(errorReply(requestId, err));
+      if (requestId > 0) link.pushReply(errorReply(requestId, err));
       this.logger.warn(
         `command ${command.kind ?? '(none)'} from worker ${link.key} rejected: ${(err as Error).message}`,
       );

@@ -130,8 +130,9 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   }
 
   /**
-   * Leaves every Gateway without losing an event: asks each to route nothing new here, finishes
-   * every event already received, flushes commands, then closes; finally runs onWorkerStop.
+   * Leaves every Gateway without losing an event: asks each to route nothing new here, lets every
+   * event already received finish (up to stopGraceMs; the API works meanwhile), runs onWorkerStop
+   * (the API still works there too), flushes commands, then closes.
    */
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();
@@ -152,19 +153,27 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   private async shutdown(): Promise<void> {
     await this.starting?.catch(() => undefined);
     this.links.stopWatching();
-    const graceMs = this.options.stopGraceMs;
+    const { stopGraceMs, logger, name, index } = this.options;
+    const deadline = Date.now() + stopGraceMs;
     const links = this.links.all();
-    await Promise.all(links.map((link) => link.drain(graceMs)));
-    await Promise.race([this.dispatcher.whenIdle(), delay(graceMs)]);
-    await Promise.all(links.map((link) => link.finish(graceMs)));
-    this.links.closeAll();
+    // The links stay open until the handlers settle: their replies and session changes still go out.
+    await Promise.all(links.map((link) => link.drain(stopGraceMs)));
+    const idle = this.dispatcher.whenIdle().then(() => true);
+    if (!(await Promise.race([idle, delay(Math.max(0, deadline - Date.now())).then(() => false)]))) {
+      logger.error(
+        `${name}:${index} stopping: handlers still running after stopGraceMs (${stopGraceMs} ms) ` +
+          `for client(s) ${this.dispatcher.busyClients().join(', ')}; their later API calls fail with GW_ERR_STOPPED`,
+      );
+    }
     this.timers.close();
-    this.stopped = true;
     try {
       await this.dispatcher.events.onWorkerStop?.(this.info);
     } catch (err) {
-      this.options.logger.error(`onWorkerStop threw: ${describeError(err)}`);
+      logger.error(`onWorkerStop threw: ${describeError(err)}`);
     }
+    this.stopped = true;
+    await Promise.all(links.map((link) => link.finish(stopGraceMs)));
+    this.links.closeAll();
     this.emit('close');
   }
 }

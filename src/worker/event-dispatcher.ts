@@ -126,6 +126,14 @@ export class EventDispatcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Clients with an event running or waiting (named in the log when a stop cuts them short). */
+  busyClients(): ClientId[] {
+    const busy: ClientId[] = [];
+    for (const slots of this.slotsByLink.values())
+      for (const slot of slots.values()) if (slot.busy) busy.push(slot.clientId);
+    return busy;
+  }
+
   /**
    * setSession/updateSession on a client whose events this worker handles on that stream: apply it
    * to the worker's copy too (so the running handler and the next event see it) and number it.

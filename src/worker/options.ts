@@ -27,7 +27,8 @@ export interface BusinessWorkerOptions<S extends object = SessionData> {
   register?: string | string[];
   /** Deadline for each query (isOnline, getAllClientCount...). @default 5000 */
   queryTimeoutMs?: number;
-  /** How long stop() lets running handlers finish and commands flush. @default 5000 */
+  /** How long stop() lets running handlers finish, the API usable meanwhile; a handler still running
+   * then is logged with its client id. Also bounds the final flush of commands. @default 5000 */
   stopGraceMs?: number;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;

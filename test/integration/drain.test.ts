@@ -1,0 +1,150 @@
+import { strict as assert } from 'node:assert';
+import type { CloseReason, Events, SessionData } from '../../src/index';
+import { Cluster } from '../helpers/cluster';
+import { eventually, within } from '../helpers/wait';
+
+/** A promise and its resolve function, to let a test await what a handler does. */
+function signal<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Workers answer "which" with their index and "slow" after `slowMs`; every onClose is recorded
+ * as "<worker index>:<client id>:<reason>".
+ */
+function slowEvents(slowMs: number, started: () => void, closes: string[]): Events<SessionData> {
+  return {
+    async onMessage(ctx, message) {
+      if (message === 'slow') {
+        started();
+        await delay(slowMs);
+        await ctx.sendToCurrentClient(`slow done by ${ctx.worker.index}`);
+        return;
+      }
+      await ctx.sendToCurrentClient(`${String(message)} by ${ctx.worker.index}`);
+    },
+    onClose(ctx, reason: CloseReason) {
+      closes.push(`${ctx.worker.index}:${ctx.clientId}:${reason}`);
+    },
+  };
+}
+
+describe('worker stop (drain) with slow handlers', () => {
+  let cluster: Cluster;
+  afterEach(() => cluster?.close());
+
+  it('waits for a handler longer than workerWaitMs: its reply arrives and the next message goes on, no close', async () => {
+    const started = signal();
+    const closes: string[] = [];
+    cluster = await Cluster.start({
+      workers: 2,
+      events: slowEvents(1500, started.resolve, closes),
+      gateway: { workerWaitMs: 300 },
+      worker: { stopGraceMs: 10_000 },
+    });
+    const client = await cluster.connect();
+    const home = Number((await client.request('which')).split(' by ')[1]);
+    const other = 1 - home;
+    client.send('slow');
+    await within(started.promise, 5000, 'the slow handler to start');
+    const stopping = cluster.workers[home]!.stop();
+    await delay(50);
+    client.send('after'); // held by the Gateway while its worker drains
+    assert.deepEqual(await client.take(2, 5000), [`slow done by ${home}`, `after by ${other}`]);
+    await stopping;
+    assert.ok(client.isOpen, `the client stays connected (close code ${client.closeCode})`);
+    assert.equal(await client.request('again'), `again by ${other}`);
+    assert.deepEqual(closes, []);
+  });
+
+  it('a handler cut short by stopGraceMs is logged with its client id; its late reply fails with GW_ERR_STOPPED', async () => {
+    const started = signal();
+    cluster = await Cluster.start({
+      workers: 2,
+      events: slowEvents(1000, started.resolve, []),
+      worker: { stopGraceMs: 200 },
+    });
+    const client = await cluster.connect();
+    const home = Number((await client.request('which')).split(' by ')[1]);
+    client.send('slow');
+    await within(started.promise, 5000, 'the slow handler to start');
+    const stoppedAt = Date.now();
+    await cluster.workers[home]!.stop();
+    assert.ok(Date.now() - stoppedAt < 900, 'stop() does not wait beyond the hard limit');
+    const clientId = cluster.gateways[0]!.connections()[0]!.clientId;
+    assert.ok(
+      cluster.logs.has(
+        new RegExp(`handlers still running after stopGraceMs \\(200 ms\\) for client\\(s\\) ${clientId}`),
+      ),
+      cluster.logs.lines.join('\n'),
+    );
+    const lateReply = new RegExp(`onMessage threw for client ${clientId}: .*is stopped`);
+    await eventually(() => assert.ok(cluster.logs.has(lateReply), 'the late reply is logged'), 3000);
+    assert.ok(client.isOpen);
+    assert.equal(await client.request('still here'), `still here by ${1 - home}`);
+  });
+
+  it('a client closed for want of a worker: the next worker that attaches gets onClose(no-worker)', async () => {
+    const closes: string[] = [];
+    cluster = new Cluster();
+    await cluster.startRegister();
+    await cluster.addGateway({ workerWaitMs: 200 });
+    const client = await cluster.connect();
+    const clientId = cluster.gateways[0]!.connections()[0]!.clientId;
+    await client.waitClosed();
+    assert.equal(client.closeCode, 1013);
+    const closed = signal();
+    await cluster.addWorker({
+      onClose(ctx, reason) {
+        closes.push(`${ctx.clientId}:${reason}`);
+        closed.resolve();
+      },
+    });
+    await within(closed.promise, 5000, 'onClose on the new worker');
+    assert.deepEqual(closes, [`${clientId}:no-worker`]);
+  });
+
+  it('a client that closes while its worker drains gets onClose, once, on the other worker', async () => {
+    const started = signal();
+    const closes: string[] = [];
+    cluster = await Cluster.start({
+      workers: 2,
+      events: slowEvents(800, started.resolve, closes),
+      gateway: { workerWaitMs: 200 },
+    });
+    const client = await cluster.connect();
+    const home = Number((await client.request('which')).split(' by ')[1]);
+    const clientId = cluster.gateways[0]!.connections()[0]!.clientId;
+    client.send('slow');
+    await within(started.promise, 5000, 'the slow handler to start');
+    const stopping = cluster.workers[home]!.stop();
+    await delay(50);
+    await client.close();
+    await stopping;
+    await eventually(() => assert.deepEqual(closes, [`${1 - home}:${clientId}:client`]), 5000);
+    await delay(100);
+    assert.equal(closes.length, 1, 'once');
+  });
+
+  it('onWorkerStop can still use the API: a message it sends reaches the client', async () => {
+    cluster = await Cluster.start({
+      events: {
+        onMessage: (ctx, message) => ctx.sendToCurrentClient(message),
+        async onWorkerStop(worker) {
+          await worker.gateway.sendToAll(`bye from worker ${worker.index}`);
+          const count = await worker.gateway.getAllClientCount();
+          await worker.gateway.sendToAll(`${count} client(s) left`);
+        },
+      },
+    });
+    const client = await cluster.connect();
+    assert.equal(await client.request('hi'), 'hi');
+    await cluster.workers[0]!.stop();
+    assert.deepEqual(await client.take(2), ['bye from worker 0', '1 client(s) left']);
+    assert.equal(cluster.logs.has(/onWorkerStop threw/), false);
+  });
+});
