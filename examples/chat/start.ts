@@ -1,7 +1,7 @@
 // Starts the chat: Register + Gateway + two BusinessWorkers in this one process, plus the web page.
 //   WS_PORT (default 7272): where browsers connect; REGISTER_PORT (default 1236);
 //   HTTP_PORT (default 55151): serves the page at "/".
-// Prints a line with READY when the page and the chat are usable; SIGINT/SIGTERM stop it cleanly.
+// Each port may be 0 (a free one). Prints a line with READY when the page and the chat are usable; SIGINT/SIGTERM stop it cleanly.
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -47,14 +47,17 @@ function servePage(port: number, wsPort: number): Promise<Server> {
 async function main(): Promise<void> {
   const wsPort = Number(process.env.WS_PORT ?? 7272);
   const httpPort = Number(process.env.HTTP_PORT ?? 55151);
-  const register = `127.0.0.1:${Number(process.env.REGISTER_PORT ?? 1236)}`;
+  // REGISTER_PORT=0 picks a free port: the Register starts first and the others use what it bound.
+  const registerRole = new Register({ listen: `127.0.0.1:${Number(process.env.REGISTER_PORT ?? 1236)}` });
+  await registerRole.start();
+  const register = registerRole.address();
 
   const gateway = new Gateway({ name: 'ChatGateway', listen: `ws://0.0.0.0:${wsPort}`, register });
   const workers = [0, 1].map(
     (index) => new BusinessWorker({ name: 'ChatBusinessWorker', index, register, events: chatEvents }),
   );
-  const roles = [new Register({ listen: register }), gateway, ...workers];
-  for (const role of roles) await role.start();
+  const roles = [registerRole, gateway, ...workers];
+  for (const role of roles.slice(1)) await role.start();
   await Promise.all(workers.map(waitAttached));
 
   // The page is told the port actually bound (WS_PORT=0 picks a free one).

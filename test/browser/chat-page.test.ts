@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { within } from '../helpers/wait';
@@ -11,34 +10,26 @@ const CHROMIUM = '/usr/bin/chromium';
 const START = path.resolve(__dirname, '../../examples/chat/start.js'); // dist/examples/chat/start.js
 const STEP_MS = 10_000;
 
-/** `n` distinct ports that were free a moment ago (all listened on 0 at once, then closed). */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = Array.from({ length: n }, () => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-        }),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
+/** What the chat example's READY line says. */
+interface ChatReady {
+  ws: string;
+  http: string;
+  register: string;
 }
 
 /** Starts `node dist/examples/chat/start.js` and resolves once it printed READY. */
-async function startChat(env: Record<string, string>): Promise<ChildProcess> {
+async function startChat(env: Record<string, string>): Promise<{ child: ChildProcess; ready: ChatReady }> {
   const child = spawn(process.execPath, [START], {
     env: { ...process.env, GW_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const ready = new Promise<void>((resolve, reject) => {
+  const ready = new Promise<ChatReady>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (/^READY /m.test(output.join(''))) resolve();
+      const line = /^READY (.*)$/m.exec(output.join(''));
+      if (line) resolve(JSON.parse(line[1] as string) as ChatReady);
     });
     child.once('error', reject);
     child.once('exit', (code, signal) =>
@@ -46,12 +37,11 @@ async function startChat(env: Record<string, string>): Promise<ChildProcess> {
     );
   });
   try {
-    await within(ready, 15_000, 'the chat example to print READY');
+    return { child, ready: await within(ready, 15_000, 'the chat example to print READY') };
   } catch (err) {
     await stopChild(child);
     throw err;
   }
-  return child;
 }
 
 /** SIGTERM by PID (the example stops gracefully), SIGKILL if it does not exit in time. */
@@ -72,6 +62,7 @@ describe('chat page in chromium', function () {
   let chat: ChildProcess | undefined;
   let browser: Browser | undefined;
   let pageUrl = '';
+  let wsUrl = '';
   const pageErrors: string[] = [];
 
   before(async function () {
@@ -81,9 +72,11 @@ describe('chat page in chromium', function () {
       console.log(`    skipping browser tests: ${hint}`);
       this.skip();
     }
-    const [ws, register, http] = (await freePorts(3)).map(String) as [string, string, string];
-    chat = await startChat({ WS_PORT: ws, REGISTER_PORT: register, HTTP_PORT: http });
-    pageUrl = `http://127.0.0.1:${http}/`;
+    // Port 0 everywhere: the example binds free ports and says which in its READY line.
+    const started = await startChat({ WS_PORT: '0', REGISTER_PORT: '0', HTTP_PORT: '0' });
+    chat = started.child;
+    pageUrl = started.ready.http;
+    wsUrl = started.ready.ws;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -128,6 +121,7 @@ describe('chat page in chromium', function () {
     assert.equal(page.status, 200);
     const html = await page.text();
     assert.ok(!html.includes('__WS_PORT__'), 'placeholder replaced');
+    assert.ok(html.includes(new URL(wsUrl).port), `the page names the bound WebSocket port (${wsUrl})`);
     assert.equal((await within(fetch(`${pageUrl}nope`), STEP_MS, '404')).status, 404);
   });
 
