@@ -1,7 +1,7 @@
 import { encodeClientId } from '../client-id';
 import type { Logger } from '../logger';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
-import type { CloseReason } from '../rpc/generated/gatewayworker/v1/CloseReason';
+import { clientEventName, wireCloseReason } from '../rpc/protocol';
 import { ClientState, type GatewayCloseReason } from './client-state';
 import { ClientTable } from './client-table';
 import { ConnectionIndex } from './connection-index';
@@ -34,13 +34,6 @@ const CLOSE_CODES: Record<GatewayCloseReason, number> = {
   'gateway-shutdown': 1001,
   'protocol-error': 1008,
   'no-worker': 1013,
-};
-
-const CLOSE_REASONS: Record<GatewayCloseReason, CloseReason> = {
-  kicked: 'CLOSE_REASON_KICKED',
-  'gateway-shutdown': 'CLOSE_REASON_GATEWAY_SHUTDOWN',
-  'protocol-error': 'CLOSE_REASON_PROTOCOL_ERROR',
-  'no-worker': 'CLOSE_REASON_NO_WORKER',
 };
 
 /**
@@ -258,7 +251,7 @@ export class ClientHub {
     );
     if (close) {
       // Already closed: the worker that gets its CLOSE learns that events were lost.
-      if (dropped > 0) close.close_reason = CLOSE_REASONS['no-worker'];
+      if (dropped > 0) close.close_reason = wireCloseReason('no-worker');
       client.held = [close];
       this.waitForAnyWorker(client);
       return;
@@ -295,7 +288,7 @@ export class ClientHub {
     this.deliver(client, {
       type: 'CLIENT_EVENT_TYPE_CLOSE',
       connection_id: client.connectionId,
-      close_reason: client.closeReason ? CLOSE_REASONS[client.closeReason] : 'CLOSE_REASON_CLIENT',
+      close_reason: wireCloseReason(client.closeReason ?? 'client'),
     });
   }
 }
@@ -304,14 +297,7 @@ function routable(client: ClientState, event: ClientEvent): RoutableClient {
   return {
     clientId: client.clientId,
     remoteAddress: client.socket.remoteAddress,
-    eventType: EVENT_NAMES[event.type as keyof typeof EVENT_NAMES] ?? 'message',
+    eventType: clientEventName(event.type),
     data: event.data as Buffer | undefined,
   };
 }
-
-const EVENT_NAMES = {
-  CLIENT_EVENT_TYPE_CONNECT: 'connect',
-  CLIENT_EVENT_TYPE_MESSAGE: 'message',
-  CLIENT_EVENT_TYPE_CLOSE: 'close',
-  CLIENT_EVENT_TYPE_WEBSOCKET_CONNECT: 'websocket-connect',
-} as const;

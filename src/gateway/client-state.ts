@@ -1,9 +1,14 @@
+import type { CloseReason } from '../rpc/protocol';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { ClientSocket } from './listeners/client-socket';
 import { SessionReplica } from './session-replica';
 import type { HubWorker } from './worker-pool';
 
-export type GatewayCloseReason = 'kicked' | 'no-worker' | 'gateway-shutdown' | 'protocol-error';
+/** The close reasons the Gateway itself gives (a client's own close is 'client'). */
+export type GatewayCloseReason = Extract<
+  CloseReason,
+  'kicked' | 'no-worker' | 'gateway-shutdown' | 'protocol-error'
+>;
 
 /** Everything the Gateway knows about one end client. */
 export class ClientState {

@@ -13,7 +13,8 @@ import type { ClientListener } from './listeners/client-socket';
 import { listenWebSocket } from './listeners/websocket';
 import { resolveGatewayOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options';
 import { createUnaryHandlers } from './unary-service';
-import { PROTOCOL_VERSION, WorkerService } from './worker-service';
+import { PROTOCOL_VERSION } from '../rpc/protocol';
+import { WorkerService } from './worker-service';
 
 /** The routing core's timers: real ones that do not keep the process alive. */
 const REAL_TIMERS: Timers = {

@@ -1,3 +1,4 @@
+import type { ClientEventName } from '../rpc/protocol';
 /**
  * Choosing a worker for a client. The Gateway calls the router only for a client's first event,
  * or when the worker it was bound to is gone: routing is sticky, so one client's events are
@@ -16,7 +17,7 @@ export interface RoutableClient {
   readonly clientId: string;
   readonly remoteAddress: string;
   /** The event that needs a worker: 'connect', 'message' or 'close'. */
-  readonly eventType: 'connect' | 'message' | 'close' | 'websocket-connect';
+  readonly eventType: ClientEventName;
   /** The message, for 'message' events (route by content). */
   readonly data?: Buffer;
 }

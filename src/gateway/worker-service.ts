@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { describeError, type Logger } from '../logger';
+import { protocolVersionProblem } from '../rpc/protocol';
 import { endCallWithError } from '../rpc/status';
 import type { Command__Output } from '../rpc/generated/gatewayworker/v1/Command';
 import type { ConnectRequest__Output } from '../rpc/generated/gatewayworker/v1/ConnectRequest';
@@ -11,7 +12,6 @@ import { WorkerLink } from './worker-link';
 
 export type ConnectCall = grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>;
 
-export { PROTOCOL_VERSION } from '../rpc/protocol';
 const HELLO_TIMEOUT_MS = 10_000;
 
 /**
@@ -71,6 +71,12 @@ export class WorkerService {
     if (!hello) {
       this.logger.warn(`worker stream from ${peer} rejected: first message has no hello`);
       endCallWithError(call, grpc.status.INVALID_ARGUMENT, 'the first ConnectRequest must carry hello');
+      return undefined;
+    }
+    const versionProblem = protocolVersionProblem(hello.protocol_version);
+    if (versionProblem) {
+      this.logger.warn(`worker stream from ${peer} rejected: ${versionProblem}`);
+      endCallWithError(call, grpc.status.FAILED_PRECONDITION, versionProblem);
       return undefined;
     }
     call.write({ welcome: this.welcome() });

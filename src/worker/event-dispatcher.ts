@@ -3,9 +3,9 @@ import { describeError, type Logger } from '../logger';
 import { encodeJson, type SessionData } from '../session';
 import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { ClientInfo__Output } from '../rpc/generated/gatewayworker/v1/ClientInfo';
-import type { CloseReason__Output as WireCloseReason } from '../rpc/generated/gatewayworker/v1/CloseReason';
+import { closeReasonName, handlerName } from '../rpc/protocol';
 import type { SessionOp } from '../rpc/generated/gatewayworker/v1/SessionOp';
-import type { CloseReason, EventContext, Events, WorkerInfo } from './events';
+import type { EventContext, Events, WorkerInfo } from './events';
 import { installCurrentClientMethods, type CurrentClientApi, type GatewayApi } from '../api/gateway-api';
 import type { GatewayLink } from './gateway-link';
 import { readHandshake } from './handshake';
@@ -60,16 +60,6 @@ class Context implements EventContext<SessionData> {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 interface Context extends CurrentClientApi {}
 installCurrentClientMethods(Context.prototype);
-
-const CLOSE_REASONS: Record<WireCloseReason, CloseReason> = {
-  CLOSE_REASON_UNSPECIFIED: 'unknown',
-  CLOSE_REASON_CLIENT: 'client',
-  CLOSE_REASON_KICKED: 'kicked',
-  CLOSE_REASON_HEARTBEAT_TIMEOUT: 'heartbeat-timeout',
-  CLOSE_REASON_GATEWAY_SHUTDOWN: 'gateway-shutdown',
-  CLOSE_REASON_NO_WORKER: 'no-worker',
-  CLOSE_REASON_PROTOCOL_ERROR: 'protocol-error',
-};
 
 /**
  * Runs the user's handlers for the events of every stream. Events of one client run one at a
@@ -207,10 +197,7 @@ export class EventDispatcher {
       case 'CLIENT_EVENT_TYPE_WEBSOCKET_CONNECT':
         return events.onWebSocketConnect?.(ctx, readHandshake(event.handshake));
       case 'CLIENT_EVENT_TYPE_CLOSE':
-        return events.onClose?.(
-          ctx,
-          CLOSE_REASONS[event.close_reason ?? 'CLOSE_REASON_UNSPECIFIED'] ?? 'unknown',
-        );
+        return events.onClose?.(ctx, closeReasonName(event.close_reason));
       case 'CLIENT_EVENT_TYPE_UNSPECIFIED':
       case undefined:
         this.logger.warn(`event of unknown type from gateway ${ctx.gatewayAddress} ignored`);
@@ -260,15 +247,7 @@ export class EventDispatcher {
   }
 
   private reportError(slot: ClientSlot, event: ClientEvent__Output, err: unknown): void {
-    const handler = HANDLER_NAMES[event.type ?? 'CLIENT_EVENT_TYPE_UNSPECIFIED'];
+    const handler = handlerName(event.type);
     this.logger.error(`${handler} threw for client ${slot.clientId}: ${describeError(err)}`);
   }
 }
-
-const HANDLER_NAMES = {
-  CLIENT_EVENT_TYPE_UNSPECIFIED: 'handler',
-  CLIENT_EVENT_TYPE_CONNECT: 'onConnect',
-  CLIENT_EVENT_TYPE_MESSAGE: 'onMessage',
-  CLIENT_EVENT_TYPE_CLOSE: 'onClose',
-  CLIENT_EVENT_TYPE_WEBSOCKET_CONNECT: 'onWebSocketConnect',
-} as const;

@@ -5,9 +5,9 @@ import type { CurrentClientApi, GatewayApi } from '../api/gateway-api';
 import { nearestName } from '../util/suggest';
 import type { WorkerTimers } from './timers';
 
-/** Why a client went away (onClose). */
-export type CloseReason =
-  'client' | 'kicked' | 'heartbeat-timeout' | 'gateway-shutdown' | 'no-worker' | 'protocol-error' | 'unknown';
+import type { CloseReason } from '../rpc/protocol';
+
+export type { CloseReason };
 
 /** The WebSocket handshake request (onWebSocketConnect). */
 export interface WebSocketHandshake {

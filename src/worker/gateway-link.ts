@@ -30,6 +30,13 @@ export interface GatewayLinkOptions {
 
 type Outbound = Command | typeof DRAIN;
 const DRAIN = Object.freeze({ drain: true as const });
+/** Statuses by which a Gateway turns a stream down (as opposed to being unreachable). */
+const REFUSALS = new Set([
+  grpc.status.FAILED_PRECONDITION,
+  grpc.status.INVALID_ARGUMENT,
+  grpc.status.UNAUTHENTICATED,
+  grpc.status.PERMISSION_DENIED,
+]);
 const MAX_PENDING_COMMANDS = 100_000;
 /** Events received but not finished by the handlers before the stream stops being read. */
 const MAX_OUTSTANDING_EVENTS = 10_000;
@@ -63,6 +70,7 @@ export class GatewayLink {
   private paused = false;
   private retryTimer?: NodeJS.Timeout;
   private lastInstanceId?: string;
+  private lastRefusal?: string;
 
   constructor(private readonly options: GatewayLinkOptions) {
     this.address = options.address;
@@ -224,7 +232,10 @@ export class GatewayLink {
       this.onStreamEnd(generation, welcomed, why);
     };
     call.on('error', (err) => onEnd(describeError(err).split('\n')[0] ?? 'stream error'));
-    call.on('status', (status: grpc.StatusObject) => onEnd(`status ${status.code} ${status.details}`));
+    call.on('status', (status: grpc.StatusObject) => {
+      if (!welcomed) this.reportRefusal(status);
+      onEnd(`status ${status.code} ${status.details}`);
+    });
     call.on('end', () => onEnd('stream ended'));
   }
 
@@ -255,6 +266,7 @@ export class GatewayLink {
       this.pending = this.pending.filter((c) => (c.request_id ?? 0) > 0);
     }
     this.lastInstanceId = welcome.instance_id;
+    this.lastRefusal = undefined;
     this.state = 'ready';
     const pending = this.pending;
     this.pending = [];
@@ -263,6 +275,13 @@ export class GatewayLink {
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const wake of waiters) wake();
+  }
+
+  /** A Gateway that refuses the stream (not one that is merely down) says why, once per reason. */
+  private reportRefusal(status: grpc.StatusObject): void {
+    if (!REFUSALS.has(status.code) || status.details === this.lastRefusal) return;
+    this.lastRefusal = status.details;
+    this.options.logger.warn(`gateway ${this.address} refused this worker's stream: ${status.details}`);
   }
 
   private onReply(reply: Reply__Output): void {

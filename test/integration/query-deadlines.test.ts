@@ -7,15 +7,19 @@ import { bindServer } from '../../src/rpc/status';
 import type { ConnectRequest__Output } from '../../src/rpc/generated/gatewayworker/v1/ConnectRequest';
 import type { ConnectResponse } from '../../src/rpc/generated/gatewayworker/v1/ConnectResponse';
 import { MemoryLogger } from '../helpers/logs';
+import { eventually } from '../helpers/wait';
 
-type Answer = 'never' | 'with an error';
+type Answer = 'never' | 'with an error' | 'refuses the stream';
 
 /**
  * A Gateway that speaks just enough of the protocol to be attached to (announce, welcome), then
  * answers no query, or answers every query with an error: what a real Gateway does only when it is
  * frozen or broken.
  */
-async function startFakeGateway(register: string, answer: Answer): Promise<{ stop(): void }> {
+async function startFakeGateway(
+  register: string,
+  answer: Answer,
+): Promise<{ stop(): void; connects(): number }> {
   const { proto } = loadProtos();
   const server = new grpc.Server();
   const calls: Array<grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>> = [];
@@ -24,6 +28,13 @@ async function startFakeGateway(register: string, answer: Answer): Promise<{ sto
     Connect: (call: grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>) => {
       calls.push(call);
       call.on('data', (request: ConnectRequest__Output) => {
+        if (request.hello && answer === 'refuses the stream') {
+          call.emit('error', {
+            code: grpc.status.FAILED_PRECONDITION,
+            details: 'this Gateway speaks version 9',
+          });
+          return;
+        }
         if (request.hello)
           call.write({
             welcome: { address, name: 'FakeGateway', instance_id: randomUUID(), protocol_version: 1 },
@@ -52,6 +63,7 @@ async function startFakeGateway(register: string, answer: Answer): Promise<{ sto
     gateway: { address, name: 'FakeGateway', instance_id: randomUUID(), client_listen: 'ws://127.0.0.1:1' },
   });
   return {
+    connects: () => calls.length,
     stop() {
       announce.cancel();
       registerClient.close();
@@ -64,7 +76,7 @@ async function startFakeGateway(register: string, answer: Answer): Promise<{ sto
 describe('query deadlines: a Gateway that does not answer vs one that answers with an error', function () {
   const logger = new MemoryLogger();
   let register: Register;
-  let fake: { stop(): void } | undefined;
+  let fake: { stop(): void; connects(): number } | undefined;
   let client: GatewayClient | undefined;
 
   beforeEach(async () => {
@@ -95,5 +107,18 @@ describe('query deadlines: a Gateway that does not answer vs one that answers wi
       message: /the index is broken/,
     });
     assert.ok(Date.now() - startedAt < 3000, 'long before the deadline');
+  });
+
+  it('a Gateway that refuses the stream is logged with its reason once, not at every retry', async () => {
+    const refusal =
+      /WARN gateway 127\.0\.0\.1:\d+ refused this worker's stream: this Gateway speaks version 9/;
+    const before = logger.lines.length;
+    const gateway = await startFakeGateway(register.address(), 'refuses the stream');
+    fake = gateway;
+    client = new GatewayClient({ register: register.address(), queryTimeoutMs: 300, logger });
+    await assert.rejects(client.getAllClientCount(), { code: 'GW_ERR_GATEWAY_UNAVAILABLE' });
+    await eventually(() => assert.ok(gateway.connects() >= 3, `${gateway.connects()} attempts`), 10_000);
+    const refusals = logger.lines.slice(before).filter((line) => refusal.test(line));
+    assert.equal(refusals.length, 1, refusals.join('\n'));
   });
 });

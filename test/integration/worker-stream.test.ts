@@ -76,6 +76,28 @@ describe('worker streams with bad input', () => {
     assert.match(details, /first ConnectRequest must carry hello/);
   });
 
+  it('a hello with a newer protocol version is refused with FAILED_PRECONDITION; an unset one means 1', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const address = cluster.gateways[0]!.lanAddressOf();
+    const newer = protoConnect(address);
+    const status = statusOf(newer);
+    newer.write({ hello: { worker_name: 'Future', protocol_version: 2 } });
+    const { code, details } = await status;
+    assert.equal(code, grpc.status.FAILED_PRECONDITION);
+    assert.match(details, /speaks stream protocol version 2; this Gateway speaks version 1/);
+
+    const unset = protoConnect(address);
+    const welcome = within(
+      new Promise<ConnectResponse__Output>((resolve) => unset.once('data', resolve)),
+      5000,
+      'welcome',
+    );
+    unset.on('error', () => undefined);
+    unset.write({ hello: { worker_name: 'Handwritten', api_only: true } });
+    assert.equal((await welcome).welcome?.protocol_version, 1);
+    unset.cancel();
+  });
+
   it('malformed commands get an error reply or a log line; the stream stays usable', async () => {
     cluster = await Cluster.start({ events: echo });
     const client = await cluster.connect();
