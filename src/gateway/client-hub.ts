@@ -128,6 +128,9 @@ export class ClientHub {
     if (worker.draining) return;
     worker.draining = true;
     worker.pushDrained();
+    this.options.logger.debug(
+      `worker ${worker.key} drains: its clients' next events wait for its stream to end`,
+    );
   }
 
   /** The worker's stream ended: its clients move to other workers with their next (or held) events. */

@@ -33,6 +33,12 @@ function slowEvents(slowMs: number, started: () => void, closes: string[]): Even
   };
 }
 
+/** Resolves once the Gateway has taken the worker's drain (it routes nothing new to it). */
+function whenDraining(cluster: Cluster, index: number): Promise<void> {
+  const drains = new RegExp(`worker [^ ]+:${index} drains`);
+  return eventually(() => assert.ok(cluster.logs.has(drains), 'the Gateway took the drain'), 5000);
+}
+
 describe('worker stop (drain) with slow handlers', () => {
   let cluster: Cluster;
   afterEach(() => cluster?.close());
@@ -52,7 +58,7 @@ describe('worker stop (drain) with slow handlers', () => {
     client.send('slow');
     await within(started.promise, 5000, 'the slow handler to start');
     const stopping = cluster.workers[home]!.stop();
-    await delay(50);
+    await whenDraining(cluster, home);
     client.send('after'); // held by the Gateway while its worker drains
     assert.deepEqual(await client.take(2, 5000), [`slow done by ${home}`, `after by ${other}`]);
     await stopping;
@@ -122,7 +128,7 @@ describe('worker stop (drain) with slow handlers', () => {
     client.send('slow');
     await within(started.promise, 5000, 'the slow handler to start');
     const stopping = cluster.workers[home]!.stop();
-    await delay(50);
+    await whenDraining(cluster, home);
     await client.close();
     await stopping;
     await eventually(() => assert.deepEqual(closes, [`${1 - home}:${clientId}:client`]), 5000);
