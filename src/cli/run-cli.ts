@@ -78,7 +78,7 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
       case 'start':
         if (flags.includes('--daemonized')) return await runMaster(roles, paths, settings, true);
         return daemon
-          ? await startDaemon(paths, passthrough, settings.readyTimeoutMs)
+          ? await startDaemon(paths, passthrough, settings)
           : await runMaster(roles, paths, settings, false);
       case 'stop':
         await stopRunning(paths, settings.stopTimeoutMs);
@@ -86,16 +86,18 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
       case 'restart':
         await stopRunning(paths, settings.stopTimeoutMs);
         return daemon
-          ? await startDaemon(paths, passthrough, settings.readyTimeoutMs)
+          ? await startDaemon(paths, passthrough, settings)
           : await runMaster(roles, paths, settings, false);
       case 'reload':
-        printReload((await askMaster(paths, 'reload')) as ReloadResult[]);
+        await reloadRunning(paths);
         return;
-      case 'status':
-        printStatus((await askMaster(paths, 'status')) as StatusRow[], json);
+      case 'status': {
+        const { state, result } = await askMaster(paths, 'status');
+        printStatus(result as StatusRow[], json, state, paths);
         return;
+      }
       case 'connections':
-        printConnections((await askMaster(paths, 'connections')) as ConnectionsReply, json);
+        printConnections((await askMaster(paths, 'connections')).result as ConnectionsReply, json);
         return;
       default:
         console.log(USAGE);
@@ -116,10 +118,25 @@ function runningState(paths: RunPaths): MasterState | undefined {
   return undefined;
 }
 
-async function askMaster(paths: RunPaths, command: ControlCommand): Promise<unknown> {
+/** "<name> is not running", and where that was looked for: the state directory depends on the launcher. */
+function notRunning(paths: RunPaths): string {
+  return `${paths.name} is not running (no master listed in ${paths.stateFile})`;
+}
+
+async function askMaster(
+  paths: RunPaths,
+  command: ControlCommand,
+): Promise<{ state: MasterState; result: unknown }> {
   const state = runningState(paths);
-  if (!state) throw new Error(`${paths.name} is not running`);
-  return callControl(state, command);
+  if (!state) throw new Error(notRunning(paths));
+  return { state, result: await callControl(state, command) };
+}
+
+/** Where a running master's processes write their log lines, for messages that point there. */
+function logHint(state: MasterState): string {
+  return state.logFile
+    ? `Log: ${state.logFile}`
+    : `Log: the output of the master (pid ${state.pid}), which runs in the foreground`;
 }
 
 /** The master: supervises the role processes until stopped. */
@@ -180,15 +197,39 @@ async function runMaster(
       () => void supervisor.reload().catch((err: unknown) => logger.error(describeError(err))),
     );
 
-  await supervisor.start();
+  try {
+    await supervisor.start();
+  } catch (err) {
+    // Never a half-started cluster: stop what did start, then fail with the process's own error.
+    await stop();
+    const where = daemonized ? `\nLog: ${paths.logFile}` : '';
+    const message = `${paths.name} did not start: ${(err as Error).message}\nEverything it had started is stopped.${where}`;
+    if (!daemonized) throw new Error(message);
+    logger.error(message);
+    await tellParent({ t: 'failed', error: message });
+    process.exitCode = 1;
+    return;
+  }
   const banner = startBanner(roles, supervisor, paths, daemonized);
   if (daemonized) {
-    process.send?.({ t: 'started', banner });
-    process.disconnect?.();
+    await tellParent({ t: 'started', banner });
   } else {
     console.log(banner);
     console.log('Press Ctrl+C to stop.');
   }
+}
+
+/** What a daemonized master tells the `start -d` that spawned it, once, before it lets go. */
+type DaemonMessage = { t: 'started'; banner: string } | { t: 'failed'; error: string };
+
+function tellParent(message: DaemonMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, undefined, () => {
+      process.disconnect?.();
+      resolve();
+    });
+  });
 }
 
 function startBanner(
@@ -209,8 +250,10 @@ function startBanner(
       ready === slots.length ? '[OK]' : `[${ready}/${slots.length} ready]`,
     ];
   });
+  // The bin's files are named "gatewayworker" already: say it once.
+  const title = paths.name === 'gatewayworker' ? 'gatewayworker' : `gatewayworker ${paths.name}`;
   const lines = [
-    `gatewayworker ${paths.name} (master pid ${process.pid})`,
+    `${title} (master pid ${process.pid}, state in ${paths.runDir})`,
     table(['role', 'name', 'listen', 'processes', 'state'], rows),
   ];
   if (daemonized)
@@ -218,8 +261,15 @@ function startBanner(
   return lines.join('\n');
 }
 
-/** start -d: runs the master detached, logging to the log file; returns once it is ready. */
-async function startDaemon(paths: RunPaths, passthrough: string[], readyTimeoutMs: number): Promise<void> {
+/**
+ * start -d: runs the master detached, logging to the log file. Returns once every process is
+ * ready; otherwise fails with the process's error and the log path, with nothing left running.
+ */
+async function startDaemon(
+  paths: RunPaths,
+  passthrough: string[],
+  settings: { stopTimeoutMs: number; readyTimeoutMs: number },
+): Promise<void> {
   const existing = runningState(paths);
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
@@ -233,25 +283,67 @@ async function startDaemon(paths: RunPaths, passthrough: string[], readyTimeoutM
       env: process.env,
     },
   );
-  const banner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`not ready after ${readyTimeoutMs} ms; see ${paths.logFile}`)),
-      readyTimeoutMs + 5000,
-    );
-    master.on('message', (message: { t?: string; banner?: string }) => {
-      if (message.t !== 'started') return;
-      clearTimeout(timer);
-      resolve(message.banner ?? '');
-    });
-    master.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the master exited with code ${code} while starting:\n${tail(paths.logFile)}`));
-    });
-  });
-  master.removeAllListeners();
-  master.unref();
-  master.disconnect();
-  console.log(banner);
+  // The master starts the Register, the Gateways and the workers in turn (each within
+  // readyTimeoutMs) and, when one fails, stops them in turn (each within stopTimeoutMs).
+  const stopMs = 3 * settings.stopTimeoutMs + 5000;
+  const deadlineMs = 3 * settings.readyTimeoutMs + stopMs;
+  const exited = new Promise<string>((resolve) =>
+    master.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)),
+  );
+  const outcome = await new Promise<DaemonMessage | { t: 'exited'; how: string } | { t: 'timeout' }>(
+    (resolve) => {
+      const timer = setTimeout(() => resolve({ t: 'timeout' }), deadlineMs);
+      master.once('message', (message: DaemonMessage) => {
+        clearTimeout(timer);
+        resolve(message);
+      });
+      void exited.then((how) => {
+        clearTimeout(timer);
+        resolve({ t: 'exited', how });
+      });
+    },
+  );
+  switch (outcome.t) {
+    case 'started':
+      master.removeAllListeners();
+      master.unref();
+      master.disconnect();
+      console.log(outcome.banner);
+      return;
+    case 'failed':
+      // It has stopped its processes; wait for it to exit too.
+      await stopMaster(master, exited, stopMs);
+      throw new Error(outcome.error);
+    case 'exited':
+      throw new Error(
+        `${paths.name} did not start: its master exited with ${outcome.how}:\n${tail(paths.logFile)}\nLog: ${paths.logFile}`,
+      );
+    case 'timeout':
+      await stopMaster(master, exited, stopMs, 'SIGTERM');
+      throw new Error(
+        `${paths.name} did not start within ${deadlineMs} ms; stopped it:\n${tail(paths.logFile)}\nLog: ${paths.logFile}`,
+      );
+    default: {
+      const never: never = outcome;
+      throw new Error(`unexpected message from the master: ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Waits up to `waitMs` for a daemon master to exit (after `signal`, if given), then SIGKILLs it. */
+async function stopMaster(
+  master: ReturnType<typeof spawn>,
+  exited: Promise<string>,
+  waitMs: number,
+  signal?: NodeJS.Signals,
+): Promise<void> {
+  if (master.exitCode !== null || master.signalCode !== null) return;
+  if (signal) signalProcess(master.pid, signal);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
+  // Its processes are cluster workers: they exit when its IPC channel closes.
+  if ((await Promise.race([exited, late])) === 'late') signalProcess(master.pid, 'SIGKILL');
+  clearTimeout(timer);
 }
 
 function tail(file: string, lines = 20): string {
@@ -267,7 +359,7 @@ async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void
   const state = runningState(paths);
   const name = paths.name;
   if (!state) {
-    console.log(`${name} is not running`);
+    console.log(notRunning(paths));
     return;
   }
   const startedAt = Date.now();
@@ -301,18 +393,18 @@ function printReload(results: ReloadResult[]): void {
   console.log('reloaded');
 }
 
-function printStatus(rows: StatusRow[], json: boolean): void {
+function printStatus(rows: StatusRow[], json: boolean, state: MasterState, paths: RunPaths): void {
   if (json) {
     console.log(JSON.stringify(rows, null, 2));
     return;
   }
+  console.log(`${paths.name}: master pid ${state.pid}, state in ${paths.runDir}`);
   console.log(
     table(
-      ['role', 'process', 'pid', 'memory', 'connections', 'messages', 'uptime', 'state'],
+      ['role', 'process', 'pid', 'memory', 'connections', 'messages', 'uptime', 'restarts', 'state'],
       rows.map((row) =>
-        'state' in row
-          ? [row.kind, `${row.name}:${row.index}`, row.pid ?? '-', '-', '-', '-', '-', `[${row.state}]`]
-          : [
+        row.state === 'ok'
+          ? [
               row.kind,
               `${row.name}:${row.index}`,
               row.pid,
@@ -320,11 +412,37 @@ function printStatus(rows: StatusRow[], json: boolean): void {
               row.connections,
               row.messages,
               formatDuration(row.uptimeMs),
+              row.restarts,
               '[ok]',
+            ]
+          : [
+              row.kind,
+              `${row.name}:${row.index}`,
+              row.pid ?? '-',
+              '-',
+              '-',
+              '-',
+              '-',
+              row.restarts,
+              `[${row.state}]`,
             ],
       ),
     ),
   );
+  // Why a process is not up: the first line of its error (the whole of it is in the log).
+  const failing = rows.filter((row) => row.state !== 'ok' && row.state !== 'busy' && row.lastFailure);
+  for (const row of failing) console.log(`${row.name}:${row.index}: ${row.lastFailure?.split('\n')[0]}`);
+  if (failing.length > 0) console.log(logHint(state));
+}
+
+/** reload: a failure names the process, its error and where the log is. */
+async function reloadRunning(paths: RunPaths): Promise<void> {
+  const state = runningState(paths);
+  if (!state) throw new Error(notRunning(paths));
+  const results = await callControl(state, 'reload').catch((err: Error) => {
+    throw new Error(`${err.message}\n${logHint(state)}`);
+  });
+  printReload(results as ReloadResult[]);
 }
 
 function printConnections(reply: ConnectionsReply, json: boolean): void {

@@ -4,15 +4,32 @@ import { Backoff } from '../util/backoff';
 import { CHILD_ENV, type ChildMessage, type ClientConnection, type MasterMessage } from './ipc';
 import { describeRole, type ProcessStats, type Role, type RoleSpec } from './roles';
 
+/**
+ * A process that exits before it has run this long counts as a quick exit: the backoff grows, and
+ * two in a row make the slot "crash-looping" until a process has been ready this long.
+ */
+export const STABLE_MS = 10_000;
+const CRASH_LOOP_EXITS = 2;
+
 /** One process slot: role #roleIndex, process #index. A restarted child takes the same slot (and index). */
 interface Slot {
   roleIndex: number;
   spec: RoleSpec;
   index: number;
+  label: string;
   child?: ChildProcess;
   state: 'starting' | 'ready' | 'stopping' | 'exited';
   listen: string;
   backoff: Backoff;
+  /** When the current process reported ready. */
+  readyAt?: number;
+  /** Restarts after unexpected exits (a reload's replacement is not one). */
+  restarts: number;
+  /** Unexpected exits in a row, each within STABLE_MS of its process's start. */
+  quickExits: number;
+  /** Why the last process of this slot failed: its error, or how it exited. */
+  lastFailure?: string;
+  restartTimer?: NodeJS.Timeout;
 }
 
 export interface SupervisorOptions {
@@ -26,13 +43,32 @@ export interface SupervisorOptions {
 }
 
 /**
- * A process's figures, or why there are none: it did not answer within 1 s (busy), or it is down,
- * and then its pid is null (never 0, which process.kill would read as "my own process group").
+ * What `status` says about a process: `ok` (it answered with its figures), `busy` (ready, but no
+ * answer within 1 s), `starting` (not ready yet), `restarting` (exited; a new one is due after a
+ * backoff), `crash-looping` (its processes keep exiting soon after they start), `stopping`, `down`.
+ */
+export type ProcessState = 'ok' | 'busy' | 'starting' | 'restarting' | 'crash-looping' | 'stopping' | 'down';
+
+interface History {
+  /** Restarts after unexpected exits since the master started. */
+  restarts: number;
+  /** The last failure: the child's error, or how it exited. */
+  lastFailure?: string;
+}
+
+/**
+ * One row per process slot. Only an `ok` row has figures. A row without a process has pid null
+ * (never 0, which process.kill would read as "my own process group").
  */
 export type StatusRow =
-  | ProcessStats
-  | { kind: string; name: string; index: number; pid: number; state: 'busy' }
-  | { kind: string; name: string; index: number; pid: null; state: 'down' };
+  | (ProcessStats & History & { state: 'ok' })
+  | (History & {
+      kind: string;
+      name: string;
+      index: number;
+      pid: number | null;
+      state: Exclude<ProcessState, 'ok'>;
+    });
 
 export interface ReloadResult {
   slot: string;
@@ -42,6 +78,13 @@ export interface ReloadResult {
   ms: number;
 }
 
+/** How a new process's start ended: ready, or why not (its error, its exit, or the deadline). */
+type Readiness = { ready: true; listen: string } | { ready: false; reason: string };
+type Launch = Readiness & { slot: Slot; child: ChildProcess };
+
+/** What the supervisor is doing as a whole; only a running one restarts children that exit. */
+type Phase = 'idle' | 'starting' | 'running' | 'stopping';
+
 /**
  * The master process: forks one child per role process (cluster module, so that the Gateway
  * processes share the client port), restarts children that die, stops them in order (workers,
@@ -49,9 +92,11 @@ export interface ReloadResult {
  */
 export class Supervisor {
   readonly slots: Slot[] = [];
-  private stopping = false;
+  private phase: Phase = 'idle';
   private reloading = false;
   private nextQueryId = 1;
+  /** Processes whose failure to start is already in their slot's lastFailure. */
+  private readonly failedToStart = new WeakSet<ChildProcess>();
 
   constructor(
     roles: readonly Role[],
@@ -64,24 +109,40 @@ export class Supervisor {
           roleIndex,
           spec,
           index,
+          label: `${spec.name}:${index}`,
           state: 'exited',
           listen: spec.listen,
           backoff: new Backoff(200, 5000),
+          restarts: 0,
+          quickExits: 0,
         });
       }
     });
   }
 
-  /** Starts every slot, Register first, then Gateways, then workers; resolves when all are ready. */
+  /**
+   * Starts every slot, Register first, then Gateways, then workers, and resolves when all are ready.
+   * Rejects at the first process that fails (its error, an exit, or readyTimeoutMs without READY),
+   * naming it and why; nothing is restarted during start, so the caller stops what did start.
+   */
   async start(): Promise<void> {
+    this.phase = 'starting';
     for (const kind of ['register', 'gateway', 'worker'] as const) {
-      await Promise.all(this.slots.filter((s) => s.spec.kind === kind).map((s) => this.launch(s)));
+      const slots = this.slots.filter((s) => s.spec.kind === kind);
+      const failed = await firstFailure(slots.map((slot) => this.launch(slot)));
+      if (this.phase !== 'starting') throw new Error('stopped while starting');
+      if (failed) throw new Error(this.describeFailure(failed.slot, failed.reason, failed.child));
     }
+    // A process that started and then exited while later roles started is a failed start too.
+    const gone = this.slots.find((s) => s.state !== 'ready');
+    if (gone) throw new Error(this.describeFailure(gone, gone.lastFailure ?? 'exited'));
+    this.phase = 'running';
   }
 
   /** Stops workers, then Gateways, then the Register; SIGKILLs what does not exit in time. */
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.phase = 'stopping';
+    for (const slot of this.slots) clearTimeout(slot.restartTimer);
     for (const kind of ['worker', 'gateway', 'register'] as const) {
       await Promise.all(
         this.slots
@@ -94,29 +155,35 @@ export class Supervisor {
   /**
    * Replaces every BusinessWorker process with a new one running the current code, one at a time:
    * the new process attaches to every Gateway before the old one drains, so no event is lost.
+   * A new process that does not become ready is stopped, the old one keeps serving, and the reload
+   * ends with an error that says why.
    */
   async reload(): Promise<ReloadResult[]> {
-    if (this.reloading || this.stopping) return [];
+    if (this.reloading || this.phase !== 'running') return [];
     this.reloading = true;
     const results: ReloadResult[] = [];
     try {
       for (const slot of this.slots.filter((s) => s.spec.reloadable)) {
         const old = slot.child;
         const startedAt = Date.now();
-        await this.launch(slot);
-        const replacement = slot.child;
-        if (slot.state !== 'ready' || !replacement) {
-          // The new code does not start: keep the old process serving and stop reloading.
-          if (replacement) await this.stopChild(slot, replacement);
-          slot.child = old;
-          slot.state = old ? 'ready' : 'exited';
-          throw new Error(
-            `${slot.spec.name}:${slot.index}: the new process did not become ready; the old one keeps running`,
-          );
+        // Not the slot's process until it is ready: until then, its exit is no reason to restart.
+        const replacement = this.fork(slot);
+        const readiness = await this.whenReady(replacement);
+        if (!readiness.ready) {
+          await this.stopChild(slot, replacement);
+          const keeps = old ? `the old process (pid ${old.process.pid}) keeps serving` : 'no process serves';
+          const done =
+            results.length > 0 ? `; already reloaded: ${results.map((r) => r.slot).join(', ')}` : '';
+          const message = `reload stopped: ${this.describeFailure(slot, readiness.reason, replacement)}\n${keeps}${done}`;
+          this.options.logger.error(message);
+          throw new Error(message);
         }
+        this.adopt(slot, replacement, readiness.listen);
+        slot.quickExits = 0;
+        slot.backoff.reset();
         if (old) await this.stopChild(slot, old);
         results.push({
-          slot: `${slot.spec.name}:${slot.index}`,
+          slot: slot.label,
           oldPid: old?.process.pid ?? null,
           newPid: replacement.process.pid as number,
           ms: Date.now() - startedAt,
@@ -128,15 +195,19 @@ export class Supervisor {
     return results;
   }
 
-  /** Asks every running child for its figures; a child that does not answer within 1 s is 'busy'. */
+  /** Asks every ready child for its figures; a child that does not answer within 1 s is 'busy'. */
   async status(): Promise<StatusRow[]> {
     return Promise.all(
-      this.slots.map(async (slot) => {
+      this.slots.map(async (slot): Promise<StatusRow> => {
+        const history: History = { restarts: slot.restarts };
+        if (slot.lastFailure !== undefined) history.lastFailure = slot.lastFailure;
+        const row = { kind: slot.spec.kind, name: slot.spec.name, index: slot.index, ...history };
         const child = slot.child;
-        const row = { kind: slot.spec.kind, name: slot.spec.name, index: slot.index };
-        const pid = child?.process.pid;
-        if (!child || pid === undefined) return { ...row, pid: null, state: 'down' as const };
-        return (await this.ask<ProcessStats>(child, 'stats')) ?? { ...row, pid, state: 'busy' as const };
+        const pid = child?.process.pid ?? null;
+        const state = this.stateOf(slot);
+        if (state !== 'ok') return { ...row, pid, state };
+        const stats = child && (await this.ask<ProcessStats>(child, 'stats'));
+        return stats ? { ...stats, ...history, state: 'ok' } : { ...row, pid, state: 'busy' };
       }),
     );
   }
@@ -148,70 +219,139 @@ export class Supervisor {
     const gateways = this.slots.filter((s) => s.spec.kind === 'gateway' && s.child);
     return Promise.all(
       gateways.map(async (slot) => ({
-        gateway: `${slot.spec.name}:${slot.index}`,
+        gateway: slot.label,
         pid: slot.child?.process.pid ?? null,
         connections: (await this.ask<ClientConnection[]>(slot.child as ChildProcess, 'connections')) ?? [],
       })),
     );
   }
 
-  /** Forks the slot's child and waits for its READY (or failure / timeout). */
-  private launch(slot: Slot): Promise<void> {
+  /** What `status` shows for a slot, before asking its process ('ok' stands for ok or busy). */
+  private stateOf(slot: Slot): Exclude<ProcessState, 'busy'> {
+    const stable = slot.state === 'ready' && Date.now() - (slot.readyAt ?? 0) >= STABLE_MS;
+    if (slot.quickExits >= CRASH_LOOP_EXITS && !stable && this.phase === 'running') return 'crash-looping';
+    switch (slot.state) {
+      case 'ready':
+        return 'ok';
+      case 'starting':
+        return 'starting';
+      case 'stopping':
+        return 'stopping';
+      case 'exited':
+        return slot.restartTimer ? 'restarting' : 'down';
+      default: {
+        const never: never = slot.state;
+        return never;
+      }
+    }
+  }
+
+  /** Forks a process for `slot`; its exit is handled by onExit. */
+  private fork(slot: Slot): ChildProcess {
     const fork = this.options.fork ?? ((env) => cluster.fork(env));
     const child = fork({ [CHILD_ENV]: `${slot.roleIndex}:${slot.index}` });
-    const label = `${slot.spec.name}:${slot.index}`;
-    slot.child = child;
-    slot.state = 'starting';
     const startedAt = Date.now();
-    child.on('exit', (code, signal) => this.onExit(slot, child, code, signal, startedAt));
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.options.logger.warn(
-          `${label} (pid ${child.process.pid}) not ready after ${this.options.readyTimeoutMs} ms`,
-        );
-        resolve();
-      }, this.options.readyTimeoutMs);
-      const onMessage = (message: ChildMessage): void => {
-        if (message.t !== 'ready' && message.t !== 'failed') return;
+    child.on('exit', (code, signal) => this.onExit(slot, child, exitText(code, signal), startedAt));
+    return child;
+  }
+
+  /** Resolves once `child` reports READY, or with why not: its error, its exit, or the deadline. */
+  private whenReady(child: ChildProcess): Promise<Readiness> {
+    const timeoutMs = this.options.readyTimeoutMs;
+    return new Promise((resolve) => {
+      const done = (readiness: Readiness): void => {
         clearTimeout(timer);
         child.off('message', onMessage);
-        if (message.t === 'ready') {
-          slot.state = 'ready';
-          slot.listen = message.listen;
-          this.options.logger.info(`${label} ready (pid ${child.process.pid})`);
-        }
-        resolve();
+        child.off('exit', onExit);
+        resolve(readiness);
       };
+      const timer = setTimeout(
+        () => done({ ready: false, reason: `not ready after ${timeoutMs} ms` }),
+        timeoutMs,
+      );
+      const onMessage = (message: ChildMessage): void => {
+        if (message.t === 'ready') done({ ready: true, listen: message.listen });
+        if (message.t === 'failed') done({ ready: false, reason: message.error });
+      };
+      const onExit = (code: number | null, signal: string | null): void =>
+        done({ ready: false, reason: `exited with ${exitText(code, signal)} before it was ready` });
       child.on('message', onMessage);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
+      child.on('exit', onExit);
     });
   }
 
-  private onExit(
-    slot: Slot,
-    child: ChildProcess,
-    code: number | null,
-    signal: string | null,
-    startedAt: number,
-  ): void {
-    const label = `${slot.spec.name}:${slot.index}`;
-    const how = signal ? `signal ${signal}` : `code ${code}`;
-    if (slot.child !== child) return; // an old process replaced by reload
+  /** Forks the slot's process and waits until it is ready or has failed. */
+  private async launch(slot: Slot): Promise<Launch> {
+    slot.restartTimer = undefined;
+    const child = this.fork(slot);
+    slot.child = child;
+    slot.state = 'starting';
+    slot.readyAt = undefined;
+    const readiness = await this.whenReady(child);
+    if (readiness.ready) {
+      if (slot.child === child) this.adopt(slot, child, readiness.listen);
+      return { slot, child, ...readiness };
+    }
+    // (An exit before READY is already in lastFailure and logged by onExit.)
+    if (slot.child === child && !child.isDead()) {
+      slot.lastFailure = readiness.reason;
+      this.failedToStart.add(child);
+      this.options.logger.error(this.describeFailure(slot, readiness.reason, child));
+      // A process that failed or hangs is stopped; once it exits, onExit restarts it (if running).
+      void this.stopChild(slot, child);
+    }
+    return { slot, child, ...readiness };
+  }
+
+  /** Makes a ready `child` the slot's process. */
+  private adopt(slot: Slot, child: ChildProcess, listen: string): void {
+    clearTimeout(slot.restartTimer);
+    slot.restartTimer = undefined;
+    slot.child = child;
+    slot.state = 'ready';
+    slot.listen = listen;
+    slot.readyAt = Date.now();
+    this.options.logger.info(`${slot.label} ready (pid ${child.process.pid})`);
+  }
+
+  private onExit(slot: Slot, child: ChildProcess, how: string, startedAt: number): void {
+    const pid = child.process.pid;
+    // An old process replaced by reload, or a reload's new process that never became ready.
+    if (slot.child !== child) return;
     slot.child = undefined;
     slot.state = 'exited';
-    if (this.stopping) return;
-    // A child that ran for a while gets a fast restart again.
-    if (Date.now() - startedAt > 10_000) slot.backoff.reset();
+    slot.readyAt = undefined;
+    if (this.phase === 'stopping') return;
+    const reported = this.failedToStart.has(child);
+    if (!reported) slot.lastFailure = `exited with ${how}`;
+    if (this.phase !== 'running') {
+      // start() fails with this; nothing is restarted before the cluster has started once.
+      if (!reported) this.options.logger.warn(`${slot.label} (pid ${pid}) exited with ${how} while starting`);
+      return;
+    }
+    if (Date.now() - startedAt >= STABLE_MS) {
+      slot.backoff.reset();
+      slot.quickExits = 0;
+    } else {
+      slot.quickExits++;
+    }
     const delayMs = slot.backoff.nextDelayMs();
+    const looping = slot.quickExits >= CRASH_LOOP_EXITS ? ` (${slot.quickExits} quick exits in a row)` : '';
     this.options.logger.warn(
-      `${label} (pid ${child.process.pid}) exited with ${how}; restarting in ${delayMs} ms`,
+      `${slot.label} (pid ${pid}) exited with ${how}; restarting in ${delayMs} ms${looping}`,
     );
-    setTimeout(() => {
-      if (!this.stopping && !slot.child) void this.launch(slot);
+    slot.restartTimer = setTimeout(() => {
+      slot.restartTimer = undefined;
+      if (this.phase !== 'running' || slot.child) return;
+      slot.restarts++;
+      void this.launch(slot);
     }, delayMs);
+  }
+
+  /** "<slot> (pid N) could not start: <reason>", with the reason's stack cut short (the process logs all of it). */
+  private describeFailure(slot: Slot, reason: string, child = slot.child): string {
+    const pid = child?.process.pid;
+    return `${slot.label}${pid === undefined ? '' : ` (pid ${pid})`} could not start: ${briefError(reason)}`;
   }
 
   private async stopChild(slot: Slot, child: ChildProcess): Promise<void> {
@@ -222,9 +362,7 @@ export class Supervisor {
     if (child.isConnected()) child.send(message);
     else child.process.kill('SIGTERM');
     const timer = setTimeout(() => {
-      this.options.logger.warn(
-        `${slot.spec.name}:${slot.index} (pid ${child.process.pid}) did not stop in time: SIGKILL`,
-      );
+      this.options.logger.warn(`${slot.label} (pid ${child.process.pid}) did not stop in time: SIGKILL`);
       child.process.kill('SIGKILL');
     }, this.options.stopTimeoutMs);
     await exited;
@@ -249,4 +387,32 @@ export class Supervisor {
       child.send({ t: what, id } satisfies MasterMessage);
     });
   }
+}
+
+/** An error's message and its first frames outside node's own modules. */
+export function briefError(text: string, frames = 3): string {
+  const lines = text.split('\n');
+  const isFrame = (line: string): boolean => /^\s+at /.test(line);
+  const message = lines.filter((line) => !isFrame(line));
+  const own = lines.filter((line) => isFrame(line) && !/\(node:|at node:/.test(line));
+  return [...message, ...own.slice(0, frames)].join('\n');
+}
+
+function exitText(code: number | null, signal: string | null): string {
+  return signal ? `signal ${signal}` : `code ${code}`;
+}
+
+/** The first launch that did not become ready, or undefined once all did (without waiting for the rest). */
+function firstFailure(
+  launches: Array<Promise<Launch>>,
+): Promise<Extract<Launch, { ready: false }> | undefined> {
+  return new Promise((resolve) => {
+    let left = launches.length;
+    if (left === 0) resolve(undefined);
+    for (const launch of launches)
+      void launch.then((result) => {
+        if (!result.ready) resolve(result);
+        else if (--left === 0) resolve(undefined);
+      });
+  });
 }

@@ -2,20 +2,28 @@ import { strict as assert } from 'node:assert';
 import type { Worker as ChildProcess } from 'node:cluster';
 import { EventEmitter } from 'node:events';
 import { mock } from 'node:test';
-import { Supervisor } from '../../src/cli/supervisor';
+import { STABLE_MS, Supervisor } from '../../src/cli/supervisor';
 import type { ChildMessage, MasterMessage } from '../../src/cli/ipc';
 import { BusinessWorker, Register } from '../../src/index';
 import { MemoryLogger } from '../helpers/logs';
+
+interface Behaviour {
+  ready: boolean;
+  obeysShutdown: boolean;
+  /** Reports this error instead of READY (as child.ts does when role.start() throws). */
+  fails?: string;
+}
 
 /** A child process as the supervisor sees it; `behaviour` says how it answers. */
 class FakeChild extends EventEmitter {
   dead = false;
   readonly signals: string[] = [];
+  readonly received: string[] = [];
   readonly process: { pid: number; kill(signal: string): boolean };
 
   constructor(
     pid: number,
-    private readonly behaviour: { ready: boolean; obeysShutdown: boolean },
+    private readonly behaviour: Behaviour,
   ) {
     super();
     this.process = {
@@ -26,7 +34,10 @@ class FakeChild extends EventEmitter {
         return true;
       },
     };
-    if (behaviour.ready)
+    const { fails } = behaviour;
+    if (fails !== undefined)
+      process.nextTick(() => this.emit('message', { t: 'failed', error: fails } as ChildMessage));
+    else if (behaviour.ready)
       process.nextTick(() => this.emit('message', { t: 'ready', listen: 'x' } as ChildMessage));
   }
 
@@ -39,7 +50,15 @@ class FakeChild extends EventEmitter {
   }
 
   send(message: MasterMessage): boolean {
+    this.received.push(message.t);
     if (message.t === 'shutdown' && this.behaviour.obeysShutdown) process.nextTick(() => this.exit(0, null));
+    if (message.t === 'stats') {
+      const stats = { kind: 'worker', name: 'BusinessWorker', index: 0, pid: this.process.pid };
+      const figures = { rssBytes: 1, connections: 0, messages: 0, uptimeMs: 0, listen: 'none' };
+      process.nextTick(() =>
+        this.emit('message', { t: 'stats', id: message.id, stats: { ...stats, ...figures } }),
+      );
+    }
     return true;
   }
 
@@ -58,9 +77,11 @@ const settle = async (): Promise<void> => {
 describe('Supervisor (fake children, fake clock)', () => {
   const logger = new MemoryLogger();
   let forked: FakeChild[];
-  let behaviour: { ready: boolean; obeysShutdown: boolean };
+  let behaviour: Behaviour;
+  /** Behaviours of the next children, in fork order; then `behaviour`. */
+  let plan: Behaviour[];
   const fork = (): ChildProcess => {
-    const child = new FakeChild(1000 + forked.length, behaviour);
+    const child = new FakeChild(1000 + forked.length, plan.shift() ?? behaviour);
     forked.push(child);
     return child as unknown as ChildProcess;
   };
@@ -70,6 +91,7 @@ describe('Supervisor (fake children, fake clock)', () => {
     forked = [];
     logger.lines.length = 0;
     behaviour = { ready: true, obeysShutdown: true };
+    plan = [];
     mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
   });
   afterEach(() => mock.timers.reset());
@@ -135,8 +157,135 @@ describe('Supervisor (fake children, fake clock)', () => {
       fork,
     });
     assert.deepEqual(await supervisor.status(), [
-      { kind: 'register', name: 'Register', index: 0, pid: null, state: 'down' },
-      { kind: 'worker', name: 'BusinessWorker', index: 0, pid: null, state: 'down' },
+      { kind: 'register', name: 'Register', index: 0, pid: null, state: 'down', restarts: 0 },
+      { kind: 'worker', name: 'BusinessWorker', index: 0, pid: null, state: 'down', restarts: 0 },
     ]);
+  });
+  const options = { logger, stopTimeoutMs: 3000, readyTimeoutMs: 100, fork };
+  const BROKEN = [
+    'Error: broken at load',
+    '    at Object.<anonymous> (/app/events.js:1:7)',
+    '    at Module._compile (node:internal/modules/cjs/loader:1521:14)',
+  ].join('\n');
+
+  it('start fails at the first process that reports an error, with that error, and restarts nothing', async () => {
+    const register = new Register({ listen: '127.0.0.1:0', logger });
+    const workers = new BusinessWorker({ events: {}, register: '127.0.0.1:1', logger, processes: 2 });
+    // The Register is ready, worker 0 fails, worker 1 never answers.
+    plan = [
+      behaviour,
+      { ready: false, obeysShutdown: true, fails: BROKEN },
+      { ready: false, obeysShutdown: true },
+    ];
+    const supervisor = new Supervisor([register, workers], options);
+    await assert.rejects(supervisor.start(), {
+      // node's own frames are left to the log; the first frame of the app stays.
+      message:
+        'BusinessWorker:0 (pid 1001) could not start: Error: broken at load\n    at Object.<anonymous> (/app/events.js:1:7)',
+    });
+    assert.ok(forked[1]!.received.includes('shutdown'), 'the failed process is stopped');
+    mock.timers.tick(60_000);
+    await settle();
+    assert.equal(forked.length, 3, 'nothing is restarted during start');
+    assert.ok(!logger.has(/restarting/));
+    await supervisor.stop();
+    assert.ok(
+      forked.every((child) => child.dead),
+      'stop() ends every process that was started',
+    );
+  });
+
+  it('start fails when a process is not ready within readyTimeoutMs, not before', async () => {
+    behaviour = { ready: false, obeysShutdown: true };
+    const supervisor = new Supervisor([worker], options);
+    const failures: Error[] = [];
+    const started = supervisor.start().catch((err: Error) => failures.push(err));
+    await settle();
+    mock.timers.tick(99);
+    await settle();
+    assert.equal(failures.length, 0);
+    mock.timers.tick(1);
+    await started;
+    assert.deepEqual(
+      failures.map((err) => err.message),
+      ['BusinessWorker:0 (pid 1000) could not start: not ready after 100 ms'],
+    );
+    await supervisor.stop();
+  });
+
+  it('status shows a starting process as starting, and does not ask it for figures', async () => {
+    behaviour = { ready: false, obeysShutdown: true };
+    const supervisor = new Supervisor([worker], options);
+    const started = supervisor.start().catch(() => undefined);
+    await settle();
+    assert.deepEqual(await supervisor.status(), [
+      { kind: 'worker', name: 'BusinessWorker', index: 0, pid: 1000, state: 'starting', restarts: 0 },
+    ]);
+    assert.deepEqual(forked[0]!.received, []);
+    mock.timers.tick(100);
+    await started;
+    await supervisor.stop();
+  });
+
+  it('status shows a crash loop as crash-looping with its restarts and error, until a process has run 10 s', async () => {
+    const supervisor = new Supervisor([worker], options);
+    await supervisor.start();
+    const row = { kind: 'worker', name: 'BusinessWorker', index: 0 };
+    // New code on disk that fails, then the running process crashes.
+    behaviour = { ready: false, obeysShutdown: true, fails: 'Error: still broken' };
+    forked[0]!.exit(1, null);
+    assert.deepEqual(await supervisor.status(), [
+      { ...row, pid: null, state: 'restarting', restarts: 0, lastFailure: 'exited with code 1' },
+    ]);
+    const restartOnce = async (): Promise<void> => {
+      const delay = Number(
+        /restarting in (\d+) ms/.exec(logger.lines.findLast((l) => /restarting/.test(l)) ?? '')?.[1],
+      );
+      mock.timers.tick(delay);
+      await settle();
+    };
+    await restartOnce(); // fork #2 fails: the second quick exit in a row
+    assert.ok(logger.has(/BusinessWorker:0 \(pid 1001\) could not start: Error: still broken/));
+    assert.ok(logger.has(/exited with code 0; restarting in \d+ ms \(2 quick exits in a row\)/));
+    assert.deepEqual(await supervisor.status(), [
+      { ...row, pid: null, state: 'crash-looping', restarts: 1, lastFailure: 'Error: still broken' },
+    ]);
+    await restartOnce(); // fork #3 fails too
+    behaviour = { ready: true, obeysShutdown: true };
+    await restartOnce(); // fork #4: fixed code, ready
+    assert.equal(forked.length, 4);
+    const [looping] = await supervisor.status();
+    assert.equal(looping?.state, 'crash-looping', 'ready, but not yet for 10 s');
+    assert.equal(looping?.restarts, 3);
+    assert.equal(looping?.pid, 1003);
+    mock.timers.tick(STABLE_MS);
+    const [ok] = await supervisor.status();
+    assert.equal(ok?.state, 'ok');
+    assert.equal(ok?.pid, 1003);
+    assert.equal(ok?.restarts, 3);
+    await supervisor.stop();
+  });
+
+  it('a reload whose new process fails keeps the old one, says why, and logs no restart', async () => {
+    const supervisor = new Supervisor([worker], options);
+    await supervisor.start();
+    plan = [{ ready: false, obeysShutdown: true, fails: BROKEN }];
+    await assert.rejects(supervisor.reload(), {
+      message: [
+        'reload stopped: BusinessWorker:0 (pid 1001) could not start: Error: broken at load',
+        '    at Object.<anonymous> (/app/events.js:1:7)',
+        'the old process (pid 1000) keeps serving',
+      ].join('\n'),
+    });
+    assert.ok(forked[1]!.dead, 'the new process is stopped');
+    assert.ok(!forked[0]!.dead && !forked[0]!.received.includes('shutdown'), 'the old one is untouched');
+    mock.timers.tick(60_000);
+    await settle();
+    assert.equal(forked.length, 2, 'nothing is restarted');
+    assert.ok(!logger.has(/restarting/), logger.lines.join('\n'));
+    const [row] = await supervisor.status();
+    assert.equal(row?.state, 'ok');
+    assert.equal(row?.pid, 1000);
+    await supervisor.stop();
   });
 });
