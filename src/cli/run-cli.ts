@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import cluster from 'node:cluster';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createLogger, describeError } from '../logger';
+import { createLogger } from '../logger';
 import { runChild } from './child';
 import {
   callControl,
@@ -194,7 +194,8 @@ async function runMaster(
   for (const signal of ['SIGUSR1', 'SIGUSR2'] as const)
     process.on(
       signal,
-      () => void supervisor.reload().catch((err: unknown) => logger.error(describeError(err))),
+      // (A failed reload has logged why.)
+      () => void supervisor.reload().catch(() => undefined),
     );
 
   try {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isProcessId, signalProcess } from '../../src/cli/signal';
-import { CliCluster } from '../helpers/cli-process';
+import { CliCluster, pidsInLog, type StatusRow } from '../helpers/cli-process';
 import { eventually } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
 
@@ -70,7 +70,19 @@ describe('CLI: processes through the real command line', function () {
     );
     assert.equal(new Set(status.map((row) => row.pid)).size, 5);
     const table = await cluster.mustRun(['status']);
-    assert.match(table, /role\s+process\s+pid\s+memory\s+connections\s+messages\s+uptime\s+state/);
+    assert.match(table, /role\s+process\s+pid\s+memory\s+connections\s+messages\s+uptime\s+restarts\s+state/);
+    assert.match(table, /worker\s+TestWorker:1\s+\d+\s+[\d.]+ MB\s+\d+\s+\d+\s+\d+s\s+0\s+\[ok\]/);
+    assert.ok(table.includes(`state in ${cluster.runDir}`), table);
+    // The state directory depends on how the script is launched: a miss says where it looked.
+    const elsewhere = path.join(cluster.runDir, 'elsewhere');
+    const miss = await cluster.run(['status'], 30_000, { GATEWAYWORKER_RUN_DIR: elsewhere });
+    assert.notEqual(miss.code, 0);
+    assert.ok(
+      miss.stderr.includes(
+        `cli-start is not running (no master listed in ${path.join(elsewhere, 'cli-start.json')})`,
+      ),
+      miss.stderr,
+    );
 
     const client = await TestClient.connect(cluster.url);
     clients.push(client);
@@ -257,17 +269,84 @@ describe('CLI: processes through the real command line', function () {
     }
   });
 
-  it('a reload whose new code cannot start keeps the old workers serving and says so', async () => {
+  it('a reload whose new code cannot start fails naming the cause and the log; the old workers keep serving', async () => {
     await start({ WORKER_PROCESSES: '1' });
     const client = await TestClient.connect(cluster.url);
     clients.push(client);
     assert.equal(await client.request('count'), 'v1 count 1');
-    cluster.writeEvents('throw new Error("broken deploy");');
+    const [oldWorker] = (await cluster.status()).filter((row) => row.kind === 'worker');
+    const events = cluster.writeEvents('throw new Error("broken deploy");');
     const reload = await cluster.run(['reload']);
     assert.notEqual(reload.code, 0);
-    assert.match(reload.stderr, /did not become ready; the old one keeps running/);
+    const lines = reload.stderr.split('\n');
+    assert.match(
+      lines[0] ?? '',
+      /^reload stopped: TestWorker:0 \(pid \d+\) could not start: Error: broken deploy$/,
+    );
+    assert.ok(lines[1]?.includes(events), `the first frame names the file: ${lines[1]}`);
+    assert.ok(reload.stderr.includes(`the old process (pid ${oldWorker?.pid}) keeps serving`), reload.stderr);
+    assert.ok(reload.stderr.includes(`Log: ${path.join(cluster.runDir, 'cli-start.log')}`), reload.stderr);
     assert.equal(await client.request('count'), 'v1 count 2');
     assert.ok(client.isOpen);
+    const [worker] = (await cluster.status()).filter((row) => row.kind === 'worker');
+    assert.deepEqual([worker?.pid, worker?.state, worker?.restarts], [oldWorker?.pid, 'ok', 0]);
+    assert.doesNotMatch(cluster.log(), /restarting/, 'no process was restarted, and none is said to be');
+  });
+
+  it('start -d whose workers fail at load exits non-zero with their error and the log path, and leaves no process', async () => {
+    cluster = await CliCluster.create();
+    const events = cluster.writeEvents('throw new Error("broken at load");');
+    Object.assign(cluster.env, { EVENTS_FILE: events });
+    const startedAt = Date.now();
+    const result = await cluster.run(['start', '-d'], 30_000);
+    const tookMs = Date.now() - startedAt;
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.doesNotMatch(result.stdout, /Started as a daemon/);
+    assert.match(
+      result.stderr,
+      /^cli-start did not start: TestWorker:\d \(pid \d+\) could not start: Error: broken at load\n/,
+    );
+    assert.ok(result.stderr.includes(events), 'the error points at the file that threw');
+    assert.ok(result.stderr.includes(`Log: ${path.join(cluster.runDir, 'cli-start.log')}`), result.stderr);
+    const pids = pidsInLog(cluster.log());
+    assert.ok(pids.length >= 4, `master, Register, Gateways, workers logged: ${pids.join(', ')}`);
+    for (const pid of pids) assert.equal(signalProcess(pid, 0), false, `pid ${pid} is gone`);
+    assert.equal(existsSync(path.join(cluster.runDir, 'cli-start.json')), false, 'no state file is left');
+    console.log(`      start -d failed after ${tookMs} ms`);
+  });
+
+  it('foreground start whose workers fail at load exits non-zero with their error, and leaves no process', async () => {
+    cluster = await CliCluster.create();
+    Object.assign(cluster.env, { EVENTS_FILE: cluster.writeEvents('throw new Error("broken at load");') });
+    const result = await cluster.run(['start'], 30_000);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      /^cli-start did not start: TestWorker:\d \(pid \d+\) could not start: Error: broken at load\n/m,
+    );
+    assert.match(result.stderr, /Everything it had started is stopped\./);
+    const pids = pidsInLog(result.stdout + result.stderr);
+    assert.ok(pids.length >= 4, `master, Register, Gateways, workers logged: ${pids.join(', ')}`);
+    for (const pid of pids) assert.equal(signalProcess(pid, 0), false, `pid ${pid} is gone`);
+  });
+
+  it('status shows a worker whose restarts keep failing as crash-looping, with its restarts and error', async () => {
+    await start({ WORKER_PROCESSES: '1' });
+    const [worker] = (await cluster.status()).filter((row) => row.kind === 'worker');
+    cluster.writeEvents('throw new Error("broken after a deploy");');
+    signalProcess(worker?.pid, 'SIGKILL');
+    let looping: StatusRow | undefined;
+    await eventually(async () => {
+      looping = (await cluster.status()).find((row) => row.kind === 'worker');
+      assert.equal(looping?.state, 'crash-looping');
+      assert.ok((looping?.restarts ?? 0) >= 1);
+    }, 20_000);
+    assert.match(looping?.lastFailure ?? '', /^Error: broken after a deploy\n/);
+    const table = await cluster.mustRun(['status']);
+    assert.match(table, /worker\s+TestWorker:0\s+(\d+|-)\s+-\s+-\s+-\s+-\s+[1-9]\d*\s+\[crash-looping\]/);
+    assert.match(table, /^TestWorker:0: Error: broken after a deploy$/m);
+    assert.ok(table.includes(`Log: ${path.join(cluster.runDir, 'cli-start.log')}`), table);
+    assert.match(cluster.log(), /TestWorker:0 \(pid \d+\) could not start: Error: broken after a deploy/);
   });
 
   it('restart -d replaces every process, master included, and comes back ready', async () => {

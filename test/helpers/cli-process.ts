@@ -11,7 +11,14 @@ export interface StatusRow {
   index: number;
   pid: number | null;
   connections?: number;
-  state?: 'busy' | 'down';
+  state: 'ok' | 'busy' | 'starting' | 'restarting' | 'crash-looping' | 'stopping' | 'down';
+  restarts: number;
+  lastFailure?: string;
+}
+
+/** Every pid that wrote a log line (`time role[pid] LEVEL message`) in `log`. */
+export function pidsInLog(log: string): number[] {
+  return [...new Set([...log.matchAll(/^\S+ \w+\[(\d+)\] [A-Z]+ /gm)].map((m) => Number(m[1])))];
 }
 
 export const CLI_START = path.resolve(__dirname, '../fixtures/cli-start.js');
