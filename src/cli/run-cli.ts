@@ -41,12 +41,14 @@ const USAGE = `Usage: node <start script> <command> [options]
 
 Commands:
   start            start in the foreground (Ctrl-C stops)
-  start -d         start as a daemon; returns once every process is ready
+  start -d         start as a daemon; returns once every process is ready. If one fails, both
+                   forms print its error, stop what they started and exit with code 1
   stop             stop gracefully (clients get a close frame)
   restart [-d]     stop, then start
   reload           replace the BusinessWorker processes one at a time with the current code;
                    clients stay connected, no event is lost
-  status [--json]  one row per process: role, pid, memory, connections, messages, uptime
+  status [--json]  one row per process: role, pid, memory, connections, messages, uptime,
+                   restarts, state (ok, busy, starting, restarting, crash-looping, stopping, down)
   connections [--json]
                    the clients of each Gateway: id, address, uid, groups`;
 

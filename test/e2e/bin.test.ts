@@ -59,6 +59,7 @@ void runCli([
     );
     const started = await bin(dir, ['start', '-d', glob]);
     assert.equal(started.code, 0, started.stderr);
+    assert.match(started.stdout, /^gatewayworker \(master pid \d+, state in .*runtime\)$/m, 'the name once');
     assert.match(
       started.stdout,
       /register\s+Register[\s\S]*gateway\s+Gateway[\s\S]*worker\s+BusinessWorker\s+none\s+2\s+\[OK\]/,
