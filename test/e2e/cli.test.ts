@@ -315,6 +315,24 @@ describe('CLI: processes through the real command line', function () {
     console.log(`      start -d failed after ${tookMs} ms`);
   });
 
+  it('start -d whose worker never becomes ready fails at readyTimeoutMs and leaves no process', async () => {
+    cluster = await CliCluster.create({ READY_TIMEOUT_MS: '2000', WORKER_PROCESSES: '1' });
+    const events = 'module.exports = { onWorkerStart: () => new Promise(() => {}), onMessage() {} };';
+    Object.assign(cluster.env, { EVENTS_FILE: cluster.writeEvents(events) });
+    const startedAt = Date.now();
+    const result = await cluster.run(['start', '-d'], 30_000);
+    const tookMs = Date.now() - startedAt;
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      /^cli-start did not start: TestWorker:0 \(pid \d+\) could not start: not ready after 2000 ms\n/,
+    );
+    assert.ok(result.stderr.includes(`Log: ${path.join(cluster.runDir, 'cli-start.log')}`), result.stderr);
+    for (const pid of pidsInLog(cluster.log()))
+      assert.equal(signalProcess(pid, 0), false, `pid ${pid} is gone`);
+    console.log(`      start -d with a hanging worker failed after ${tookMs} ms`);
+  });
+
   it('foreground start whose workers fail at load exits non-zero with their error, and leaves no process', async () => {
     cluster = await CliCluster.create();
     Object.assign(cluster.env, { EVENTS_FILE: cluster.writeEvents('throw new Error("broken at load");') });
