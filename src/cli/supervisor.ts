@@ -135,7 +135,8 @@ export class Supervisor {
     }
     // A process that started and then exited while later roles started is a failed start too.
     const gone = this.slots.find((s) => s.state !== 'ready');
-    if (gone) throw new Error(this.describeFailure(gone, gone.lastFailure ?? 'exited'));
+    if (gone)
+      throw new Error(`${gone.label} was ready, then ${gone.lastFailure ?? 'exited'} during the start`);
     this.phase = 'running';
   }
 

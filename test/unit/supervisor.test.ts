@@ -213,6 +213,22 @@ describe('Supervisor (fake children, fake clock)', () => {
     await supervisor.stop();
   });
 
+  it('start fails when a process that was ready exits while the next roles start', async () => {
+    const register = new Register({ listen: '127.0.0.1:0', logger });
+    plan = [behaviour, { ready: false, obeysShutdown: true }];
+    const supervisor = new Supervisor([register, worker], options);
+    const started = supervisor.start();
+    await settle();
+    assert.equal(forked.length, 2, 'the worker is starting');
+    forked[0]!.exit(1, null);
+    forked[1]!.emit('message', { t: 'ready', listen: 'none' } satisfies ChildMessage);
+    await assert.rejects(started, {
+      message: 'Register:0 was ready, then exited with code 1 during the start',
+    });
+    assert.equal(forked.length, 2, 'not restarted');
+    await supervisor.stop();
+  });
+
   it('status shows a starting process as starting, and does not ask it for figures', async () => {
     behaviour = { ready: false, obeysShutdown: true };
     const supervisor = new Supervisor([worker], options);
