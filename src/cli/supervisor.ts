@@ -179,10 +179,12 @@ export class Supervisor {
           this.options.logger.error(message);
           throw new Error(message);
         }
+        // (The slot's process now may not be `old`: one that crashed meanwhile has been restarted.)
+        const previous = slot.child;
         this.adopt(slot, replacement, readiness.listen);
         slot.quickExits = 0;
         slot.backoff.reset();
-        if (old) await this.stopChild(slot, old);
+        if (previous) await this.stopChild(slot, previous);
         results.push({
           slot: slot.label,
           oldPid: old?.process.pid ?? null,

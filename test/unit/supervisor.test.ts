@@ -304,4 +304,23 @@ describe('Supervisor (fake children, fake clock)', () => {
     assert.equal(row?.pid, 1000);
     await supervisor.stop();
   });
+  it('a reload stops the process that replaced a crashed one meanwhile, leaving no stray process', async () => {
+    const supervisor = new Supervisor([worker], { ...options, readyTimeoutMs: 10_000 });
+    await supervisor.start();
+    plan = [{ ready: false, obeysShutdown: true }]; // the reload's new process, ready when told
+    const reloaded = supervisor.reload();
+    await settle();
+    forked[0]!.exit(1, null); // the old process crashes while the reload waits
+    const delay = Number(/restarting in (\d+) ms/.exec(logger.lines.at(-1) ?? '')?.[1]);
+    mock.timers.tick(delay);
+    await settle();
+    assert.equal(forked.length, 3, 'the crashed process was restarted');
+    forked[1]!.emit('message', { t: 'ready', listen: 'none' } satisfies ChildMessage);
+    const [result] = await reloaded;
+    assert.deepEqual([result?.oldPid, result?.newPid], [1000, 1001]);
+    assert.ok(forked[2]!.dead, 'the restarted process is stopped');
+    const [row] = await supervisor.status();
+    assert.deepEqual([row?.pid, row?.state], [1001, 'ok']);
+    await supervisor.stop();
+  });
 });
