@@ -27,7 +27,7 @@ export interface CliOptions {
   runDir?: string;
   /** How long stop waits for each phase before SIGKILL. @default 10000 */
   stopTimeoutMs?: number;
-  /** How long a process may take to report READY. @default 30000 */
+  /** How long a process may take to report READY; past it, start fails (and a reload stops). @default 30000 */
   readyTimeoutMs?: number;
   /** Base name of the state and log files. @default the start script's name */
   name?: string;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Worker as ChildProcess } from 'node:cluster';
 import { EventEmitter } from 'node:events';
 import { mock } from 'node:test';
-import { STABLE_MS, Supervisor } from '../../src/cli/supervisor';
+import { briefError, STABLE_MS, Supervisor } from '../../src/cli/supervisor';
 import type { ChildMessage, MasterMessage } from '../../src/cli/ipc';
 import { BusinessWorker, Register } from '../../src/index';
 import { MemoryLogger } from '../helpers/logs';
@@ -322,5 +322,31 @@ describe('Supervisor (fake children, fake clock)', () => {
     const [row] = await supervisor.status();
     assert.deepEqual([row?.pid, row?.state], [1001, 'ok']);
     await supervisor.stop();
+  });
+});
+
+describe('briefError', () => {
+  it("keeps the message and the first three frames outside node's own modules", () => {
+    const stack = [
+      'Error: broken',
+      'second line of the message',
+      '    at Object.<anonymous> (/app/events.js:1:7)',
+      '    at Module._compile (node:internal/modules/cjs/loader:1521:14)',
+      '    at node:internal/main/run_main_module:28:49',
+      '    at load (/app/start.js:3:1)',
+      '    at run (/app/a.js:1:1)',
+      '    at more (/app/b.js:1:1)',
+    ].join('\n');
+    assert.equal(
+      briefError(stack),
+      [
+        'Error: broken',
+        'second line of the message',
+        '    at Object.<anonymous> (/app/events.js:1:7)',
+        '    at load (/app/start.js:3:1)',
+        '    at run (/app/a.js:1:1)',
+      ].join('\n'),
+    );
+    assert.equal(briefError('not ready after 100 ms'), 'not ready after 100 ms');
   });
 });
