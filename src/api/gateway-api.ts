@@ -48,6 +48,43 @@ export function createGatewayApi<L extends ApiLink>(directory: LinkDirectory<L>)
   return api as unknown as GatewayApi;
 }
 
+const BEFORE_QUERY = Symbol('beforeQuery');
+type HandlerApiState = { [BEFORE_QUERY]: () => void; bound?: Record<string, (...a: unknown[]) => unknown> };
+
+/**
+ * The API as one handler sees it (ctx.gateway), made from `api`: each query first calls
+ * `beforeQuery` (the worker writes back the handler's ctx.session changes then), so that a query
+ * sees them: it travels after them on the same stream. Commands are `api`'s own methods. Returns a
+ * factory; its objects are cheap (the methods live on one shared prototype).
+ */
+export function handlerApiFactory(api: GatewayApi): (beforeQuery: () => void) => GatewayApi {
+  const prototype = {};
+  for (const name of NAMES) {
+    const method = api[name] as (...args: unknown[]) => Promise<unknown>;
+    const query = OPERATIONS[name].kind === 'query';
+    for (const key of [name, ...OPERATIONS[name].aliases]) {
+      Object.defineProperty(
+        prototype,
+        key,
+        query
+          ? {
+              // A getter (not a method using `this`), so that `const { getSession } = ctx.gateway` works;
+              // an alias gets the same function as its name.
+              get(this: HandlerApiState) {
+                const bound = (this.bound ??= {});
+                return (bound[name] ??= (...args: unknown[]) => {
+                  this[BEFORE_QUERY]();
+                  return method(...args);
+                });
+              },
+            }
+          : { value: method },
+      );
+    }
+  }
+  return (beforeQuery) => Object.create(prototype, { [BEFORE_QUERY]: { value: beforeQuery } }) as GatewayApi;
+}
+
 /**
  * Adds the current-client methods to a prototype whose instances have `gateway` and `clientId`
  * (the handler's EventContext): each calls its operation with the instance's client id.

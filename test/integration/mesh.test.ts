@@ -434,6 +434,34 @@ describe('mesh', () => {
     assert.deepEqual(await cluster.workers[0]!.gateway.getSession(clientId), { replaced: true, n: 2 });
   });
 
+  it('a query in a handler sees the ctx.session changes the handler made before it', async () => {
+    cluster = await Cluster.start({
+      events: {
+        async onMessage(ctx, message) {
+          if (message === 'show') return ctx.sendToCurrentClient(JSON.stringify(ctx.session));
+          await ctx.gateway.joinGroup(ctx.clientId, 'room');
+          ctx.session.x = message;
+          const { getSession } = ctx.gateway; // a method taken off ctx.gateway saves them too
+          const seen = [
+            await getSession(ctx.clientId),
+            (await ctx.gateway.getAllClientSessions())[ctx.clientId],
+            (await ctx.gateway.getClientSessionsByGroup('room'))[ctx.clientId],
+            (await ctx.gateway.getAllClientInfo('room'))[ctx.clientId],
+          ];
+          // A change after the query is written back when the handler settles, as always.
+          ctx.session.y = `after ${message}`;
+          return ctx.sendToCurrentClient(JSON.stringify(seen));
+        },
+      },
+    });
+    const client = await cluster.connect();
+    for (const m of ['one', 'two']) {
+      const expected = { x: m, ...(m === 'two' ? { y: 'after one' } : {}) };
+      assert.deepEqual(JSON.parse(await client.request(m)), [expected, expected, expected, expected]);
+    }
+    assert.deepEqual(JSON.parse(await client.request('show')), { x: 'two', y: 'after two' });
+  });
+
   it('worker timers: repeat and one-shot, errors are logged, all cleared when the worker stops', async () => {
     let ticks = 0;
     cluster = await Cluster.start({
