@@ -48,6 +48,20 @@ export function createGatewayApi<L extends ApiLink>(directory: LinkDirectory<L>)
   return api as unknown as GatewayApi;
 }
 
+/**
+ * An API whose every call goes to the API `current()` returns at the time of the call (a worker's:
+ * a GatewayClient of its own while onWorkerStart runs, its streams after). Aliases stay aliases.
+ */
+export function delegatingApi(current: () => GatewayApi): GatewayApi {
+  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const name of NAMES) {
+    const method = (...args: unknown[]): Promise<unknown> =>
+      (current()[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+    for (const key of [name, ...OPERATIONS[name].aliases]) api[key] = method;
+  }
+  return api as unknown as GatewayApi;
+}
+
 const BEFORE_QUERY = Symbol('beforeQuery');
 type HandlerApiState = { [BEFORE_QUERY]: () => void; bound?: Record<string, (...a: unknown[]) => unknown> };
 

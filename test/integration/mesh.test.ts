@@ -462,6 +462,23 @@ describe('mesh', () => {
     assert.deepEqual(JSON.parse(await client.request('show')), { x: 'two', y: 'after two' });
   });
 
+  it('onWorkerStart: the API answers for every Gateway (before the worker attaches), and right after start too', async () => {
+    cluster = await Cluster.start({ gateways: 2, events: echo });
+    const clients = [await cluster.connect(0), await cluster.connect(0), await cluster.connect(1)];
+    for (const client of clients) assert.equal(await client.request('hi'), 'hi');
+    const seen: unknown[] = [];
+    const worker = await cluster.addWorker({
+      async onWorkerStart(w) {
+        seen.push(await w.gateway.getAllClientCount(), (await w.gateway.getAllClientIdList()).length);
+        await w.gateway.sendToAll('from onWorkerStart');
+      },
+    });
+    assert.deepEqual(seen, [3, 3]);
+    for (const client of clients) assert.equal(await client.next(), 'from onWorkerStart');
+    // Just started: its streams may still be connecting; a query waits for the Gateway list and them.
+    assert.equal(await worker.gateway.getAllClientCount(), 3);
+  });
+
   it('worker timers: repeat and one-shot, errors are logged, all cleared when the worker stops', async () => {
     let ticks = 0;
     cluster = await Cluster.start({
