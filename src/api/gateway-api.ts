@@ -1,6 +1,13 @@
 import type { ClientId } from '../client-id';
 import { createEngine, type ApiLink, type Engine, type LinkDirectory } from './engine';
-import { OPERATIONS, type OperationName, type Operations } from './operations';
+import type { SessionChanges, SessionData } from '../session';
+import {
+  OPERATIONS,
+  type AppSession,
+  type AppSessionChanges,
+  type OperationName,
+  type Operations,
+} from './operations';
 
 export type { ApiLink, GroupId, LinkDirectory, Message, Uid } from './engine';
 export type { SendToAllOptions } from './operations';
@@ -9,7 +16,22 @@ type ArgsOf<K extends OperationName> = Operations[K]['run'] extends (e: Engine, 
   ? A
   : never;
 type ResultOf<K extends OperationName> = Awaited<ReturnType<Operations[K]['run']>>;
-type Method<K extends OperationName> = (...args: ArgsOf<K>) => Promise<ResultOf<K>>;
+/** A type of the table with the app's session type S in place of the placeholders. */
+type Typed<T, S> = T extends AppSessionChanges
+  ? SessionChanges<S>
+  : T extends AppSession
+    ? S
+    : T extends Record<ClientId, AppSession>
+      ? Record<ClientId, S>
+      : T;
+type TypedArgs<A extends unknown[], S> = { [I in keyof A]: Typed<A[I], S> };
+/**
+ * Method syntax (checked bivariantly when APIs are compared, not when called), so that an API of a
+ * narrower session type is still an API of a wider one (a BusinessWorker<MySession> is a Role).
+ */
+type Method<K extends OperationName, S> = {
+  method(...args: TypedArgs<ArgsOf<K>, S>): Promise<Typed<ResultOf<K>, S>>;
+}['method'];
 type WithoutClient<K extends OperationName> = ArgsOf<K> extends [ClientId, ...infer Rest] ? Rest : never;
 
 /**
@@ -20,17 +42,18 @@ type WithoutClient<K extends OperationName> = ArgsOf<K> extends [ClientId, ...in
  * in GatewayWorker: an offline client is skipped silently); queries resolve with the answer or
  * reject with a GatewayWorkerError — never a silent partial result. A malformed client id rejects
  * with GW_ERR_INVALID_CLIENT_ID; an empty uid or group with GW_ERR_INVALID_ARGUMENT.
- * Each method is declared in operations.ts.
+ * Each method is declared in operations.ts. Sessions have the app's session type S (`Events<S>`,
+ * `new GatewayClient<S>()`): getSession returns `S | null`, updateSession takes `SessionChanges<S>`.
  */
-export type GatewayApi = { [K in keyof Operations]: Method<K> } & {
-  [K in OperationName as Operations[K]['aliases'][number]]: Method<K>;
+export type GatewayApi<S extends object = SessionData> = { [K in keyof Operations]: Method<K, S> } & {
+  [K in OperationName as Operations[K]['aliases'][number]]: Method<K, S>;
 };
 
 /** The methods of EventContext that act on the handler's own client (sendToCurrentClient, ...). */
-export type CurrentClientApi = {
+export type CurrentClientApi<S extends object = SessionData> = {
   [K in OperationName as Operations[K]['current'][number]]: (
-    ...args: WithoutClient<K>
-  ) => Promise<ResultOf<K>>;
+    ...args: TypedArgs<WithoutClient<K>, S>
+  ) => Promise<Typed<ResultOf<K>, S>>;
 };
 
 const NAMES = Object.keys(OPERATIONS) as OperationName[];

@@ -34,6 +34,10 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   readonly kind = 'worker' as const;
   readonly options: ResolvedBusinessWorkerOptions;
   readonly instanceId = randomUUID();
+  /**
+   * The Gateway API. Its sessions are SessionData, so that a BusinessWorker<MySession> is still a
+   * BusinessWorker; handlers get it typed with S (ctx.gateway, and the worker in onWorkerStart).
+   */
   readonly gateway: GatewayApi;
   private readonly links: GatewayLinks;
   private readonly dispatcher: EventDispatcher;

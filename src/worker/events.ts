@@ -25,7 +25,7 @@ export interface WebSocketHandshake {
 
 /** What every handler of one client event receives. Valid during and after the handler (no globals). */
 /** sendToCurrentClient, closeCurrentClient, destroyCurrentClient (and destoryCurrentClient) come from CurrentClientApi. */
-export interface EventContext<S extends object = SessionData> extends CurrentClientApi {
+export interface EventContext<S extends object = SessionData> extends CurrentClientApi<S> {
   readonly clientId: ClientId;
   /** The client's IP address and port, as its Gateway sees them. */
   readonly remoteAddress: string;
@@ -41,18 +41,18 @@ export interface EventContext<S extends object = SessionData> extends CurrentCli
    * encode, such as a BigInt) is logged and not saved.
    */
   session: S;
-  /** The whole Gateway API. */
-  readonly gateway: GatewayApi;
+  /** The whole Gateway API, with sessions of type S. */
+  readonly gateway: GatewayApi<S>;
   /** The worker running this handler. */
-  readonly worker: WorkerInfo;
+  readonly worker: WorkerInfo<S>;
 }
 
 /** What onWorkerStart / onWorkerStop receive. */
-export interface WorkerInfo {
+export interface WorkerInfo<S extends object = SessionData> {
   readonly name: string;
   /** This process's index in its worker group (0..processes-1). */
   readonly index: number;
-  readonly gateway: GatewayApi;
+  readonly gateway: GatewayApi<S>;
   /** Timers owned by this worker process, cleared when it stops (e.g. on reload). */
   readonly timers: WorkerTimers;
 }
@@ -62,7 +62,7 @@ type MaybePromise = void | Promise<void>;
 /** The business logic. Every handler is optional; each may be async. */
 export interface Events<S extends object = SessionData> {
   /** Once per worker process, before it attaches to any Gateway. Set up timers and connections here. */
-  onWorkerStart?(worker: WorkerInfo): MaybePromise;
+  onWorkerStart?(worker: WorkerInfo<S>): MaybePromise;
   /** A client connected (WebSocket: after the handshake). First event of every client. */
   onConnect?(ctx: EventContext<S>): MaybePromise;
   /** Right after onConnect for WebSocket clients, with the handshake request (query, headers, cookies). */
@@ -72,7 +72,7 @@ export interface Events<S extends object = SessionData> {
   /** The client is gone; its uid and groups are already released. Sending to it does nothing. */
   onClose?(ctx: EventContext<S>, reason: CloseReason): MaybePromise;
   /** Once when the worker process stops, after its last event. */
-  onWorkerStop?(worker: WorkerInfo): MaybePromise;
+  onWorkerStop?(worker: WorkerInfo<S>): MaybePromise;
 }
 
 export const EVENT_NAMES = [
