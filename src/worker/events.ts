@@ -35,7 +35,8 @@ export interface EventContext<S extends object = SessionData> extends CurrentCli
   readonly gatewayPort: number;
   /**
    * The client's session. Change it freely (or assign a new object): when the handler settles,
-   * the changes are written back to the Gateway, and the client's next event sees them.
+   * the changes are written back to the Gateway, and the client's next event sees them; a query
+   * through ctx.gateway writes them back first, so it sees them too.
    * Changes made in onClose are discarded (the client is gone). Keep no reference to it beyond
    * the handler. At most 1 MiB of JSON and 64 levels deep: a change over that (or one JSON cannot
    * encode, such as a BigInt) is logged and not saved.
@@ -61,7 +62,11 @@ type MaybePromise = void | Promise<void>;
 
 /** The business logic. Every handler is optional; each may be async. */
 export interface Events<S extends object = SessionData> {
-  /** Once per worker process, before it attaches to any Gateway. Set up timers and connections here. */
+  /**
+   * Once per worker process, before it attaches to any Gateway (no event arrives before it has
+   * settled). Set up timers and connections here. `worker.gateway` answers for every Gateway
+   * here too (through a GatewayClient of the worker's own, for as long as onWorkerStart runs).
+   */
   onWorkerStart?(worker: WorkerInfo<S>): MaybePromise;
   /** A client connected (WebSocket: after the handshake). First event of every client. */
   onConnect?(ctx: EventContext<S>): MaybePromise;
