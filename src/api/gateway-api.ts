@@ -119,7 +119,11 @@ export function handlerApiFactory(api: GatewayApi): (beforeQuery: () => void) =>
       );
     }
   }
-  return (beforeQuery) => Object.create(prototype, { [BEFORE_QUERY]: { value: beforeQuery } }) as GatewayApi;
+  return (beforeQuery) => {
+    const api = Object.create(prototype) as HandlerApiState;
+    api[BEFORE_QUERY] = beforeQuery;
+    return api as unknown as GatewayApi;
+  };
 }
 
 /**

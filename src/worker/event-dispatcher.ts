@@ -40,13 +40,16 @@ class Context implements EventContext<SessionData> {
     private readonly slot: ClientSlot,
     private readonly link: GatewayLink,
     readonly worker: WorkerInfo,
-    private readonly handlerApi: (beforeQuery: () => void) => GatewayApi,
-    private readonly saveSession: () => void,
+    private readonly dispatcher: EventDispatcher,
+    /** onClose: its session changes are dropped (W2), so a query there sends none. */
+    private readonly closing: boolean,
   ) {}
 
   /** The API whose queries first write back this handler's session changes (so they see them). */
   get gateway(): GatewayApi {
-    return (this.api ??= this.handlerApi(this.saveSession));
+    return (this.api ??= this.dispatcher.handlerApi(() => {
+      if (this.slot.running === this && !this.closing) this.dispatcher.writeBack(this.link, this.slot);
+    }));
   }
   get clientId(): ClientId {
     return this.slot.clientId;
@@ -86,7 +89,8 @@ export class EventDispatcher {
   private readonly slotsByLink = new Map<GatewayLink, Map<number, ClientSlot>>();
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
-  private readonly handlerApi: (beforeQuery: () => void) => GatewayApi;
+  /** ctx.gateway of one handler, from the worker's API (queries first call `beforeQuery`). */
+  readonly handlerApi: (beforeQuery: () => void) => GatewayApi;
   /** Events handled (settled), for stats. */
   handled = 0;
 
@@ -191,10 +195,7 @@ export class EventDispatcher {
         `client ${slot.clientId}: unreadable session from gateway ignored: ${(err as Error).message}`,
       );
     }
-    const ctx: Context = new Context(slot, link, this.worker, this.handlerApi, () => {
-      // Changes made in onClose are dropped (W2), so a query there sends none.
-      if (slot.running === ctx && event.type !== 'CLIENT_EVENT_TYPE_CLOSE') this.writeBack(link, slot);
-    });
+    const ctx = new Context(slot, link, this.worker, this, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
     slot.running = ctx;
     try {
       const result = this.invoke(ctx, event);
@@ -249,7 +250,7 @@ export class EventDispatcher {
   }
 
   /** Sends the running handler's session changes, numbered; a refused change is logged. */
-  private writeBack(link: GatewayLink, slot: ClientSlot): void {
+  writeBack(link: GatewayLink, slot: ClientSlot): void {
     let changes;
     try {
       changes = slot.session.takeChanges();
