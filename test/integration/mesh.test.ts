@@ -479,6 +479,27 @@ describe('mesh', () => {
     assert.equal(await worker.gateway.getAllClientCount(), 3);
   });
 
+  it('with no Register answering, a worker call fails with GW_ERR_REGISTER_UNAVAILABLE, in onWorkerStart too', async () => {
+    cluster = new Cluster();
+    const probe = await cluster.startRegister();
+    const deadRegister = probe.address();
+    await probe.stop();
+    const options = { register: deadRegister, queryTimeoutMs: 300 };
+    const worker = await cluster.addWorker(echo, options);
+    await assert.rejects(worker.gateway.getAllClientCount(), { code: 'GW_ERR_REGISTER_UNAVAILABLE' });
+    await assert.rejects(worker.gateway.getAllClientIdList(), { code: 'GW_ERR_REGISTER_UNAVAILABLE' });
+    const failed: unknown[] = [];
+    await cluster.addWorker(
+      {
+        async onWorkerStart(w) {
+          await w.gateway.getAllClientCount().catch((err: { code?: string }) => failed.push(err.code));
+        },
+      },
+      options,
+    );
+    assert.deepEqual(failed, ['GW_ERR_REGISTER_UNAVAILABLE']);
+  });
+
   it('worker timers: repeat and one-shot, errors are logged, all cleared when the worker stops', async () => {
     let ticks = 0;
     cluster = await Cluster.start({
