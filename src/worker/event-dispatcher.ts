@@ -51,6 +51,7 @@ class Context implements EventContext<SessionData> {
       if (this.slot.running === this && !this.closing) this.dispatcher.writeBack(this.link, this.slot);
     }));
   }
+
   get clientId(): ClientId {
     return this.slot.clientId;
   }
