@@ -13,5 +13,5 @@ export type { ClientId } from './client-id';
 export { decodeClientId, encodeClientId } from './client-id';
 export { GatewayWorkerError, type ErrorCode } from './errors';
 export type { Logger } from './logger';
-export type { SessionData } from './session';
+export type { SessionData, SessionChanges } from './session';
 export { runCli, type CliOptions } from './cli/run-cli';

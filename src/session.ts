@@ -7,6 +7,13 @@ import { GatewayWorkerError } from './errors';
  */
 export type SessionData = Record<string, unknown>;
 
+/**
+ * What updateSession takes for sessions of type S: any part of S; objects are merged key by key,
+ * arrays and other values replace.
+ */
+export type SessionChanges<S> = { [K in keyof S]?: ChangeOf<S[K]> };
+type ChangeOf<V> = V extends readonly unknown[] ? V : V extends object ? SessionChanges<V> : V;
+
 /** The largest session: bytes of its JSON text (UTF-8). Larger sessions would not fit the streams. */
 export const MAX_SESSION_BYTES = 1024 * 1024;
 /** The deepest nesting of objects and arrays in a session; the session object itself is level 1. */

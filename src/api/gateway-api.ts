@@ -1,6 +1,13 @@
 import type { ClientId } from '../client-id';
 import { createEngine, type ApiLink, type Engine, type LinkDirectory } from './engine';
-import { OPERATIONS, type OperationName, type Operations } from './operations';
+import type { SessionChanges, SessionData } from '../session';
+import {
+  OPERATIONS,
+  type AppSession,
+  type AppSessionChanges,
+  type OperationName,
+  type Operations,
+} from './operations';
 
 export type { ApiLink, GroupId, LinkDirectory, Message, Uid } from './engine';
 export type { SendToAllOptions } from './operations';
@@ -9,7 +16,22 @@ type ArgsOf<K extends OperationName> = Operations[K]['run'] extends (e: Engine, 
   ? A
   : never;
 type ResultOf<K extends OperationName> = Awaited<ReturnType<Operations[K]['run']>>;
-type Method<K extends OperationName> = (...args: ArgsOf<K>) => Promise<ResultOf<K>>;
+/** A type of the table with the app's session type S in place of the placeholders. */
+type Typed<T, S> = T extends AppSessionChanges
+  ? SessionChanges<S>
+  : T extends AppSession
+    ? S
+    : T extends Record<ClientId, AppSession>
+      ? Record<ClientId, S>
+      : T;
+type TypedArgs<A extends unknown[], S> = { [I in keyof A]: Typed<A[I], S> };
+/**
+ * Method syntax (checked bivariantly when APIs are compared, not when called), so that an API of a
+ * narrower session type is still an API of a wider one (a BusinessWorker<MySession> is a Role).
+ */
+type Method<K extends OperationName, S> = {
+  method(...args: TypedArgs<ArgsOf<K>, S>): Promise<Typed<ResultOf<K>, S>>;
+}['method'];
 type WithoutClient<K extends OperationName> = ArgsOf<K> extends [ClientId, ...infer Rest] ? Rest : never;
 
 /**
@@ -20,17 +42,18 @@ type WithoutClient<K extends OperationName> = ArgsOf<K> extends [ClientId, ...in
  * in GatewayWorker: an offline client is skipped silently); queries resolve with the answer or
  * reject with a GatewayWorkerError — never a silent partial result. A malformed client id rejects
  * with GW_ERR_INVALID_CLIENT_ID; an empty uid or group with GW_ERR_INVALID_ARGUMENT.
- * Each method is declared in operations.ts.
+ * Each method is declared in operations.ts. Sessions have the app's session type S (`Events<S>`,
+ * `new GatewayClient<S>()`): getSession returns `S | null`, updateSession takes `SessionChanges<S>`.
  */
-export type GatewayApi = { [K in keyof Operations]: Method<K> } & {
-  [K in OperationName as Operations[K]['aliases'][number]]: Method<K>;
+export type GatewayApi<S extends object = SessionData> = { [K in keyof Operations]: Method<K, S> } & {
+  [K in OperationName as Operations[K]['aliases'][number]]: Method<K, S>;
 };
 
 /** The methods of EventContext that act on the handler's own client (sendToCurrentClient, ...). */
-export type CurrentClientApi = {
+export type CurrentClientApi<S extends object = SessionData> = {
   [K in OperationName as Operations[K]['current'][number]]: (
-    ...args: WithoutClient<K>
-  ) => Promise<ResultOf<K>>;
+    ...args: TypedArgs<WithoutClient<K>, S>
+  ) => Promise<Typed<ResultOf<K>, S>>;
 };
 
 const NAMES = Object.keys(OPERATIONS) as OperationName[];
@@ -46,6 +69,61 @@ export function createGatewayApi<L extends ApiLink>(directory: LinkDirectory<L>)
     for (const key of [name, ...OPERATIONS[name].aliases]) api[key] = method;
   }
   return api as unknown as GatewayApi;
+}
+
+/**
+ * An API whose every call goes to the API `current()` returns at the time of the call (a worker's:
+ * a GatewayClient of its own while onWorkerStart runs, its streams after). Aliases stay aliases.
+ */
+export function delegatingApi(current: () => GatewayApi): GatewayApi {
+  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const name of NAMES) {
+    const method = (...args: unknown[]): Promise<unknown> =>
+      (current()[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+    for (const key of [name, ...OPERATIONS[name].aliases]) api[key] = method;
+  }
+  return api as unknown as GatewayApi;
+}
+
+const BEFORE_QUERY = Symbol('beforeQuery');
+type HandlerApiState = { [BEFORE_QUERY]: () => void; bound?: Record<string, (...a: unknown[]) => unknown> };
+
+/**
+ * The API as one handler sees it (ctx.gateway), made from `api`: each query first calls
+ * `beforeQuery` (the worker writes back the handler's ctx.session changes then), so that a query
+ * sees them: it travels after them on the same stream. Commands are `api`'s own methods. Returns a
+ * factory; its objects are cheap (the methods live on one shared prototype).
+ */
+export function handlerApiFactory(api: GatewayApi): (beforeQuery: () => void) => GatewayApi {
+  const prototype = {};
+  for (const name of NAMES) {
+    const method = api[name] as (...args: unknown[]) => Promise<unknown>;
+    const query = OPERATIONS[name].kind === 'query';
+    for (const key of [name, ...OPERATIONS[name].aliases]) {
+      Object.defineProperty(
+        prototype,
+        key,
+        query
+          ? {
+              // A getter (not a method using `this`), so that `const { getSession } = ctx.gateway` works;
+              // an alias gets the same function as its name.
+              get(this: HandlerApiState) {
+                const bound = (this.bound ??= {});
+                return (bound[name] ??= (...args: unknown[]) => {
+                  this[BEFORE_QUERY]();
+                  return method(...args);
+                });
+              },
+            }
+          : { value: method },
+      );
+    }
+  }
+  return (beforeQuery) => {
+    const api = Object.create(prototype) as HandlerApiState;
+    api[BEFORE_QUERY] = beforeQuery;
+    return api as unknown as GatewayApi;
+  };
 }
 
 /**

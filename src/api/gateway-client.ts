@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../logger';
 import { PROTOCOL_VERSION } from '../rpc/protocol';
 import { checkHostPortList, checkNonEmptyString, checkOptionNames, checkPositiveInt } from '../util/validate';
 import { GatewayLinks } from '../worker/gateway-links';
+import type { SessionData } from '../session';
 import { createGatewayApi, type GatewayApi } from './gateway-api';
 
 export interface GatewayClientOptions {
@@ -30,11 +31,13 @@ const GATEWAY_CLIENT_OPTION_NAMES: Record<keyof GatewayClientOptions, true> = {
 /**
  * The Gateway API for processes that are not workers (a web app, a script, a cron job), like PHP's
  * GatewayClient: it finds the Gateways through the Register and keeps one stream to each, on which
- * no client events arrive. The first call connects; close() ends everything.
+ * no client events arrive. The first call connects; close() ends everything. `S` is the app's
+ * session type (`new GatewayClient<MySession>()`): getSession returns `MySession | null`.
  */
 // The class and interface merge so that every GatewayApi method is a method of GatewayClient.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class GatewayClient {
+// S is used by the interface half only.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-unused-vars
+export class GatewayClient<S extends object = SessionData> {
   private readonly links: GatewayLinks;
   private readonly connectTimeoutMs: number;
   private connected?: Promise<void>;
@@ -104,5 +107,5 @@ export class GatewayClient {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface GatewayClient extends GatewayApi {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface GatewayClient<S extends object = SessionData> extends GatewayApi<S> {}

@@ -12,6 +12,7 @@ import {
   type Engine,
   type GroupId,
   type Message,
+  type Row,
   type Uid,
 } from './engine';
 
@@ -80,6 +81,16 @@ function op<
   };
 }
 
+export declare const appSession: unique symbol;
+/**
+ * Placeholders for the app's session type in this table: GatewayApi<S> puts S in place of
+ * AppSession and SessionChanges<S> in place of AppSessionChanges (at run time they are SessionData).
+ */
+export type AppSession = SessionData & { readonly [appSession]: 'session' };
+export type AppSessionChanges = SessionData & { readonly [appSession]: 'changes' };
+/** A session from the wire, in the table's terms (the app decides what its sessions hold). */
+const appSessionOf = (session: SessionData): AppSession => session as AppSession;
+
 /** The text/binary oneof of unary requests. */
 interface MessageFields {
   message?: 'text' | 'binary';
@@ -88,7 +99,9 @@ interface MessageFields {
 }
 const messageOf = (r: MessageFields): Message =>
   r.message === 'binary' ? (r.binary ?? Buffer.alloc(0)) : (r.text ?? '');
-const sessionOf = (json: string | undefined): SessionData => parseSession(json || '{}');
+const sessionOf = (json: string | undefined): AppSession => appSessionOf(parseSession(json || '{}'));
+const changesOf = (json: string | undefined): AppSessionChanges =>
+  parseSession(json || '{}') as AppSessionChanges;
 const sessionList = (sessions: Record<ClientId, SessionData>) => ({
   sessions: Object.entries(sessions).map(([client_id, session]) => ({
     client_id,
@@ -99,6 +112,7 @@ const entries = <T, K extends string>(record: Record<string, T>, key: K) =>
   Object.entries(record).map(
     ([group, value]) => ({ group, [key]: value }) as { group: string } & Record<K, T>,
   );
+const appSessions = (rows: Row[]) => sessionsOf(rows) as Record<ClientId, AppSession>;
 const EMPTY = {};
 /** Arguments as a tuple (an array literal would widen to an array). */
 const args = <T extends unknown[]>(...values: T): T => values;
@@ -278,7 +292,7 @@ export const OPERATIONS = {
   setSession: op('SetSession', {
     kind: 'command',
     scope: 'client',
-    run: (e: Engine, clientId: ClientId, session: SessionData) =>
+    run: (e: Engine, clientId: ClientId, session: AppSession) =>
       e.sessionCommand(clientId, 'SESSION_OP_REPLACE', session),
     fromRequest: (r) => args(r.client_id ?? '', sessionOf(r.session_json)),
     toResponse: () => EMPTY,
@@ -288,9 +302,9 @@ export const OPERATIONS = {
   updateSession: op('UpdateSession', {
     kind: 'command',
     scope: 'client',
-    run: (e: Engine, clientId: ClientId, changes: SessionData) =>
+    run: (e: Engine, clientId: ClientId, changes: AppSessionChanges) =>
       e.sessionCommand(clientId, 'SESSION_OP_MERGE', changes),
-    fromRequest: (r) => args(r.client_id ?? '', sessionOf(r.session_json)),
+    fromRequest: (r) => args(r.client_id ?? '', changesOf(r.session_json)),
     toResponse: () => EMPTY,
   }),
 
@@ -341,10 +355,10 @@ export const OPERATIONS = {
   getSession: op('GetSession', {
     kind: 'query',
     scope: 'client',
-    run: async (e: Engine, clientId: ClientId): Promise<SessionData | null> => {
+    run: async (e: Engine, clientId: ClientId): Promise<AppSession | null> => {
       const reply = await e.targetedQuery(clientId, (id) => ({ get_session: { connection_id: id } }));
       const json = reply?.session;
-      return json && json.length > 0 ? parseSession(json) : null;
+      return json && json.length > 0 ? appSessionOf(parseSession(json)) : null;
     },
     fromRequest: (r) => args(r.client_id ?? ''),
     toResponse: (session) =>
@@ -375,7 +389,7 @@ export const OPERATIONS = {
     aliases: ['getAllClientInfo'],
     run: async (e: Engine, group?: GroupId) => {
       const groups = optionalGroup(group);
-      return sessionsOf(
+      return appSessions(
         await e.selectAll(groups.length > 0 ? { groups, with_session: true } : { with_session: true }),
       );
     },
@@ -410,7 +424,7 @@ export const OPERATIONS = {
     scope: 'all',
     aliases: ['getClientInfoByGroup'],
     run: async (e: Engine, group: GroupId) =>
-      sessionsOf(await e.selectAll({ groups: [toName('group', group)], with_session: true })),
+      appSessions(await e.selectAll({ groups: [toName('group', group)], with_session: true })),
     fromRequest: (r) => args(r.group ?? ''),
     toResponse: sessionList,
   }),

@@ -6,7 +6,8 @@ import { PROTOCOL_VERSION } from '../rpc/protocol';
 import type { SessionData } from '../session';
 import type { WorkerInfo } from './events';
 import { EventDispatcher } from './event-dispatcher';
-import { createGatewayApi, type GatewayApi } from '../api/gateway-api';
+import { createGatewayApi, delegatingApi, type GatewayApi } from '../api/gateway-api';
+import { GatewayClient } from '../api/gateway-client';
 import { GatewayLinks } from './gateway-links';
 import { WorkerTimers } from './timers';
 import {
@@ -33,12 +34,18 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   readonly kind = 'worker' as const;
   readonly options: ResolvedBusinessWorkerOptions;
   readonly instanceId = randomUUID();
+  /**
+   * The Gateway API. Its sessions are SessionData, so that a BusinessWorker<MySession> is still a
+   * BusinessWorker; handlers get it typed with S (ctx.gateway, and the worker in onWorkerStart).
+   */
   readonly gateway: GatewayApi;
   private readonly links: GatewayLinks;
   private readonly dispatcher: EventDispatcher;
   private readonly info: WorkerInfo;
   /** Timers owned by this worker, cleared on stop. */
   readonly timers: WorkerTimers;
+  /** worker.gateway while onWorkerStart runs (the worker has no stream yet); connects on its first call. */
+  private startupApi?: GatewayClient;
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
   private stopped = false;
@@ -68,23 +75,25 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
         this.emit('detached', link.address);
       },
     });
-    this.gateway = createGatewayApi({
+    const attachedApi = createGatewayApi({
       linkFor: (address) => this.links.linkFor(address),
       liveLinks: () => this.links.liveLinks(),
       fanOutLinks: () => this.links.fanOutLinks(),
-      ready: () => {
-        if (this.stopped)
-          throw new GatewayWorkerError('GW_ERR_STOPPED', `worker ${name}:${index} is stopped`);
-      },
+      ready: () => this.ready(),
       onSessionCommand: (clientId, link, op, session) =>
         this.dispatcher.onSessionCommand(clientId, link, op, session),
     });
+    this.gateway = delegatingApi(() => this.startupApi ?? attachedApi);
     this.timers = new WorkerTimers(logger);
     this.info = Object.freeze({ name, index, gateway: this.gateway, timers: this.timers });
     this.dispatcher = new EventDispatcher(this.info, logger);
   }
 
-  /** Runs onWorkerStart, then follows the Register and attaches to every Gateway it lists. */
+  /**
+   * Runs onWorkerStart, then follows the Register and attaches to every Gateway it lists. While
+   * onWorkerStart runs, worker.gateway is a GatewayClient of its own (connected on its first call,
+   * closed when onWorkerStart settles), so that a query there answers for every Gateway.
+   */
   start(): Promise<void> {
     this.starting ??= this.startUp();
     return this.starting;
@@ -143,10 +152,37 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     const { options } = this;
     const events = await loadEvents(options.events);
     this.dispatcher.events = events;
-    await events.onWorkerStart?.(this.info);
+    if (events.onWorkerStart) {
+      const startupApi = new GatewayClient({
+        register: options.register,
+        name: `${options.name}:${options.index} onWorkerStart`,
+        connectTimeoutMs: options.queryTimeoutMs,
+        queryTimeoutMs: options.queryTimeoutMs,
+        logger: options.logger,
+      });
+      this.startupApi = startupApi;
+      try {
+        await events.onWorkerStart(this.info);
+      } finally {
+        this.startupApi = undefined;
+        // Its commands reach the Gateways before this worker's stream exists (close flushes them).
+        await startupApi.close();
+      }
+    }
     this.links.start();
     options.logger.info(
       `${options.name}:${options.index} started, following register ${options.register.join(', ')}`,
+    );
+  }
+
+  /** Before any call: not stopped, and some Register has listed the Gateways (or none answered: an error). */
+  private async ready(): Promise<void> {
+    const { name, index, queryTimeoutMs } = this.options;
+    if (this.stopped) throw new GatewayWorkerError('GW_ERR_STOPPED', `worker ${name}:${index} is stopped`);
+    if (this.links.hasList || (await this.links.whenListed(queryTimeoutMs))) return;
+    throw new GatewayWorkerError(
+      'GW_ERR_REGISTER_UNAVAILABLE',
+      `worker ${name}:${index}: no Register listed the Gateways within ${queryTimeoutMs} ms (is the register address right and the Register up?)`,
     );
   }
 

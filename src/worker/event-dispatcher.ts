@@ -6,7 +6,12 @@ import type { ClientInfo__Output } from '../rpc/generated/gatewayworker/v1/Clien
 import { closeReasonName, handlerName } from '../rpc/protocol';
 import type { SessionOp } from '../rpc/generated/gatewayworker/v1/SessionOp';
 import type { EventContext, Events, WorkerInfo } from './events';
-import { installCurrentClientMethods, type CurrentClientApi, type GatewayApi } from '../api/gateway-api';
+import {
+  handlerApiFactory,
+  installCurrentClientMethods,
+  type CurrentClientApi,
+  type GatewayApi,
+} from '../api/gateway-api';
 import type { GatewayLink } from './gateway-link';
 import { readHandshake } from './handshake';
 import { SessionCopy } from './session-copy';
@@ -15,6 +20,8 @@ import { SessionCopy } from './session-copy';
 class ClientSlot {
   info?: ClientInfo__Output;
   readonly session = new SessionCopy();
+  /** The context of the running handler (a query through another context saves nothing). */
+  running?: Context;
   queue: ClientEvent__Output[] = [];
   busy = false;
 
@@ -27,12 +34,23 @@ class ClientSlot {
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class Context implements EventContext<SessionData> {
+  private api?: GatewayApi;
+
   constructor(
     private readonly slot: ClientSlot,
     private readonly link: GatewayLink,
-    readonly gateway: GatewayApi,
     readonly worker: WorkerInfo,
+    private readonly dispatcher: EventDispatcher,
+    /** onClose: its session changes are dropped (W2), so a query there sends none. */
+    private readonly closing: boolean,
   ) {}
+
+  /** The API whose queries first write back this handler's session changes (so they see them). */
+  get gateway(): GatewayApi {
+    return (this.api ??= this.dispatcher.handlerApi(() => {
+      if (this.slot.running === this && !this.closing) this.dispatcher.writeBack(this.link, this.slot);
+    }));
+  }
 
   get clientId(): ClientId {
     return this.slot.clientId;
@@ -65,12 +83,15 @@ installCurrentClientMethods(Context.prototype);
  * Runs the user's handlers for the events of every stream. Events of one client run one at a
  * time, in order (an async handler is awaited before the client's next event); different clients
  * run concurrently. When a handler settles, its session changes go back to the Gateway as a
- * top-level patch, numbered per client so that a later session copy can be reconciled with them.
+ * top-level patch, numbered per client so that a later session copy can be reconciled with them;
+ * also earlier, before a query or setSession/updateSession of the handler, which then sees them.
  */
 export class EventDispatcher {
   private readonly slotsByLink = new Map<GatewayLink, Map<number, ClientSlot>>();
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
+  /** ctx.gateway of one handler, from the worker's API (queries first call `beforeQuery`). */
+  readonly handlerApi: (beforeQuery: () => void) => GatewayApi;
   /** Events handled (settled), for stats. */
   handled = 0;
 
@@ -80,7 +101,9 @@ export class EventDispatcher {
   constructor(
     private readonly worker: WorkerInfo,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.handlerApi = handlerApiFactory(worker.gateway);
+  }
 
   onEvents(link: GatewayLink, events: ClientEvent__Output[]): void {
     let slots = this.slotsByLink.get(link);
@@ -173,7 +196,8 @@ export class EventDispatcher {
         `client ${slot.clientId}: unreadable session from gateway ignored: ${(err as Error).message}`,
       );
     }
-    const ctx = new Context(slot, link, this.worker.gateway, this.worker);
+    const ctx = new Context(slot, link, this.worker, this, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
+    slot.running = ctx;
     try {
       const result = this.invoke(ctx, event);
       return result && typeof (result as PromiseLike<unknown>).then === 'function'
@@ -219,6 +243,7 @@ export class EventDispatcher {
       this.writeBack(link, slot);
     }
     slot.session.endEvent();
+    slot.running = undefined;
     if (slot.generation === link.generation) link.eventDone();
     this.handled += 1;
     this.inFlight -= 1;
@@ -226,7 +251,7 @@ export class EventDispatcher {
   }
 
   /** Sends the running handler's session changes, numbered; a refused change is logged. */
-  private writeBack(link: GatewayLink, slot: ClientSlot): void {
+  writeBack(link: GatewayLink, slot: ClientSlot): void {
     let changes;
     try {
       changes = slot.session.takeChanges();

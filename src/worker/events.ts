@@ -25,7 +25,7 @@ export interface WebSocketHandshake {
 
 /** What every handler of one client event receives. Valid during and after the handler (no globals). */
 /** sendToCurrentClient, closeCurrentClient, destroyCurrentClient (and destoryCurrentClient) come from CurrentClientApi. */
-export interface EventContext<S extends object = SessionData> extends CurrentClientApi {
+export interface EventContext<S extends object = SessionData> extends CurrentClientApi<S> {
   readonly clientId: ClientId;
   /** The client's IP address and port, as its Gateway sees them. */
   readonly remoteAddress: string;
@@ -35,24 +35,25 @@ export interface EventContext<S extends object = SessionData> extends CurrentCli
   readonly gatewayPort: number;
   /**
    * The client's session. Change it freely (or assign a new object): when the handler settles,
-   * the changes are written back to the Gateway, and the client's next event sees them.
+   * the changes are written back to the Gateway, and the client's next event sees them; a query
+   * through ctx.gateway writes them back first, so it sees them too.
    * Changes made in onClose are discarded (the client is gone). Keep no reference to it beyond
    * the handler. At most 1 MiB of JSON and 64 levels deep: a change over that (or one JSON cannot
    * encode, such as a BigInt) is logged and not saved.
    */
   session: S;
-  /** The whole Gateway API. */
-  readonly gateway: GatewayApi;
+  /** The whole Gateway API, with sessions of type S. */
+  readonly gateway: GatewayApi<S>;
   /** The worker running this handler. */
-  readonly worker: WorkerInfo;
+  readonly worker: WorkerInfo<S>;
 }
 
 /** What onWorkerStart / onWorkerStop receive. */
-export interface WorkerInfo {
+export interface WorkerInfo<S extends object = SessionData> {
   readonly name: string;
   /** This process's index in its worker group (0..processes-1). */
   readonly index: number;
-  readonly gateway: GatewayApi;
+  readonly gateway: GatewayApi<S>;
   /** Timers owned by this worker process, cleared when it stops (e.g. on reload). */
   readonly timers: WorkerTimers;
 }
@@ -61,8 +62,12 @@ type MaybePromise = void | Promise<void>;
 
 /** The business logic. Every handler is optional; each may be async. */
 export interface Events<S extends object = SessionData> {
-  /** Once per worker process, before it attaches to any Gateway. Set up timers and connections here. */
-  onWorkerStart?(worker: WorkerInfo): MaybePromise;
+  /**
+   * Once per worker process, before it attaches to any Gateway (no event arrives before it has
+   * settled). Set up timers and connections here. `worker.gateway` answers for every Gateway
+   * here too (through a GatewayClient of the worker's own, for as long as onWorkerStart runs).
+   */
+  onWorkerStart?(worker: WorkerInfo<S>): MaybePromise;
   /** A client connected (WebSocket: after the handshake). First event of every client. */
   onConnect?(ctx: EventContext<S>): MaybePromise;
   /** Right after onConnect for WebSocket clients, with the handshake request (query, headers, cookies). */
@@ -72,7 +77,7 @@ export interface Events<S extends object = SessionData> {
   /** The client is gone; its uid and groups are already released. Sending to it does nothing. */
   onClose?(ctx: EventContext<S>, reason: CloseReason): MaybePromise;
   /** Once when the worker process stops, after its last event. */
-  onWorkerStop?(worker: WorkerInfo): MaybePromise;
+  onWorkerStop?(worker: WorkerInfo<S>): MaybePromise;
 }
 
 export const EVENT_NAMES = [

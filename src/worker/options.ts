@@ -25,7 +25,8 @@ export interface BusinessWorkerOptions<S extends object = SessionData> {
   processes?: number;
   /** Register address(es), "host:port". @default '127.0.0.1:1236' */
   register?: string | string[];
-  /** Deadline for each query (isOnline, getAllClientCount...). @default 5000 */
+  /** Deadline for each query (isOnline, getAllClientCount...); also how long a call waits for the
+   * first Gateway list (and for a Register in onWorkerStart). @default 5000 */
   queryTimeoutMs?: number;
   /** How long stop() lets running handlers finish, the API usable meanwhile; a handler still running
    * then is logged with its client id. Also bounds the final flush of commands. @default 5000 */

@@ -434,6 +434,72 @@ describe('mesh', () => {
     assert.deepEqual(await cluster.workers[0]!.gateway.getSession(clientId), { replaced: true, n: 2 });
   });
 
+  it('a query in a handler sees the ctx.session changes the handler made before it', async () => {
+    cluster = await Cluster.start({
+      events: {
+        async onMessage(ctx, message) {
+          if (message === 'show') return ctx.sendToCurrentClient(JSON.stringify(ctx.session));
+          await ctx.gateway.joinGroup(ctx.clientId, 'room');
+          ctx.session.x = message;
+          const { getSession } = ctx.gateway; // a method taken off ctx.gateway saves them too
+          const seen = [
+            await getSession(ctx.clientId),
+            (await ctx.gateway.getAllClientSessions())[ctx.clientId],
+            (await ctx.gateway.getClientSessionsByGroup('room'))[ctx.clientId],
+            (await ctx.gateway.getAllClientInfo('room'))[ctx.clientId],
+          ];
+          // A change after the query is written back when the handler settles, as always.
+          ctx.session.y = `after ${message}`;
+          return ctx.sendToCurrentClient(JSON.stringify(seen));
+        },
+      },
+    });
+    const client = await cluster.connect();
+    for (const m of ['one', 'two']) {
+      const expected = { x: m, ...(m === 'two' ? { y: 'after one' } : {}) };
+      assert.deepEqual(JSON.parse(await client.request(m)), [expected, expected, expected, expected]);
+    }
+    assert.deepEqual(JSON.parse(await client.request('show')), { x: 'two', y: 'after two' });
+  });
+
+  it('onWorkerStart: the API answers for every Gateway (before the worker attaches), and right after start too', async () => {
+    cluster = await Cluster.start({ gateways: 2, events: echo });
+    const clients = [await cluster.connect(0), await cluster.connect(0), await cluster.connect(1)];
+    for (const client of clients) assert.equal(await client.request('hi'), 'hi');
+    const seen: unknown[] = [];
+    const worker = await cluster.addWorker({
+      async onWorkerStart(w) {
+        seen.push(await w.gateway.getAllClientCount(), (await w.gateway.getAllClientIdList()).length);
+        await w.gateway.sendToAll('from onWorkerStart');
+      },
+    });
+    assert.deepEqual(seen, [3, 3]);
+    for (const client of clients) assert.equal(await client.next(), 'from onWorkerStart');
+    // Just started: its streams may still be connecting; a query waits for the Gateway list and them.
+    assert.equal(await worker.gateway.getAllClientCount(), 3);
+  });
+
+  it('with no Register answering, a worker call fails with GW_ERR_REGISTER_UNAVAILABLE, in onWorkerStart too', async () => {
+    cluster = new Cluster();
+    const probe = await cluster.startRegister();
+    const deadRegister = probe.address();
+    await probe.stop();
+    const options = { register: deadRegister, queryTimeoutMs: 300 };
+    const worker = await cluster.addWorker(echo, options);
+    await assert.rejects(worker.gateway.getAllClientCount(), { code: 'GW_ERR_REGISTER_UNAVAILABLE' });
+    await assert.rejects(worker.gateway.getAllClientIdList(), { code: 'GW_ERR_REGISTER_UNAVAILABLE' });
+    const failed: unknown[] = [];
+    await cluster.addWorker(
+      {
+        async onWorkerStart(w) {
+          await w.gateway.getAllClientCount().catch((err: { code?: string }) => failed.push(err.code));
+        },
+      },
+      options,
+    );
+    assert.deepEqual(failed, ['GW_ERR_REGISTER_UNAVAILABLE']);
+  });
+
   it('worker timers: repeat and one-shot, errors are logged, all cleared when the worker stops', async () => {
     let ticks = 0;
     cluster = await Cluster.start({

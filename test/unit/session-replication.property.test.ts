@@ -16,7 +16,9 @@ import { SessionCopy } from '../../src/worker/session-copy';
  * events not yet read are lost) and be reopened (a new generation, a new copy). Changes come from
  * handlers (ctx.session mutations, written back as top-level patches), from setSession /
  * updateSession of the same worker inside and outside a handler, and from anyone else (other
- * workers, unary calls).
+ * workers, unary calls). A handler may also make a query (the dispatcher first writes back its
+ * changes so far): when nobody else changed the session meanwhile, the Gateway answers it with the
+ * handler's own view (read-your-writes).
  */
 
 type Json = null | number | string | boolean | Json[] | { [key: string]: Json };
@@ -67,6 +69,9 @@ interface Event {
   sentWith: Obj;
   /** How many of the copy's own changes the Gateway had processed then. */
   processedOwn: number;
+  /** Changes the Gateway had applied then: all, and those read from this event's stream. */
+  applied: number;
+  appliedHere: number;
 }
 
 interface Handler {
@@ -74,6 +79,13 @@ interface Handler {
   view: Obj;
   /** The view when the handler's changes were last taken. */
   baseline: Obj;
+  event: Event;
+}
+
+/** A handler's query on its way to the Gateway: what it must answer, unless others changed it since. */
+interface Query {
+  query: Obj;
+  event: Event;
 }
 
 class Stream {
@@ -82,8 +94,10 @@ class Stream {
   readonly toWorker: Event[] = [];
   /** Read by the worker, waiting for the client's handler. */
   readonly queue: Event[] = [];
-  /** Worker -> Gateway: commands in order. */
-  readonly toGateway: Array<{ change: ModelChange; seq: number }> = [];
+  /** Worker -> Gateway: commands (and queries) in order. */
+  readonly toGateway: Array<{ change: ModelChange; seq: number; origin: Stream } | Query> = [];
+  /** Changes of this stream's copy the Gateway applied (a broken stream's copy sends on the next). */
+  appliedHere = 0;
   copy?: SessionCopy;
   /** The copy's own changes, in order (numbered, or made after the break). */
   readonly own: ModelChange[] = [];
@@ -100,6 +114,9 @@ class Mesh {
   /** Changes of copies whose stream broke, queued until their worker has a stream again. */
   readonly limbo: ModelChange[] = [];
   checks = 0;
+  queriesChecked = 0;
+  /** Changes the Gateway applied (refused ones included: nobody else changed it either way). */
+  applied = 0;
 
   live(worker: number): Stream | undefined {
     return this.streams.find((s) => s.worker === worker && s.alive);
@@ -109,6 +126,7 @@ class Mesh {
   gatewayApplies(change: ModelChange, seq = 0, from?: Stream): void {
     this.replica.apply(toWire(change), from && from === this.bound ? seq : 0);
     this.model = applyModel(this.model, change);
+    this.applied += 1;
     if (from && seq > 0) from.processedOwn += 1;
   }
 
@@ -124,6 +142,8 @@ class Mesh {
       stamp: this.replica.stamp(),
       sentWith: clone(this.model),
       processedOwn: stream.processedOwn,
+      applied: this.applied,
+      appliedHere: stream.appliedHere,
     });
   }
 
@@ -141,7 +161,7 @@ class Mesh {
     let expected = event.sentWith;
     for (const change of stream.own.slice(event.processedOwn)) expected = applyModel(expected, change);
     this.check(stream.copy.read(), expected, 'the session a handler starts with');
-    stream.handler = { view: clone(expected), baseline: clone(expected) };
+    stream.handler = { view: clone(expected), baseline: clone(expected), event };
   }
 
   handlerWrites(stream: Stream, key: string, value: Json | undefined, nested: boolean): void {
@@ -155,7 +175,7 @@ class Mesh {
     }
   }
 
-  /** The dispatcher's write-back: after a handler, or before an own setSession/updateSession. */
+  /** The dispatcher's write-back: after a handler, or before its query or an own setSession/updateSession. */
   takeChanges(stream: Stream): void {
     const handler = stream.handler;
     if (!handler || !stream.copy) return;
@@ -167,6 +187,13 @@ class Mesh {
     assert.deepEqual(JSON.parse(sent.json.toString()), expected.set);
     assert.deepEqual([...sent.unset].sort(), [...expected.unset].sort());
     this.sendOwn(stream, expected, sent.seq);
+  }
+
+  /** A query from the handler (ctx.gateway): its changes so far are written back first. */
+  handlerQueries(stream: Stream): void {
+    if (!stream.handler || !stream.alive) return;
+    this.takeChanges(stream);
+    stream.toGateway.push({ query: clone(stream.handler.view), event: stream.handler.event });
   }
 
   handlerEnds(stream: Stream): void {
@@ -202,13 +229,23 @@ class Mesh {
   private sendOwn(stream: Stream, change: ModelChange, seq: number): void {
     stream.own.push(change);
     const via = stream.alive ? stream : this.live(stream.worker);
-    if (via) via.toGateway.push({ change, seq });
+    if (via) via.toGateway.push({ change, seq, origin: stream });
     else this.limbo.push(change);
   }
 
   gatewayReads(stream: Stream): void {
     const command = stream.toGateway.shift();
-    if (command) this.gatewayApplies(command.change, command.seq, stream);
+    if (!command) return;
+    if (!('query' in command)) {
+      command.origin.appliedHere += 1;
+      return this.gatewayApplies(command.change, command.seq, stream);
+    }
+    const { event } = command;
+    // Every change applied since the event was sent came from this stream's copy: the handler's view has it.
+    if (this.applied - event.applied === stream.appliedHere - event.appliedHere) {
+      this.queriesChecked += 1;
+      this.check(this.replica.value(), command.query, "a handler's query sees its own changes");
+    }
   }
 
   /** The stream breaks: what the worker sent arrives, unread events are lost, the client moves on. */
@@ -324,11 +361,20 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     ),
   },
   { weight: 1, arbitrary: fc.constant<Action>((m) => m.limboArrives()) },
+  {
+    weight: 3,
+    arbitrary: worker.map((w): Action => (m) => {
+      const s = streamOf(m, w);
+      if (s) m.handlerQueries(s);
+    }),
+  },
 );
 
 describe('session replication: SessionReplica + SessionCopy against a reference model (property)', () => {
   it('every handler sees the session the model says, under any interleaving', () => {
     let checks = 0;
+    let queries = 0;
+    let randomQueries = 0;
     fc.assert(
       fc.property(fc.array(action, { minLength: 20, maxLength: 150, size: 'max' }), (actions) => {
         const mesh = new Mesh();
@@ -338,16 +384,25 @@ describe('session replication: SessionReplica + SessionCopy against a reference 
         for (const s of mesh.streams) while (s.toGateway.length > 0) mesh.gatewayReads(s);
         while (mesh.limbo.length > 0) mesh.limboArrives();
         mesh.check(mesh.replica.value(), mesh.model, 'the Gateway session at rest');
-        // One more event, handled from start to end, sees it too.
+        const before = mesh.queriesChecked;
+        randomQueries += before;
+        // One more event, handled from start to end, sees it too; its change and then its query as well.
         mesh.clientMessage(0);
         if (mesh.bound) {
           mesh.workerReads(mesh.bound);
           mesh.handlerStarts(mesh.bound);
+          mesh.handlerWrites(mesh.bound, 'a', 'last', false);
+          mesh.handlerQueries(mesh.bound);
+          while (mesh.bound.toGateway.length > 0) mesh.gatewayReads(mesh.bound);
         }
         checks += mesh.checks;
+        queries += mesh.queriesChecked;
       }),
       { seed: 20261202, numRuns: 400 },
     );
     assert.ok(checks > 1500, `only ${checks} views checked`);
+    // Nobody else changed the session between the event and its query: rare in random runs.
+    assert.ok(randomQueries >= 3, `only ${randomQueries} queries checked in random interleavings`);
+    assert.ok(queries > 80, `only ${queries} queries checked`);
   });
 });
