@@ -67,7 +67,10 @@ void runCli([
     assert.equal(await client.request('hi'), 'ts: hi');
     // The commands that talk to the master need no start files (they find it through ./runtime),
     // and accept them as well.
-    for (const args of [['status', '--json', glob], ['status', '--json']]) {
+    for (const args of [
+      ['status', '--json', glob],
+      ['status', '--json'],
+    ]) {
       const status = JSON.parse((await bin(dir, args)).stdout) as Array<{ kind: string }>;
       assert.deepEqual(
         status.map((row) => row.kind),
