@@ -49,8 +49,21 @@ async function main(): Promise<void> {
   const globals = globalThis as Record<symbol, unknown>;
   globals[ROLE_COLLECTOR] = collected;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    for (const file of files) require(file);
+    for (const file of files) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw err;
+        // Start files are required: runCli must have collected the roles when require returns.
+        console.error(
+          `${file} uses top-level await: call runCli([...]) without awaiting anything first ` +
+            '(do asynchronous set-up in onWorkerStart, or in an async function)',
+        );
+        process.exitCode = 1;
+        return;
+      }
+    }
   } finally {
     delete globals[ROLE_COLLECTOR];
   }

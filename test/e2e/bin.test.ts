@@ -82,6 +82,18 @@ void runCli([
     await client.waitClosed();
   });
 
+  it('says which start file uses top-level await, which a start file cannot (it is required)', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'gw-bin-'));
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }');
+    writeFileSync(
+      path.join(dir, 'start.ts'),
+      `import { Register, runCli } from ${JSON.stringify(PACKAGE)};\nawait Promise.resolve();\nvoid runCli([new Register({ listen: '127.0.0.1:0' })]);\n`,
+    );
+    const result = await bin(dir, ['start', 'start.ts']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /start\.ts uses top-level await: call runCli\(\[\.\.\.\]\) without awaiting/);
+  });
+
   it('says clearly when no start file matches', async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'gw-bin-'));
     const result = await bin(dir, ['start', 'nothing/*.ts']);
