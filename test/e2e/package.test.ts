@@ -76,9 +76,20 @@ function pinnedInstall(line: string, tarball: string): string {
       ) as { version: string };
       return `${name}@${version}`;
     })
-    .concat('--prefer-offline', '--no-audit', '--no-fund')
+    .concat(
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--fetch-retry-mintimeout=1000',
+      '--fetch-retry-maxtimeout=5000',
+    )
     .join(' ');
 }
+
+/** npm could reach neither the registry nor a cached copy of some package's metadata. */
+const NO_REGISTRY = /\b(ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH)\b/;
+
+class RegistryUnreachable extends Error {}
 
 /** Every file under `dir` whose name ends with `suffix`. */
 function filesUnder(dir: string, suffix: string): string[] {
@@ -103,7 +114,15 @@ class ScratchProject {
     const [register = 0, ws = 0] = await freePorts(2);
     const project = new ScratchProject(kind, { register, ws });
     for (const [file, text] of projectFiles(guide, kind)) project.write(file, text);
-    for (const line of guide.install) await mustRun(pinnedInstall(line, tarball), project.dir, 120_000);
+    for (const line of guide.install) {
+      const install = pinnedInstall(line, tarball);
+      const [command = '', ...args] = install.split(/\s+/);
+      const result = await run(command, args, project.dir, 120_000);
+      if (result.code === 0) continue;
+      rmSync(project.dir, { recursive: true, force: true });
+      if (NO_REGISTRY.test(result.output)) throw new RegistryUnreachable(result.output);
+      assert.fail(`${install} exited ${result.code}:\n${result.output}`);
+    }
     return project;
   }
 
@@ -150,6 +169,7 @@ describe('the packed package in a new project, set up as README "Start a project
   let packDir: string;
   let tarball: string;
   const projects: ScratchProject[] = [];
+  let offline = false;
 
   before(async function () {
     this.timeout(120_000);
@@ -165,17 +185,26 @@ describe('the packed package in a new project, set up as README "Start a project
     if (packDir) rmSync(packDir, { recursive: true, force: true });
   });
 
-  async function project(kind: ProjectKind): Promise<ScratchProject> {
+  /** The project of this kind (installed once); skips the test, outside CI, when npm is offline. */
+  async function project(test: Mocha.Context, kind: ProjectKind): Promise<ScratchProject> {
     const existing = projects.find((p) => p.kind === kind);
     if (existing) return existing;
-    const created = await ScratchProject.create(kind, tarball);
-    projects.push(created);
-    return created;
+    if (offline) return test.skip();
+    try {
+      const created = await ScratchProject.create(kind, tarball);
+      projects.push(created);
+      return created;
+    } catch (err) {
+      if (!(err instanceof RegistryUnreachable) || process.env.CI) throw err;
+      offline = true;
+      console.log('    skipping: npm reaches neither the registry nor a cached copy of a dependency');
+      return test.skip();
+    }
   }
 
   for (const kind of ['esm', 'cjs'] as const) {
-    it(`${kind}: type-checks under strict; start -d with lazily imported TypeScript events, a round trip, reload, status, stop`, async () => {
-      const app = await project(kind);
+    it(`${kind}: type-checks under strict; start -d with lazily imported TypeScript events, a round trip, reload, status, stop`, async function () {
+      const app = await project(this, kind);
       const installed = path.join(app.dir, 'node_modules', 'gatewayworker');
       // Stack traces and "go to definition" lead to files the package ships.
       for (const map of [...filesUnder(installed, '.js.map'), ...filesUnder(installed, '.d.ts.map')]) {
@@ -214,8 +243,8 @@ describe('the packed package in a new project, set up as README "Start a project
   // SKIPPED until the `cli` branch (issue 9 item 2: a truthful start -d in src/cli/run-cli.ts and
   // supervisor.ts) is merged: today start -d prints "[0/2 ready]", says "Started as a daemon" and
   // exits 0 while the workers crash-loop. Unskip after that merge.
-  it.skip('esm: events that throw while loading make start -d exit non-zero with the error', async () => {
-    const app = await project('esm');
+  it.skip('esm: events that throw while loading make start -d exit non-zero with the error', async function () {
+    const app = await project(this, 'esm');
     app.write('src/events.ts', "throw new Error('events.ts failed to load: boom');\nexport default {};\n");
     const started = await run('npx', ['gatewayworker', 'start', '-d', 'src/start.ts'], app.dir, 90_000);
     await app.notePids();
