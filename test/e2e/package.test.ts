@@ -213,20 +213,24 @@ describe('the packed package in a new project, set up as README "Start a project
           assert.ok(existsSync(path.resolve(path.dirname(map), source)), `${map} names ${source}`);
       }
 
+      const events = projectFiles(guide, kind).get('src/events.ts') ?? '';
+      assert.ok(events.includes('`#${'), "README's src/events.ts no longer answers `#${count}: ...`");
       let client: TestClient | undefined;
       try {
         for (const line of guide.run) {
-          const { output } = await mustRun(line, app.dir, 90_000);
           const [, verb] = /^npx gatewayworker (\w+)/.exec(line) ?? [];
+          // A deploy between start and reload: reload must bring the changed events.ts.
+          if (verb === 'reload') app.write('src/events.ts', events.replace('`#${', '`v2 #${'));
+          const { output } = await mustRun(line, app.dir, 90_000);
           if (verb === 'start') {
             await app.notePids();
             client = await TestClient.connect(app.url);
             assert.equal(await client.request('hello'), '#1: hello');
           } else if (verb === 'reload') {
             await app.notePids();
-            // The same connection, served by new worker processes; the session lives on.
+            // The same connection, served by new worker processes with the new code; the session lives on.
             assert.match(output, /reloaded/);
-            assert.equal(await client?.request('again'), '#2: again');
+            assert.equal(await client?.request('again'), 'v2 #2: again');
           } else if (verb === 'status') {
             assert.equal(output.match(/BusinessWorker:\d/g)?.length, 2, output);
           } else if (verb === 'stop') {
