@@ -158,8 +158,9 @@ class ScratchProject {
 
   async cleanup(): Promise<void> {
     await this.notePids().catch(() => undefined);
-    await run('npx', ['gatewayworker', 'stop'], this.dir, 60_000);
-    for (const pid of this.pids) signalProcess(pid, 'SIGKILL');
+    const stopped = await run('npx', ['gatewayworker', 'stop'], this.dir, 60_000);
+    // Only then: after a stop, a noted pid may already belong to another process.
+    if (stopped.code !== 0) for (const pid of this.pids) signalProcess(pid, 'SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
