@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// gatewayworker <command> [-d] [--json] <start file or glob>...
+// gatewayworker <start|restart> [-d] <start file or glob>... | gatewayworker <stop|reload|status|connections>
 // Runs one or more start files under one master, as PHP GatewayWorker's start.php does with
 // Applications/*/start*.php: `gatewayworker start 'apps/*/start*.ts'`. TypeScript start files are
 // loaded with tsx, an optional peer dependency. Each start file calls runCli(roles) at its top
@@ -10,11 +10,22 @@ import { ROLE_COLLECTOR, runCli } from './run-cli';
 import type { Role } from './roles';
 import { registerTypeScript } from './typescript-loader';
 
-const USAGE = `Usage: gatewayworker <start|stop|restart|reload|status|connections> [-d] [--json] <start files or globs...>
-State and log files go to ./runtime (or $GATEWAYWORKER_RUN_DIR), named gatewayworker.*.`;
+const USAGE = `Usage: gatewayworker <start|restart> [-d] <start files or globs...>
+       gatewayworker <stop|reload|status|connections> [--json]
+State and log files go to ./runtime (or $GATEWAYWORKER_RUN_DIR), named gatewayworker.*; the other
+commands find the running master there, so they need no start files.`;
+
+/** Commands that talk to the running master: they load no start file (no user code runs). */
+const CONTROL_COMMANDS = new Set(['stop', 'reload', 'status', 'connections']);
 
 async function main(): Promise<void> {
   const [command = '', ...rest] = process.argv.slice(2);
+  const cliOptions = {
+    argv: [command, ...rest],
+    runDir: process.env.GATEWAYWORKER_RUN_DIR || path.join(process.cwd(), 'runtime'),
+    name: 'gatewayworker',
+  };
+  if (CONTROL_COMMANDS.has(command)) return runCli([], cliOptions);
   const patterns = rest.filter((arg) => !arg.startsWith('-'));
   if (!command || patterns.length === 0) {
     console.log(USAGE);
@@ -38,8 +49,21 @@ async function main(): Promise<void> {
   const globals = globalThis as Record<symbol, unknown>;
   globals[ROLE_COLLECTOR] = collected;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    for (const file of files) require(file);
+    for (const file of files) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw err;
+        // Start files are required: runCli must have collected the roles when require returns.
+        console.error(
+          `${file} uses top-level await: call runCli([...]) without awaiting anything first ` +
+            '(do asynchronous set-up in onWorkerStart, or in an async function)',
+        );
+        process.exitCode = 1;
+        return;
+      }
+    }
   } finally {
     delete globals[ROLE_COLLECTOR];
   }
@@ -51,11 +75,7 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  await runCli(roles, {
-    argv: [command, ...rest],
-    runDir: process.env.GATEWAYWORKER_RUN_DIR || path.join(process.cwd(), 'runtime'),
-    name: 'gatewayworker',
-  });
+  await runCli(roles, cliOptions);
 }
 
 void main();

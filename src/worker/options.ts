@@ -36,8 +36,15 @@ export interface BusinessWorkerOptions<S extends object = SessionData> {
 }
 
 /** Loads the Events lazily; a module with a default export is accepted as is. */
-export type EventsLoader<S extends object = SessionData> = () =>
-  Events<S> | { default: Events<S> } | Promise<Events<S> | { default: Events<S> }>;
+export type EventsLoader<S extends object = SessionData> = () => EventsModule<S> | Promise<EventsModule<S>>;
+
+/**
+ * The Events, or a module whose default export they are. In a CommonJS project, `import()` of a
+ * CommonJS module nests that default once more (`{ default: { default: events } }`: the outer one
+ * is module.exports), which is what TypeScript types it as under `module: nodenext`.
+ */
+export type EventsModule<S extends object = SessionData> =
+  Events<S> | { default: Events<S> } | { default: { default: Events<S> } };
 
 export interface ResolvedBusinessWorkerOptions {
   events: Events<SessionData> | EventsLoader<SessionData>;
@@ -96,8 +103,11 @@ export async function loadEvents(
   events: Events<SessionData> | EventsLoader<SessionData>,
 ): Promise<Events<SessionData>> {
   if (typeof events !== 'function') return events;
-  const loaded = await events();
-  const value =
-    loaded && typeof loaded === 'object' && 'default' in loaded && loaded.default ? loaded.default : loaded;
+  let value: unknown = await events();
+  for (let depth = 0; depth < 2 && isModuleWithDefault(value); depth++) value = value.default;
   return validateEvents(value) as Events<SessionData>;
+}
+
+function isModuleWithDefault(value: unknown): value is { default: unknown } {
+  return typeof value === 'object' && value !== null && 'default' in value && Boolean(value.default);
 }

@@ -37,7 +37,7 @@ describe('gatewayworker bin: many TypeScript start files under one master', func
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("start -d 'apps/*/start*.ts' runs every role of every file; status and stop work the same way", async () => {
+  it("start -d 'apps/*/start*.ts' runs every role of every file; status and stop work with or without the files", async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'gw-bin-'));
     const [registerPort, wsPort] = await freePorts(2);
     const register = `127.0.0.1:${registerPort}`;
@@ -66,14 +66,33 @@ void runCli([
     );
     const client = await TestClient.connect(`ws://127.0.0.1:${wsPort}`);
     assert.equal(await client.request('hi'), 'ts: hi');
-    const status = JSON.parse((await bin(dir, ['status', '--json', glob])).stdout) as Array<{ kind: string }>;
-    assert.deepEqual(
-      status.map((row) => row.kind),
-      ['register', 'gateway', 'worker', 'worker'],
-    );
-    const stopped = await bin(dir, ['stop', glob]);
+    // The commands that talk to the master need no start files (they find it through ./runtime),
+    // and accept them as well.
+    for (const args of [
+      ['status', '--json', glob],
+      ['status', '--json'],
+    ]) {
+      const status = JSON.parse((await bin(dir, args)).stdout) as Array<{ kind: string }>;
+      assert.deepEqual(
+        status.map((row) => row.kind),
+        ['register', 'gateway', 'worker', 'worker'],
+      );
+    }
+    const stopped = await bin(dir, ['stop']);
     assert.match(stopped.stdout, /stopped in \d+ ms/);
     await client.waitClosed();
+  });
+
+  it('says which start file uses top-level await, which a start file cannot (it is required)', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'gw-bin-'));
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }');
+    writeFileSync(
+      path.join(dir, 'start.ts'),
+      `import { Register, runCli } from ${JSON.stringify(PACKAGE)};\nawait Promise.resolve();\nvoid runCli([new Register({ listen: '127.0.0.1:0' })]);\n`,
+    );
+    const result = await bin(dir, ['start', 'start.ts']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /start\.ts uses top-level await: call runCli\(\[\.\.\.\]\) without awaiting/);
   });
 
   it('says clearly when no start file matches', async () => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { isAlive } from '../../src/cli/control';
 import { isProcessId, signalProcess } from '../../src/cli/signal';
-import { registerTypeScript } from '../../src/cli/typescript-loader';
+import { registerTypeScript, type TypeScriptHooks } from '../../src/cli/typescript-loader';
 
 describe('signalProcess', () => {
   it('refuses pid 0, negative, null and non-integer pids (they would signal process groups)', () => {
@@ -32,29 +32,35 @@ describe('registerTypeScript (tsx is an optional peer dependency)', () => {
   const missing = (id: string): never => {
     throw Object.assign(new Error(`Cannot find module '${id}'`), { code: 'MODULE_NOT_FOUND' });
   };
+  const tsxMissing: TypeScriptHooks = {
+    registerRequire: () => missing('tsx/cjs/api'),
+    registerImport: () => missing('tsx/esm'),
+  };
 
   it('says which start file needs tsx and how to get it, when tsx is not installed', () => {
-    assert.throws(() => registerTypeScript(['/app/start.js', '/app/apps/chat/start.ts'], missing), {
+    assert.throws(() => registerTypeScript(['/app/start.js', '/app/apps/chat/start.ts'], tsxMissing), {
       message:
         '/app/apps/chat/start.ts is TypeScript, which needs tsx (an optional peer dependency of ' +
         'gatewayworker): run `npm install --save-dev tsx`, or compile the start files and give the .js files',
     });
   });
 
-  it('does not need tsx for JavaScript start files, and registers it once for TypeScript ones', () => {
-    registerTypeScript(['/app/start.js', '/app/start.cjs'], missing);
-    let registered = 0;
-    registerTypeScript(['/app/start.mts'], () => ({ register: () => registered++ }));
-    assert.equal(registered, 1);
+  it('does not need tsx for JavaScript start files; for TypeScript ones registers its require and import() hooks', () => {
+    registerTypeScript(['/app/start.js', '/app/start.cjs'], tsxMissing);
+    const registered: string[] = [];
+    registerTypeScript(['/app/start.mts'], {
+      registerRequire: () => registered.push('require'),
+      registerImport: () => registered.push('import'),
+    });
+    assert.deepEqual(registered, ['require', 'import']);
   });
 
   it('passes on other errors of loading tsx', () => {
-    assert.throws(
-      () =>
-        registerTypeScript(['/app/start.ts'], () => {
-          throw new Error('broken install');
-        }),
-      { message: 'broken install' },
-    );
+    const broken = (): never => {
+      throw new Error('broken install');
+    };
+    assert.throws(() => registerTypeScript(['/app/start.ts'], { ...tsxMissing, registerRequire: broken }), {
+      message: 'broken install',
+    });
   });
 });
