@@ -245,10 +245,7 @@ describe('the packed package in a new project, set up as README "Start a project
     });
   }
 
-  // SKIPPED until the `cli` branch (issue 9 item 2: a truthful start -d in src/cli/run-cli.ts and
-  // supervisor.ts) is merged: today start -d prints "[0/2 ready]", says "Started as a daemon" and
-  // exits 0 while the workers crash-loop. Unskip after that merge.
-  it.skip('esm: events that throw while loading make start -d exit non-zero with the error', async function () {
+  it('esm: events that throw while loading make start -d exit non-zero with the error', async function () {
     const app = await project(this, 'esm');
     app.write('src/events.ts', "throw new Error('events.ts failed to load: boom');\nexport default {};\n");
     const started = await run('npx', ['gatewayworker', 'start', '-d', 'src/start.ts'], app.dir, 90_000);
