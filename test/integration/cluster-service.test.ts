@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as grpc from '@grpc/grpc-js';
-import { CLIENT_OPTIONS, loadProtos } from '../../src/rpc/load';
 import { findFreePort } from '../../src/util/free-port';
 import { apiEvents } from '../fixtures/api-events';
 import { Cluster } from '../helpers/cluster';
+import { announceGateway, startFakeGateway } from '../helpers/fake-gateway';
 import { unaryClient } from '../helpers/unary-client';
-import { onceWithin } from '../helpers/wait';
 import type { TestClient } from '../helpers/ws-client';
 
 /** gatewayworker.v1.Cluster on the Register: fan-out and merging done by the server. */
@@ -66,16 +65,7 @@ describe('Cluster service (the whole cluster in one call, served by the Register
     assert.deepEqual(await rpc.call('GetAllClientCount')({}), { count: 3 });
     // Announce a Gateway at an address where nothing listens: the Register lists it.
     const ghost = `127.0.0.1:${await findFreePort('127.0.0.1')}`;
-    const { proto } = loadProtos();
-    const registerClient = new proto.gatewayworker.v1.Register(
-      cluster.registerAddress,
-      grpc.credentials.createInsecure(),
-      CLIENT_OPTIONS,
-    );
-    const announce = registerClient.Announce();
-    announce.on('error', () => undefined);
-    announce.write({ gateway: { address: ghost, name: 'ghost', instance_id: 'ghost' } });
-    await onceWithin(announce, 'data', 5000);
+    const unlist = await announceGateway(cluster.registerAddress, ghost, 'ghost');
     try {
       await assert.rejects(rpc.call('GetAllClientCount')({}), (err: grpc.ServiceError) => {
         assert.equal(err.code, grpc.status.UNAVAILABLE);
@@ -83,8 +73,7 @@ describe('Cluster service (the whole cluster in one call, served by the Register
         return true;
       });
     } finally {
-      announce.cancel();
-      registerClient.close();
+      unlist();
     }
   });
 
@@ -92,32 +81,8 @@ describe('Cluster service (the whole cluster in one call, served by the Register
     this.timeout(30_000);
     assert.deepEqual(await rpc.call('GetAllClientCount')({}), { count: 3 });
     // A "Gateway" that welcomes streams and then answers nothing, announced to the Register.
-    const { proto } = loadProtos();
-    const mute = new grpc.Server();
-    let address = '';
-    mute.addService(proto.gatewayworker.v1.Gateway.service, {
-      Connect: (call: grpc.ServerDuplexStream<object, object>) => {
-        call.once('data', () =>
-          call.write({ welcome: { address, name: 'mute', instance_id: 'mute', protocol_version: 1 } }),
-        );
-        call.on('error', () => undefined);
-      },
-    });
-    const port = await new Promise<number>((resolve, reject) =>
-      mute.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
-        err ? reject(err) : resolve(p),
-      ),
-    );
-    address = `127.0.0.1:${port}`;
-    const registerClient = new proto.gatewayworker.v1.Register(
-      cluster.registerAddress,
-      grpc.credentials.createInsecure(),
-      CLIENT_OPTIONS,
-    );
-    const announce = registerClient.Announce();
-    announce.on('error', () => undefined);
-    announce.write({ gateway: { address, name: 'mute', instance_id: 'mute' } });
-    await onceWithin(announce, 'data', 5000);
+    const mute = await startFakeGateway(cluster.registerAddress, 'never');
+    const { address } = mute;
     try {
       const started = Date.now();
       await assert.rejects(rpc.call('GetAllClientCount')({}), (err: grpc.ServiceError) => {
@@ -127,9 +92,7 @@ describe('Cluster service (the whole cluster in one call, served by the Register
       });
       assert.ok(Date.now() - started < 10_000);
     } finally {
-      announce.cancel();
-      registerClient.close();
-      mute.forceShutdown();
+      mute.stop();
     }
   });
 
