@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as https from 'node:https';
+import * as net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { ClientOptions } from 'ws';
 import { Gateway } from '../../src/index';
@@ -82,6 +83,18 @@ describe('TLS (wss://)', () => {
         .on('error', reject);
     });
     assert.equal(status, 426);
+  });
+
+  it('a client that speaks no TLS is closed, without a log line; the Gateway keeps serving', async () => {
+    const c = await startTls();
+    const port = Number(c.gateways[0]!.address().split(':').pop());
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n');
+    await within(new Promise((resolve) => socket.on('close', resolve)), 5000, 'the server to close it');
+    const { client } = await connectTls(c, [first.pem]);
+    await echo(client, 'still serving');
+    assert.ok(!c.logs.has(/ERROR|WARN/), c.logs.lines.join('\n'));
   });
 
   it('refuses a client that does not trust the certificate', async () => {
