@@ -3,6 +3,7 @@ export { Register } from './register/register';
 export type { RegisterOptions } from './register/options';
 export { Gateway } from './gateway/gateway';
 export type { GatewayOptions } from './gateway/options';
+export type { TlsFiles } from './gateway/listeners/tls-server';
 export type { Router, RoutableWorker, RoutableClient } from './gateway/router';
 export { BusinessWorker } from './worker/business-worker';
 export type { BusinessWorkerOptions } from './worker/options';

@@ -1,5 +1,5 @@
 import { describeError, createLogger } from '../logger';
-import { CHILD_ENV, type ChildMessage, type MasterMessage } from './ipc';
+import { CHILD_ENV, type CertificateReload, type ChildMessage, type MasterMessage } from './ipc';
 import { roleForProcess, statsOf, type Role } from './roles';
 
 /** How long a new worker waits to attach to every listed Gateway before it reports ready anyway. */
@@ -11,8 +11,8 @@ function send(message: ChildMessage): void {
 
 /**
  * A role process: starts the one role its environment names, reports READY to the master, answers
- * its questions, and stops gracefully on 'shutdown' or SIGTERM. Ctrl-C reaches every process of
- * the group; children ignore it and let the master stop them in order.
+ * its questions, and stops gracefully on 'shutdown' or SIGTERM. Ctrl-C (and a closed terminal's
+ * SIGHUP) reaches every process of the group; children ignore it and let the master act.
  */
 export async function runChild(roles: readonly Role[]): Promise<void> {
   const [roleIndex = 0, processIndex = 0] = (process.env[CHILD_ENV] ?? '').split(':').map(Number);
@@ -33,6 +33,8 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
     return stopping;
   };
   process.on('SIGINT', () => undefined);
+  // A closed terminal's SIGHUP is the master's to act on; children exit when their master does.
+  process.on('SIGHUP', () => undefined);
   process.on('SIGTERM', () => void stop());
   process.on('message', (message: MasterMessage) => {
     switch (message.t) {
@@ -45,6 +47,11 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
           id: message.id,
           connections: role.kind === 'gateway' ? role.connections() : [],
         });
+        break;
+      case 'reload-certificates':
+        void reloadCertificates(role).then((result) =>
+          send({ t: 'reload-certificates', id: message.id, result }),
+        );
         break;
       case 'shutdown':
         void stop();
@@ -64,5 +71,16 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
     log.error(`could not start: ${describeError(err)}`);
     // Slow down a crash loop (as Workerman does for a failing onWorkerStart).
     setTimeout(() => process.exit(1), 1000);
+  }
+}
+
+/** A Gateway with `tls` reads its certificate files again (it logs a failure itself). */
+async function reloadCertificates(role: Role): Promise<CertificateReload> {
+  if (role.kind !== 'gateway' || !role.options.tls) return { tls: false };
+  try {
+    await role.reloadCertificates();
+    return { tls: true };
+  } catch (err) {
+    return { tls: true, error: (err as Error).message };
   }
 }

@@ -18,7 +18,7 @@ import { formatBytes, formatDuration, table } from './format';
 import { runPaths, type RunPaths } from './paths';
 import { signalProcess } from './signal';
 import { describeRole, type Role } from './roles';
-import { Supervisor, type ReloadResult, type StatusRow } from './supervisor';
+import { Supervisor, type CertificateReloadResult, type ReloadResult, type StatusRow } from './supervisor';
 
 export interface CliOptions {
   /** The command line; default process.argv.slice(2). */
@@ -46,7 +46,8 @@ Commands:
   stop             stop gracefully (clients get a close frame)
   restart [-d]     stop, then start
   reload           replace the BusinessWorker processes one at a time with the current code;
-                   clients stay connected, no event is lost
+                   clients stay connected, no event is lost. Gateways with \`tls\` read their
+                   certificate files again first (kill -HUP <master pid> does only that)
   status [--json]  one row per process: role, pid, memory, connections, messages, uptime,
                    restarts, state (ok, busy, starting, restarting, crash-looping, stopping, down)
   connections [--json]
@@ -165,6 +166,19 @@ async function runMaster(
     })();
     return stopping;
   };
+  const reloadCertificates = async (): Promise<CertificateReloadResult[]> => {
+    const results = await supervisor.reloadCertificates();
+    for (const r of results) {
+      if (r.error === undefined) logger.info(`${r.slot}: certificates reloaded`);
+      else logger.error(`${r.slot}: certificate reload failed, the old certificate stays: ${r.error}`);
+    }
+    return results;
+  };
+  const reloadAll = async (): Promise<ReloadReply> => {
+    const certificates = await reloadCertificates();
+    logger.info('reloading BusinessWorkers');
+    return { certificates, workers: await supervisor.reload() };
+  };
   const control = await serveControl(async (command) => {
     switch (command) {
       case 'status':
@@ -172,8 +186,7 @@ async function runMaster(
       case 'connections':
         return supervisor.connections();
       case 'reload':
-        logger.info('reloading BusinessWorkers');
-        return supervisor.reload();
+        return reloadAll();
       case 'stop':
         setImmediate(() => void stop().then(() => process.exit(0)));
         return 'stopping';
@@ -197,8 +210,12 @@ async function runMaster(
     process.on(
       signal,
       // (A failed reload has logged why.)
-      () => void supervisor.reload().catch(() => undefined),
+      () => void reloadAll().catch(() => undefined),
     );
+  // kill -HUP <master pid> reloads only the certificates, as for nginx. Without TLS, SIGHUP keeps
+  // its default (a closed terminal ends a foreground master, and with it the children).
+  if (roles.some((role) => role.kind === 'gateway' && role.options.tls))
+    process.on('SIGHUP', () => void reloadCertificates());
 
   try {
     await supervisor.start();
@@ -382,7 +399,20 @@ async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void
   console.log(`${name} stopped in ${Date.now() - startedAt} ms`);
 }
 
-function printReload(results: ReloadResult[]): void {
+/** What `reload` answers: the Gateways that serve TLS, then the replaced BusinessWorkers. */
+interface ReloadReply {
+  certificates: CertificateReloadResult[];
+  workers: ReloadResult[];
+}
+
+function printReload({ certificates, workers: results }: ReloadReply): void {
+  for (const r of certificates) {
+    if (r.error === undefined) console.log(`${r.slot} (pid ${r.pid ?? '-'}): certificates reloaded`);
+    else
+      console.log(
+        `${r.slot} (pid ${r.pid ?? '-'}): certificate reload failed, the old certificate stays: ${r.error}`,
+      );
+  }
   if (results.length === 0) {
     console.log('nothing to reload (no BusinessWorker, or a reload or stop is already under way)');
     return;
@@ -445,7 +475,12 @@ async function reloadRunning(paths: RunPaths): Promise<void> {
   const results = await callControl(state, 'reload').catch((err: Error) => {
     throw new Error(`${err.message}\n${logHint(state)}`);
   });
-  printReload(results as ReloadResult[]);
+  const reply = results as ReloadReply;
+  printReload(reply);
+  // (Printed above; the exit code tells a renewal hook that a Gateway kept its old certificate.)
+  const failed = reply.certificates.filter((r) => r.error !== undefined).map((r) => r.slot);
+  if (failed.length > 0)
+    throw new Error(`certificate reload failed on ${failed.join(', ')}\n${logHint(state)}`);
 }
 
 function printConnections(reply: ConnectionsReply, json: boolean): void {

@@ -1,7 +1,13 @@
 import cluster, { type Worker as ChildProcess } from 'node:cluster';
 import type { Logger } from '../logger';
 import { Backoff } from '../util/backoff';
-import { CHILD_ENV, type ChildMessage, type ClientConnection, type MasterMessage } from './ipc';
+import {
+  CHILD_ENV,
+  type CertificateReload,
+  type ChildMessage,
+  type ClientConnection,
+  type MasterMessage,
+} from './ipc';
 import { describeRole, type ProcessStats, type Role, type RoleSpec } from './roles';
 
 /**
@@ -69,6 +75,14 @@ export type StatusRow =
       pid: number | null;
       state: Exclude<ProcessState, 'ok'>;
     });
+
+/** A Gateway process that serves TLS, after reading its certificate files again. */
+export interface CertificateReloadResult {
+  slot: string;
+  pid: number | null;
+  /** Why it kept its old certificate (bad files, or no answer). */
+  error?: string;
+}
 
 export interface ReloadResult {
   slot: string;
@@ -196,6 +210,28 @@ export class Supervisor {
       this.reloading = false;
     }
     return results;
+  }
+
+  /**
+   * Tells every Gateway process to read its certificate files again (new clients get the renewed
+   * certificate; connected ones stay). Lists the Gateways that serve TLS, with an error where the
+   * old certificate stays. Gateways without TLS are left out.
+   */
+  async reloadCertificates(): Promise<CertificateReloadResult[]> {
+    const gateways = this.slots.filter((s) => s.spec.kind === 'gateway' && s.state === 'ready' && s.child);
+    const results = await Promise.all(
+      gateways.map(async (slot) => {
+        const child = slot.child as ChildProcess;
+        const answer = await this.ask<CertificateReload>(child, 'reload-certificates', 10_000);
+        const pid = child.process.pid ?? null;
+        if (!answer) return { slot: slot.label, pid, error: 'no answer within 10 s' };
+        if (!answer.tls) return undefined;
+        return answer.error === undefined
+          ? { slot: slot.label, pid }
+          : { slot: slot.label, pid, error: answer.error };
+      }),
+    );
+    return results.filter((r): r is CertificateReloadResult => r !== undefined);
   }
 
   /** Asks every ready child for its figures; a child that does not answer within 1 s is 'busy'. */
@@ -372,19 +408,23 @@ export class Supervisor {
     clearTimeout(timer);
   }
 
-  private ask<T>(child: ChildProcess, what: 'stats' | 'connections'): Promise<T | undefined> {
+  private ask<T>(
+    child: ChildProcess,
+    what: 'stats' | 'connections' | 'reload-certificates',
+    timeoutMs = 1000,
+  ): Promise<T | undefined> {
     if (!child.isConnected()) return Promise.resolve(undefined);
     const id = this.nextQueryId++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         child.off('message', onMessage);
         resolve(undefined);
-      }, 1000);
+      }, timeoutMs);
       const onMessage = (message: ChildMessage): void => {
         if (message.t !== what || message.id !== id) return;
         clearTimeout(timer);
         child.off('message', onMessage);
-        resolve((message.t === 'stats' ? message.stats : message.connections) as T);
+        resolve(answerOf(message) as T);
       };
       child.on('message', onMessage);
       child.send({ t: what, id } satisfies MasterMessage);
@@ -399,6 +439,22 @@ export function briefError(text: string, frames = 3): string {
   const message = lines.filter((line) => !isFrame(line));
   const own = lines.filter((line) => isFrame(line) && !/\(node:|at node:/.test(line));
   return [...message, ...own.slice(0, frames)].join('\n');
+}
+
+/** The payload of a child's answer to a query. */
+function answerOf(message: Extract<ChildMessage, { id: number }>): unknown {
+  switch (message.t) {
+    case 'stats':
+      return message.stats;
+    case 'connections':
+      return message.connections;
+    case 'reload-certificates':
+      return message.result;
+    default: {
+      const never: never = message;
+      return never;
+    }
+  }
 }
 
 function exitText(code: number | null, signal: string | null): string {

@@ -10,6 +10,7 @@ import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
 import { ClientHub, type Timers } from './client-hub';
 import type { ClientListener } from './listeners/client-socket';
+import { createClientServer } from './listeners/tls-server';
 import { listenWebSocket } from './listeners/websocket';
 import { resolveGatewayOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options';
 import { createUnaryHandlers } from './unary-service';
@@ -57,6 +58,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private service?: WorkerService;
   private server?: grpc.Server;
   private listener?: ClientListener;
+  private reloadClientCertificates?: () => Promise<void>;
+  /** With TLS, SIGHUP reloads the certificates (removed again by stop()). */
+  private readonly onSighup = (): void => {
+    this.reloadCertificates().catch(() => undefined); // (logged by reloadCertificates)
+  };
   private announcers: RegisterAnnouncer[] = [];
   private lanAddress?: string;
   private starting?: Promise<void>;
@@ -85,7 +91,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     const host = this.options.listenHost.includes(':')
       ? `[${this.options.listenHost}]`
       : this.options.listenHost;
-    return `ws://${host}:${this.listener.port}`;
+    return `${this.options.listenScheme}://${host}:${this.listener.port}`;
   }
 
   stats(): GatewayStats {
@@ -99,6 +105,24 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     };
   }
 
+  /**
+   * Reads the `tls` certificate and key files again: new clients get the new certificate, connected
+   * clients keep their connection. On bad files the old certificate stays and this rejects (and
+   * logs) with GW_ERR_INVALID_OPTION naming the file. Nothing to do without `tls`.
+   */
+  async reloadCertificates(): Promise<void> {
+    if (!this.options.tls || !this.reloadClientCertificates) return;
+    try {
+      await this.reloadClientCertificates();
+      this.options.logger.info(`${this.options.name}: certificates reloaded from ${this.options.tls.cert}`);
+    } catch (err) {
+      this.options.logger.error(
+        `${this.options.name}: certificate reload failed, the old certificate stays: ${(err as Error).message}`,
+      );
+      throw err;
+    }
+  }
+
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();
     return this.stopping;
@@ -106,6 +130,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   private async startUp(): Promise<void> {
     const { options } = this;
+    // Certificate files first: a bad path fails start() before anything is bound.
+    const clientServer = await createClientServer('http', options.tls);
     const { proto } = loadProtos();
     const server = new grpc.Server(SERVER_OPTIONS);
     this.server = server;
@@ -150,9 +176,12 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       maxMessageBytes: options.maxMessageBytes,
       sendBufferBytes: options.sendBufferBytes,
       accept: hub.accept,
+      server: clientServer.server,
       logger: options.logger,
     });
     clientPort = this.listener.port;
+    this.reloadClientCertificates = clientServer.reloadCertificates;
+    if (options.tls) process.on('SIGHUP', this.onSighup);
 
     const info = {
       address: this.lanAddress,
@@ -206,6 +235,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     await this.starting?.catch(() => undefined);
     const { hub, service, server } = this;
     this.introspection?.setServing(false);
+    process.off('SIGHUP', this.onSighup);
     for (const announcer of this.announcers) announcer.stop();
     // Stop accepting now; the listener finishes closing once its client sockets are gone.
     const listenerClosed = this.listener?.close();

@@ -9,6 +9,7 @@ import {
   checkOptionNames,
   checkPositiveInt,
 } from '../util/validate';
+import type { TlsFiles } from './listeners/tls-server';
 import { leastConnectionsRouter, randomRouter, type Router } from './router';
 
 export interface GatewayOptions {
@@ -16,6 +17,9 @@ export interface GatewayOptions {
   name?: string;
   /** Where end clients connect: "ws://host:port" (port 0 picks a free port). @default 'ws://0.0.0.0:7272' */
   listen?: string;
+  /** Certificate and key files (PEM) for `wss://`; read at start(), again on reloadCertificates(),
+   * SIGHUP or the CLI's `reload`. Required by `wss://`, refused with `ws://`. */
+  tls?: TlsFiles;
   /** IPv4 address workers use to reach this Gateway; encoded in every client id. The inner gRPC
    * server binds to it. Set it to the LAN address in multi-host deployments. @default '127.0.0.1' */
   lanHost?: string;
@@ -51,6 +55,9 @@ export interface ResolvedGatewayOptions {
   listenHost: string;
   listenPort: number;
   listen: string;
+  /** 'wss' when `tls` is set. */
+  listenScheme: 'ws' | 'wss';
+  tls: Readonly<TlsFiles> | undefined;
   lanHost: string;
   lanPort: number;
   processes: number;
@@ -94,6 +101,7 @@ const GATEWAY_OPTION_NAMES: Record<keyof GatewayOptions, true> = {
   router: true,
   stopGraceMs: true,
   logger: true,
+  tls: true,
 };
 
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
@@ -101,13 +109,15 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   const merged = { ...GATEWAY_DEFAULTS, ...options };
   const name = checkNonEmptyString('name', merged.name);
   const listen = checkNonEmptyString('listen', merged.listen);
-  const match = /^ws:\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s]+):(\d{1,5})$/.exec(listen);
-  if (!match || Number(match[2]) > 65535) {
+  const match = /^(wss?):\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s]+):(\d{1,5})$/.exec(listen);
+  if (!match || Number(match[3]) > 65535) {
     throw new GatewayWorkerError(
       'GW_ERR_INVALID_OPTION',
-      `\`listen\` must be "ws://host:port", got ${JSON.stringify(listen)}`,
+      `\`listen\` must be "ws://host:port" or "wss://host:port", got ${JSON.stringify(listen)}`,
     );
   }
+  const listenScheme = match[1] as 'ws' | 'wss';
+  const tls = checkTlsFiles(options.tls, listenScheme);
   const lanHost = checkNonEmptyString('lanHost', merged.lanHost);
   const lanPort = checkNonNegativeInt('lanPort', merged.lanPort);
   try {
@@ -128,8 +138,10 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   return Object.freeze({
     name,
     listen,
-    listenHost: (match[1] as string).replace(/^\[|\]$/g, ''),
-    listenPort: Number(match[2]),
+    listenScheme,
+    tls,
+    listenHost: (match[2] as string).replace(/^\[|\]$/g, ''),
+    listenPort: Number(match[3]),
     lanHost,
     lanPort,
     processes: checkPositiveInt('processes', merged.processes),
@@ -142,4 +154,30 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
     logger: options.logger ?? createLogger('gateway'),
   });
+}
+
+/** `tls` goes with `wss://` and only with it; its paths are read at start(). */
+function checkTlsFiles(value: unknown, scheme: 'ws' | 'wss'): Readonly<TlsFiles> | undefined {
+  if (value === undefined) {
+    if (scheme === 'ws') return undefined;
+    throw new GatewayWorkerError(
+      'GW_ERR_INVALID_OPTION',
+      '`listen` "wss://..." needs `tls: { cert, key }` (certificate and key files)',
+    );
+  }
+  if (scheme === 'ws') {
+    throw new GatewayWorkerError(
+      'GW_ERR_INVALID_OPTION',
+      '`tls` is set but `listen` is "ws://..."; use "wss://host:port" to serve TLS',
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new GatewayWorkerError('GW_ERR_INVALID_OPTION', '`tls` must be an object { cert, key, ca? }');
+  }
+  checkOptionNames(value, { cert: true, key: true, ca: true } satisfies Record<keyof TlsFiles, true>);
+  const files = value as TlsFiles;
+  const cert = checkNonEmptyString('tls.cert', files.cert);
+  const key = checkNonEmptyString('tls.key', files.key);
+  if (files.ca === undefined) return Object.freeze({ cert, key });
+  return Object.freeze({ cert, key, ca: checkNonEmptyString('tls.ca', files.ca) });
 }

@@ -1,4 +1,4 @@
-import { WebSocket } from 'ws';
+import { WebSocket, type ClientOptions } from 'ws';
 import { within } from './wait';
 
 export interface Received {
@@ -30,8 +30,8 @@ export class TestClient {
     ws.on('error', () => undefined);
   }
 
-  static async connect(url: string, timeoutMs = 5000): Promise<TestClient> {
-    const ws = new WebSocket(url);
+  static async connect(url: string, timeoutMs = 5000, options?: ClientOptions): Promise<TestClient> {
+    const ws = new WebSocket(url, options);
     const client = new TestClient(ws);
     await within(
       new Promise<void>((resolve, reject) => {

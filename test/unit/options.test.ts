@@ -27,7 +27,7 @@ describe('options', () => {
     assert.equal(resolved.listenPort, 0);
     assert.deepEqual(resolved.register, ['127.0.0.1:1', '127.0.0.1:2']);
     assert.throws(() => resolveGatewayOptions({ listen: 'http://x:1' }), {
-      message: '`listen` must be "ws://host:port", got "http://x:1"',
+      message: '`listen` must be "ws://host:port" or "wss://host:port", got "http://x:1"',
     });
     assert.throws(() => resolveGatewayOptions({ lanHost: 'gateway.local' }), {
       message: '`lanHost` must be an IPv4 address (client ids encode it), got "gateway.local"',
@@ -65,7 +65,7 @@ describe('unknown option names', () => {
       message:
         'unknown options `listne` (did you mean `listen`?), `pingInterval`; known options: name, listen, ' +
         'lanHost, lanPort, processes, index, register, workerWaitMs, maxMessageBytes, sendBufferBytes, ' +
-        'router, stopGraceMs, logger',
+        'router, stopGraceMs, logger, tls',
     });
     assert.throws(() => resolveGatewayOptions({ workerWaitMS: 1 } as never), {
       message: 'unknown option `workerWaitMS` (did you mean `workerWaitMs`?)',

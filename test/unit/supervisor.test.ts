@@ -3,8 +3,8 @@ import type { Worker as ChildProcess } from 'node:cluster';
 import { EventEmitter } from 'node:events';
 import { mock } from 'node:test';
 import { briefError, STABLE_MS, Supervisor } from '../../src/cli/supervisor';
-import type { ChildMessage, MasterMessage } from '../../src/cli/ipc';
-import { BusinessWorker, Register } from '../../src/index';
+import type { CertificateReload, ChildMessage, MasterMessage } from '../../src/cli/ipc';
+import { BusinessWorker, Gateway, Register } from '../../src/index';
 import { MemoryLogger } from '../helpers/logs';
 
 interface Behaviour {
@@ -12,6 +12,8 @@ interface Behaviour {
   obeysShutdown: boolean;
   /** Reports this error instead of READY (as child.ts does when role.start() throws). */
   fails?: string;
+  /** The answer to reload-certificates; 'silent' never answers. @default { tls: true } */
+  certificates?: CertificateReload | 'silent';
 }
 
 /** A child process as the supervisor sees it; `behaviour` says how it answers. */
@@ -52,6 +54,11 @@ class FakeChild extends EventEmitter {
   send(message: MasterMessage): boolean {
     this.received.push(message.t);
     if (message.t === 'shutdown' && this.behaviour.obeysShutdown) process.nextTick(() => this.exit(0, null));
+    const { certificates = { tls: true } } = this.behaviour;
+    if (message.t === 'reload-certificates' && certificates !== 'silent')
+      process.nextTick(() =>
+        this.emit('message', { t: 'reload-certificates', id: message.id, result: certificates }),
+      );
     if (message.t === 'stats') {
       const stats = { kind: 'worker', name: 'BusinessWorker', index: 0, pid: this.process.pid };
       const figures = { rssBytes: 1, connections: 0, messages: 0, uptimeMs: 0, listen: 'none' };
@@ -109,6 +116,40 @@ describe('Supervisor (fake children, fake clock)', () => {
     await stopped;
     assert.deepEqual(forked[0]!.signals, ['SIGKILL']);
     assert.ok(logger.has(/BusinessWorker:0 \(pid 1000\) did not stop in time: SIGKILL/));
+  });
+
+  it('reloadCertificates asks every Gateway process: lists those with TLS, their errors, and silence after 10 s', async () => {
+    const gateway = new Gateway({ processes: 4, register: '127.0.0.1:1', logger });
+    const answers: Behaviour['certificates'][] = [
+      { tls: true },
+      { tls: true, error: '`tls.key` is not a PEM file' },
+      'silent',
+      { tls: false },
+    ];
+    plan = answers.map((certificates) => ({ ready: true, obeysShutdown: true, certificates }));
+    const supervisor = new Supervisor([gateway, worker], {
+      logger,
+      stopTimeoutMs: 3000,
+      readyTimeoutMs: 100,
+      fork,
+    });
+    await supervisor.start();
+    const reloaded = supervisor.reloadCertificates();
+    await settle();
+    mock.timers.tick(9999);
+    await settle();
+    let done = false;
+    void reloaded.then(() => (done = true));
+    await settle();
+    assert.equal(done, false, 'waits for the silent one');
+    mock.timers.tick(1);
+    assert.deepEqual(await reloaded, [
+      { slot: 'Gateway:0', pid: 1000 },
+      { slot: 'Gateway:1', pid: 1001, error: '`tls.key` is not a PEM file' },
+      { slot: 'Gateway:2', pid: 1002, error: 'no answer within 10 s' },
+    ]);
+    assert.ok(!forked[4]!.received.includes('reload-certificates'), 'workers are not asked');
+    await supervisor.stop();
   });
 
   it('a child that obeys shutdown is never killed', async () => {

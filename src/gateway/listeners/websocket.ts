@@ -1,6 +1,7 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../../logger';
+import { createClientServer } from './tls-server';
 import type { AcceptClient, ClientListener, ClientSocket, ConnectionRequest } from './client-socket';
 
 export interface WebSocketListenerOptions {
@@ -9,15 +10,21 @@ export interface WebSocketListenerOptions {
   maxMessageBytes: number;
   sendBufferBytes: number;
   accept: AcceptClient;
+  /** An http or https server to bind (tls-server.ts makes it); a plain http server when absent. */
+  server?: Server;
   /** Where an error of the server after start goes. */
   logger: Logger;
 }
 
 /** Serves WebSocket clients with `ws` and adapts each connection to ClientSocket. */
 export async function listenWebSocket(options: WebSocketListenerOptions): Promise<ClientListener> {
+  const httpServer = options.server ?? (await createClientServer('http')).server;
+  // A request that is not an upgrade gets 426, as from the server ws would make itself.
+  httpServer.on('request', (_request, response) => {
+    response.writeHead(426, { 'Content-Type': 'text/plain' }).end(STATUS_CODES[426]);
+  });
   const server = new WebSocketServer({
-    host: options.host,
-    port: options.port,
+    server: httpServer,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
     clientTracking: false,
@@ -25,6 +32,7 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
+    httpServer.listen(options.port, options.host);
   });
   // After start, an error of the server (e.g. an accept() that failed) must not crash the Gateway:
   // the server keeps its port, so it is logged. Roles have no 'error' event (README, "Role events").
@@ -43,7 +51,12 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // (ws closes only a server it made itself.)
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close();
+        httpServer.close(() => resolve());
+      }),
   };
 }
 
