@@ -10,12 +10,31 @@ import {
   checkPositiveInt,
 } from '../util/validate';
 import { leastConnectionsRouter, randomRouter, type Router } from './router';
+import { frameProtocol } from './protocols/frame';
+import type { ClientProtocol } from './protocols/protocol';
+import { textProtocol } from './protocols/text';
+
+export type { ClientProtocol } from './protocols/protocol';
+
+/** One client-facing address: "ws://host:port", "text://host:port", "frame://host:port", or a
+ * protocol of your own on TCP: { url: 'tcp://host:port', protocol }. */
+export type ListenAddress = string | { url: string; protocol?: ClientProtocol };
+
+/** A client-facing address, checked. `protocol` is absent for WebSocket. */
+export interface ResolvedListen {
+  url: string;
+  host: string;
+  port: number;
+  protocol?: ClientProtocol;
+}
 
 export interface GatewayOptions {
   /** Display name, also sent to workers and the Register. @default 'Gateway' */
   name?: string;
-  /** Where end clients connect: "ws://host:port" (port 0 picks a free port). @default 'ws://0.0.0.0:7272' */
-  listen?: string;
+  /** Where end clients connect: one address or a list, each "ws://host:port", "text://host:port",
+   * "frame://host:port" or { url: 'tcp://host:port', protocol } for a protocol of your own (port 0
+   * picks a free port). All of them are served by the same workers. @default 'ws://0.0.0.0:7272' */
+  listen?: ListenAddress | ListenAddress[];
   /** IPv4 address workers use to reach this Gateway; encoded in every client id. The inner gRPC
    * server binds to it. Set it to the LAN address in multi-host deployments. @default '127.0.0.1' */
   lanHost?: string;
@@ -50,7 +69,10 @@ export interface ResolvedGatewayOptions {
   name: string;
   listenHost: string;
   listenPort: number;
+  /** The first address (as given). */
   listen: string;
+  /** Every address, in the order given. */
+  listeners: ResolvedListen[];
   lanHost: string;
   lanPort: number;
   processes: number;
@@ -100,14 +122,8 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   checkOptionNames(options, GATEWAY_OPTION_NAMES);
   const merged = { ...GATEWAY_DEFAULTS, ...options };
   const name = checkNonEmptyString('name', merged.name);
-  const listen = checkNonEmptyString('listen', merged.listen);
-  const match = /^ws:\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s]+):(\d{1,5})$/.exec(listen);
-  if (!match || Number(match[2]) > 65535) {
-    throw new GatewayWorkerError(
-      'GW_ERR_INVALID_OPTION',
-      `\`listen\` must be "ws://host:port", got ${JSON.stringify(listen)}`,
-    );
-  }
+  const listeners = resolveListen(merged.listen);
+  const first = listeners[0] as ResolvedListen;
   const lanHost = checkNonEmptyString('lanHost', merged.lanHost);
   const lanPort = checkNonNegativeInt('lanPort', merged.lanPort);
   try {
@@ -127,9 +143,10 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   }
   return Object.freeze({
     name,
-    listen,
-    listenHost: (match[1] as string).replace(/^\[|\]$/g, ''),
-    listenPort: Number(match[2]),
+    listen: first.url,
+    listeners,
+    listenHost: first.host,
+    listenPort: first.port,
     lanHost,
     lanPort,
     processes: checkPositiveInt('processes', merged.processes),
@@ -142,4 +159,102 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
     logger: options.logger ?? createLogger('gateway'),
   });
+}
+
+const BUILT_IN_PROTOCOLS: Record<string, ClientProtocol | undefined> = {
+  ws: undefined,
+  text: textProtocol,
+  frame: frameProtocol,
+};
+const LISTEN_FORMS =
+  '"ws://host:port", "text://host:port", "frame://host:port" or { url: "tcp://host:port", protocol }';
+
+function invalidListen(field: string, detail: string): GatewayWorkerError {
+  return new GatewayWorkerError('GW_ERR_INVALID_OPTION', `\`${field}\` ${detail}`);
+}
+
+/** The `listen` option: one address or a non-empty list, each checked. */
+export function resolveListen(value: unknown): ResolvedListen[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0)
+    throw invalidListen('listen', `must be ${LISTEN_FORMS}, or a non-empty list of them`);
+  const resolved = list.map((item, i) =>
+    resolveOneListen(Array.isArray(value) ? `listen[${i}]` : 'listen', item),
+  );
+  const seen = new Set<string>();
+  for (const { host, port, url } of resolved) {
+    if (port !== 0 && seen.has(`${host}:${port}`))
+      throw invalidListen('listen', `has the same host and port twice (${url})`);
+    seen.add(`${host}:${port}`);
+  }
+  return resolved;
+}
+
+function resolveOneListen(field: string, item: unknown): ResolvedListen {
+  const given =
+    typeof item === 'object' && item !== null
+      ? (item as { url?: unknown; protocol?: unknown })
+      : { url: item };
+  const extra = Object.keys(given).filter((key) => key !== 'url' && key !== 'protocol');
+  if (extra.length > 0)
+    throw invalidListen(field, `has unknown key(s) ${extra.join(', ')} (known: url, protocol)`);
+  if (typeof given.url !== 'string')
+    throw invalidListen(field, `must be ${LISTEN_FORMS}, got ${describe(item)}`);
+  const url = given.url;
+  const match = /^([a-z]+):\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s[\]]+):(\d{1,5})$/.exec(url);
+  if (!match || Number(match[3]) > 65535)
+    throw invalidListen(field, `must be ${LISTEN_FORMS}, got ${JSON.stringify(url)}`);
+  const scheme = match[1] as string;
+  const address = { url, host: (match[2] as string).replace(/^\[|\]$/g, ''), port: Number(match[3]) };
+  if (given.protocol !== undefined) {
+    if (scheme !== 'tcp')
+      throw invalidListen(
+        field,
+        `has a protocol object, so its url must start with "tcp://", got ${JSON.stringify(url)}`,
+      );
+    return { ...address, protocol: checkProtocol(`${field}.protocol`, given.protocol) };
+  }
+  if (scheme === 'tcp')
+    throw invalidListen(
+      field,
+      `"tcp://" needs a protocol of your own: { url: ${JSON.stringify(url)}, protocol }`,
+    );
+  if (!(scheme in BUILT_IN_PROTOCOLS))
+    throw invalidListen(
+      field,
+      `has an unknown scheme "${scheme}://" (use ws, text, frame, or tcp with a protocol)`,
+    );
+  const protocol = BUILT_IN_PROTOCOLS[scheme];
+  return protocol ? { ...address, protocol } : address;
+}
+
+function checkProtocol(field: string, value: unknown): ClientProtocol {
+  const protocol = value as Partial<ClientProtocol> | null;
+  if (typeof protocol !== 'object' || protocol === null)
+    throw invalidListen(
+      field,
+      `must be an object with name, input, decode and encode, got ${describe(value)}`,
+    );
+  if (typeof protocol.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(protocol.name))
+    throw invalidListen(
+      `${field}.name`,
+      `must be lower-case letters, digits and "-", got ${describe(protocol.name)}`,
+    );
+  if (protocol.name === 'ws' || protocol.name in BUILT_IN_PROTOCOLS)
+    throw invalidListen(`${field}.name`, `must not be a built-in protocol's name, got "${protocol.name}"`);
+  for (const operation of ['input', 'decode', 'encode'] as const)
+    if (typeof protocol[operation] !== 'function')
+      throw invalidListen(
+        `${field}.${operation}`,
+        `must be a function, got ${describe(protocol[operation])}`,
+      );
+  return protocol as ClientProtocol;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string'
+    ? JSON.stringify(value)
+    : typeof value === 'object'
+      ? (JSON.stringify(value) ?? String(value))
+      : String(value);
 }

@@ -1,0 +1,116 @@
+/**
+ * A TCP client protocol: how a byte stream is cut into messages and how replies are framed.
+ * The same three operations as Workerman's protocol classes (input, decode, encode), as pure
+ * functions over Buffers so that they can be tested (and fuzzed) without sockets.
+ */
+export interface ClientProtocol {
+  /** Shown to workers as `ctx.protocol`. Lower-case letters, digits and '-'. */
+  readonly name: string;
+  /**
+   * The length in bytes of the first message in `buffer` (all bytes received and not yet
+   * consumed): 0 when more bytes are needed; a positive length (may exceed buffer.length, then
+   * the Gateway waits for the rest); a negative number (or a throw) when the bytes are garbage,
+   * which closes the client. `maxMessageBytes` is the Gateway's limit, for early refusal.
+   */
+  input(buffer: Buffer, maxMessageBytes: number): number;
+  /** One whole message (exactly the bytes `input` counted) to what onMessage receives: a
+   * string arrives as text, a Buffer as binary. */
+  decode(message: Buffer): string | Buffer;
+  /** What the worker sent (a string arrives as its UTF-8 bytes with binary false) to bytes on the wire. */
+  encode(data: Buffer, binary: boolean): Buffer;
+}
+
+/** A decoded message as the Gateway forwards it. */
+export interface DecodedMessage {
+  data: Buffer;
+  binary: boolean;
+}
+
+/**
+ * Cuts one client's byte stream into messages with a ClientProtocol. Bytes are kept until a
+ * message is whole; the protocol is asked again only when a new chunk could change its answer.
+ */
+export class MessageReader {
+  private buffered: Buffer = Buffer.alloc(0);
+  /** The length `input` announced for the pending message, while it is not all here. */
+  private awaited = 0;
+  /** Set once the stream is broken; nothing is read after it. */
+  error?: string;
+
+  constructor(
+    private readonly protocol: ClientProtocol,
+    private readonly maxMessageBytes: number,
+  ) {}
+
+  /** Adds a chunk; returns the messages it completed (an error stops reading: see `error`). */
+  push(chunk: Buffer): DecodedMessage[] {
+    const messages: DecodedMessage[] = [];
+    if (this.error !== undefined) return messages;
+    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    while (this.buffered.length > 0 && this.error === undefined) {
+      if (this.awaited > this.buffered.length) break;
+      const length = this.awaited || this.measure();
+      if (length === 0) {
+        // No end in sight: a message may not grow past the limit.
+        if (this.buffered.length >= this.maxMessageBytes)
+          this.fail(`no message end within ${this.maxMessageBytes} bytes`);
+        break;
+      }
+      if (this.error !== undefined) break;
+      if (length > this.buffered.length) {
+        this.awaited = length;
+        break;
+      }
+      this.awaited = 0;
+      const message = this.buffered.subarray(0, length);
+      this.buffered = this.buffered.subarray(length);
+      const decoded = this.decode(message);
+      if (decoded) messages.push(decoded);
+    }
+    return messages;
+  }
+
+  /** Bytes held for an incomplete message. */
+  get pendingBytes(): number {
+    return this.buffered.length;
+  }
+
+  private measure(): number {
+    let length: number;
+    try {
+      length = this.protocol.input(this.buffered, this.maxMessageBytes);
+    } catch (err) {
+      this.fail(`${this.protocol.name} input failed: ${(err as Error)?.message ?? String(err)}`);
+      return 0;
+    }
+    if (!Number.isSafeInteger(length) || length < 0) {
+      this.fail(`${this.protocol.name} input returned ${String(length)}`);
+      return 0;
+    }
+    if (length > this.maxMessageBytes) {
+      this.fail(`message of ${length} bytes is over the limit of ${this.maxMessageBytes}`);
+      return 0;
+    }
+    return length;
+  }
+
+  private decode(message: Buffer): DecodedMessage | undefined {
+    let decoded: string | Buffer;
+    try {
+      decoded = this.protocol.decode(message);
+    } catch (err) {
+      this.fail(`${this.protocol.name} decode failed: ${(err as Error)?.message ?? String(err)}`);
+      return undefined;
+    }
+    if (typeof decoded === 'string') return { data: Buffer.from(decoded), binary: false };
+    if (Buffer.isBuffer(decoded)) return { data: decoded, binary: true };
+    this.fail(`${this.protocol.name} decode returned ${typeof decoded}, not a string or Buffer`);
+    return undefined;
+  }
+
+  private fail(reason: string): void {
+    this.error = reason;
+    this.buffered = Buffer.alloc(0);
+    this.awaited = 0;
+  }
+}
