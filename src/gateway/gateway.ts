@@ -10,8 +10,14 @@ import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
 import { ClientHub, type Timers } from './client-hub';
 import type { ClientListener } from './listeners/client-socket';
+import { listenTcp } from './listeners/tcp';
 import { listenWebSocket } from './listeners/websocket';
-import { resolveGatewayOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options';
+import {
+  resolveGatewayOptions,
+  type GatewayOptions,
+  type ResolvedGatewayOptions,
+  type ResolvedListen,
+} from './options';
 import { createUnaryHandlers } from './unary-service';
 import { PROTOCOL_VERSION } from '../rpc/protocol';
 import { WorkerService } from './worker-service';
@@ -56,7 +62,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private hub?: ClientHub;
   private service?: WorkerService;
   private server?: grpc.Server;
-  private listener?: ClientListener;
+  /** One per `listen` address, in the same order. */
+  private clientListeners: ClientListener[] = [];
   private announcers: RegisterAnnouncer[] = [];
   private lanAddress?: string;
   private starting?: Promise<void>;
@@ -79,13 +86,19 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     return this.lanAddress;
   }
 
-  /** The client-facing URL with the bound port, e.g. "ws://127.0.0.1:7272" (after start()). */
+  /** The first client-facing URL with the bound port, e.g. "ws://127.0.0.1:7272" (after start()). */
   address(): string {
-    if (!this.listener) throw new Error('Gateway is not started');
-    const host = this.options.listenHost.includes(':')
-      ? `[${this.options.listenHost}]`
-      : this.options.listenHost;
-    return `ws://${host}:${this.listener.port}`;
+    return this.addresses()[0] as string;
+  }
+
+  /** Every client-facing URL with its bound port, in `listen` order (after start()). */
+  addresses(): string[] {
+    if (this.clientListeners.length === 0) throw new Error('Gateway is not started');
+    return this.options.listeners.map((listen, i) => {
+      const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+      const scheme = listen.url.slice(0, listen.url.indexOf('://'));
+      return `${scheme}://${host}:${(this.clientListeners[i] as ClientListener).port}`;
+    });
   }
 
   stats(): GatewayStats {
@@ -144,15 +157,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     server.addService(proto.gatewayworker.v1.Gateway.service, handlers);
     this.introspection = addIntrospection(server, ['gatewayworker.v1.Gateway']);
 
-    this.listener = await listenWebSocket({
-      host: options.listenHost,
-      port: options.listenPort,
-      maxMessageBytes: options.maxMessageBytes,
-      sendBufferBytes: options.sendBufferBytes,
-      accept: hub.accept,
-      logger: options.logger,
-    });
-    clientPort = this.listener.port;
+    for (const listen of options.listeners) this.clientListeners.push(await this.listenFor(listen, hub));
+    clientPort = (this.clientListeners[0] as ClientListener).port;
 
     const info = {
       address: this.lanAddress,
@@ -166,9 +172,23 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     );
     for (const announcer of this.announcers) announcer.start();
     options.logger.info(
-      `${options.name} listening on ${this.address()}, workers connect to ${this.lanAddress}`,
+      `${options.name} listening on ${this.addresses().join(', ')}, workers connect to ${this.lanAddress}`,
     );
     this.emit('listening', this.address());
+  }
+
+  /** Serves one `listen` address: WebSocket, or TCP with its protocol. */
+  private listenFor(listen: ResolvedListen, hub: ClientHub): Promise<ClientListener> {
+    const { options } = this;
+    const common = {
+      host: listen.host,
+      port: listen.port,
+      maxMessageBytes: options.maxMessageBytes,
+      sendBufferBytes: options.sendBufferBytes,
+      accept: hub.accept,
+      logger: options.logger,
+    };
+    return listen.protocol ? listenTcp({ ...common, protocol: listen.protocol }) : listenWebSocket(common);
   }
 
   /** The inner port to bind: lanPort + index when pinned; a port of its own under the cluster module. */
@@ -208,7 +228,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.introspection?.setServing(false);
     for (const announcer of this.announcers) announcer.stop();
     // Stop accepting now; the listener finishes closing once its client sockets are gone.
-    const listenerClosed = this.listener?.close();
+    const listenerClosed = Promise.all(this.clientListeners.map((listener) => listener.close()));
     if (hub) {
       // Workers still get onClose for every client.
       for (const client of [...hub.clients.values()])
