@@ -144,6 +144,7 @@ describe('TCP protocols', () => {
       };
       const reader = new MessageReader(protocol, MAX);
       for (const byte of 'abcde') assert.deepEqual(reader.push(Buffer.from(byte)), []);
+      assert.equal(reader.pendingBytes, 5);
       assert.equal(reader.push(Buffer.from('f')).length, 1);
       assert.equal(calls, 1);
     });

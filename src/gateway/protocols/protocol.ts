@@ -32,6 +32,9 @@ export interface DecodedMessage {
  */
 export class MessageReader {
   private buffered: Buffer = Buffer.alloc(0);
+  /** Chunks of an announced message, joined once it is all here (no copy per chunk). */
+  private parts: Buffer[] = [];
+  private partsBytes = 0;
   /** The length `input` announced for the pending message, while it is not all here. */
   private awaited = 0;
   /** Set once the stream is broken; nothing is read after it. */
@@ -46,9 +49,17 @@ export class MessageReader {
   push(chunk: Buffer): DecodedMessage[] {
     const messages: DecodedMessage[] = [];
     if (this.error !== undefined) return messages;
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    if (this.awaited > 0) {
+      this.parts.push(chunk);
+      this.partsBytes += chunk.length;
+      if (this.partsBytes < this.awaited) return messages;
+      this.buffered = Buffer.concat(this.parts, this.partsBytes);
+      this.parts = [];
+      this.partsBytes = 0;
+    } else {
+      this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    }
     while (this.buffered.length > 0 && this.error === undefined) {
-      if (this.awaited > this.buffered.length) break;
       const length = this.awaited || this.measure();
       if (length === 0) {
         // No end in sight: a message may not grow past the limit.
@@ -59,6 +70,9 @@ export class MessageReader {
       if (this.error !== undefined) break;
       if (length > this.buffered.length) {
         this.awaited = length;
+        this.parts = [this.buffered];
+        this.partsBytes = this.buffered.length;
+        this.buffered = Buffer.alloc(0);
         break;
       }
       this.awaited = 0;
@@ -72,7 +86,7 @@ export class MessageReader {
 
   /** Bytes held for an incomplete message. */
   get pendingBytes(): number {
-    return this.buffered.length;
+    return this.buffered.length + this.partsBytes;
   }
 
   private measure(): number {
@@ -111,6 +125,8 @@ export class MessageReader {
   private fail(reason: string): void {
     this.error = reason;
     this.buffered = Buffer.alloc(0);
+    this.parts = [];
+    this.partsBytes = 0;
     this.awaited = 0;
   }
 }
