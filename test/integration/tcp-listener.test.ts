@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { shortFrameProtocol } from '../../examples/custom-protocol/short-frame';
 import {
   frameProtocol,
@@ -154,6 +155,37 @@ describe('TCP client protocols at the Gateway', () => {
     await truncated.waitClosed();
     await eventually(() => assert.equal(reasons.length, 4));
     assert.equal(reasons[3], 'client');
+    bystander.write(frame('still here'));
+    assert.equal((await bystander.waitMessages(1))[0]!.data.toString(), 'frame binary still here');
+    assert.equal(cluster.gateways[0]!.stats().clients, 1);
+  });
+
+  it('random garbage over real sockets (fast-check, seeded): every client closes cleanly, the Gateway serves on', async () => {
+    cluster = await Cluster.start({
+      gateway: { listen: ['text://127.0.0.1:0', 'frame://127.0.0.1:0'], maxMessageBytes: 512 },
+      events: echo,
+    });
+    const bystander = await connect(1, frameProtocol);
+    let connections = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: 1 }),
+        fc.array(fc.uint8Array({ minLength: 1, maxLength: 300 }), { minLength: 1, maxLength: 8 }),
+        async (listener, chunks) => {
+          const client = await connect(listener, listener === 0 ? textProtocol : frameProtocol);
+          connections += 1;
+          for (const chunk of chunks) client.write(Buffer.from(chunk));
+          client.socket.end();
+          await client.waitClosed();
+        },
+      ),
+      { seed: 4242, numRuns: 40 },
+    );
+    await eventually(() => assert.equal(reasons.length, connections));
+    assert.ok(
+      reasons.every((r) => r === 'client' || r === 'protocol-error'),
+      reasons.join(),
+    );
     bystander.write(frame('still here'));
     assert.equal((await bystander.waitMessages(1))[0]!.data.toString(), 'frame binary still here');
     assert.equal(cluster.gateways[0]!.stats().clients, 1);
