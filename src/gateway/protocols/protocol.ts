@@ -32,6 +32,9 @@ export interface DecodedMessage {
  */
 export class MessageReader {
   private buffered: Buffer = Buffer.alloc(0);
+  /** Room that `buffered` ends in, so that a growing message (a long line) is appended to, not
+   * copied whole at every chunk. Bytes handed out before are never written again. */
+  private room?: Buffer;
   /** Chunks of an announced message, joined once it is all here (no copy per chunk). */
   private parts: Buffer[] = [];
   private partsBytes = 0;
@@ -54,10 +57,11 @@ export class MessageReader {
       this.partsBytes += chunk.length;
       if (this.partsBytes < this.awaited) return messages;
       this.buffered = Buffer.concat(this.parts, this.partsBytes);
+      this.room = undefined;
       this.parts = [];
       this.partsBytes = 0;
     } else {
-      this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+      this.append(chunk);
     }
     while (this.buffered.length > 0 && this.error === undefined) {
       const length = this.awaited || this.measure();
@@ -73,6 +77,7 @@ export class MessageReader {
         this.parts = [this.buffered];
         this.partsBytes = this.buffered.length;
         this.buffered = Buffer.alloc(0);
+        this.room = undefined;
         break;
       }
       this.awaited = 0;
@@ -82,6 +87,30 @@ export class MessageReader {
       if (decoded) messages.push(decoded);
     }
     return messages;
+  }
+
+  private append(chunk: Buffer): void {
+    const held = this.buffered;
+    if (held.length === 0) {
+      this.buffered = chunk;
+      this.room = undefined;
+      return;
+    }
+    const room = this.room;
+    const used = room ? held.byteOffset - room.byteOffset + held.length : 0;
+    if (room && used + chunk.length <= room.length) {
+      chunk.copy(room, used);
+      this.buffered = room.subarray(used - held.length, used + chunk.length);
+      return;
+    }
+    // Doubling keeps the copying linear; the limit (plus a chunk) bounds the room.
+    const needed = held.length + chunk.length;
+    const size = Math.max(needed, Math.min(2 * needed, this.maxMessageBytes + chunk.length), 4096);
+    const grown = Buffer.allocUnsafe(size);
+    held.copy(grown, 0);
+    chunk.copy(grown, held.length);
+    this.room = grown;
+    this.buffered = grown.subarray(0, needed);
   }
 
   /** Bytes held for an incomplete message. */
@@ -125,6 +154,7 @@ export class MessageReader {
   private fail(reason: string): void {
     this.error = reason;
     this.buffered = Buffer.alloc(0);
+    this.room = undefined;
     this.parts = [];
     this.partsBytes = 0;
     this.awaited = 0;
