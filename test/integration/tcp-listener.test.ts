@@ -8,7 +8,10 @@ import {
   type Events,
   type SessionData,
 } from '../../src/index';
+import type { ClientSocket } from '../../src/gateway/listeners/client-socket';
+import { listenTcp } from '../../src/gateway/listeners/tcp';
 import { Cluster } from '../helpers/cluster';
+import { MemoryLogger } from '../helpers/logs';
 import { TcpTestClient } from '../helpers/tcp-client';
 import { eventually } from '../helpers/wait';
 
@@ -225,5 +228,39 @@ describe('TCP client protocols at the Gateway', () => {
     client.write('quit\n');
     await client.waitClosed();
     assert.equal(client.raw.toString(), 'bye\n');
+  });
+
+  it('a graceful close of a client that never reads cuts it after the close grace', async () => {
+    let server: ClientSocket | undefined;
+    let closed = 0;
+    const listener = await listenTcp({
+      host: '127.0.0.1',
+      port: 0,
+      protocol: frameProtocol,
+      maxMessageBytes: 1024,
+      sendBufferBytes: 64 * 1024 * 1024,
+      closeGraceMs: 300,
+      logger: new MemoryLogger(),
+      accept: (socket) => {
+        server = socket;
+        return { onMessage: () => undefined, onClose: () => void (closed += 1) };
+      },
+    });
+    try {
+      const client = await TcpTestClient.connect(`frame://127.0.0.1:${listener.port}`, frameProtocol);
+      clients.push(client);
+      client.socket.pause(); // never reads
+      await eventually(() => assert.ok(server));
+      for (let i = 0; i < 64; i++) assert.equal(server!.send(Buffer.alloc(256 * 1024), true), true);
+      const started = Date.now();
+      server!.close(1000, 'bye');
+      await eventually(() => assert.equal(closed, 1), 5000);
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed >= 250, `cut after ${elapsed} ms, not before the grace`);
+      client.socket.resume();
+      await client.waitClosed(5000);
+    } finally {
+      await listener.close();
+    }
   });
 });

@@ -12,6 +12,8 @@ export interface TcpListenerOptions {
   accept: AcceptClient;
   /** Where an error of the server after start goes. */
   logger: Logger;
+  /** How long a graceful close waits for the client to take the queued bytes. @default TCP_CLOSE_GRACE_MS */
+  closeGraceMs?: number;
   /** Makes the server; TLS can be swapped in here (tls.createServer has the same shape). */
   createServer?: (onSocket: (socket: net.Socket) => void) => net.Server;
 }
@@ -104,7 +106,8 @@ class TcpClientSocket implements ClientSocket {
     // Once the bytes are handed to the kernel the socket is closed: it does not wait for the client's FIN.
     this.socket.end(() => this.socket.destroy());
     // A client that never reads must not hold the socket open forever.
-    this.closeTimer ??= setTimeout(() => this.socket.destroy(), TCP_CLOSE_GRACE_MS).unref();
+    const graceMs = this.options.closeGraceMs ?? TCP_CLOSE_GRACE_MS;
+    this.closeTimer ??= setTimeout(() => this.socket.destroy(), graceMs).unref();
   }
 
   destroy(): void {
