@@ -100,10 +100,15 @@ describe('TCP client protocols at the Gateway', () => {
   });
 
   it('one Gateway on ws + text + frame at once, one worker: each client in its own framing, sendToAll reaches all', async () => {
+    const ports = new Map<string, number>();
     cluster = await Cluster.start({
       gateway: { listen: ['ws://127.0.0.1:0', 'text://127.0.0.1:0', 'frame://127.0.0.1:0'] },
       events: {
         ...echo,
+        onConnect(ctx) {
+          ports.set(ctx.protocol, ctx.gatewayPort);
+          return echo.onConnect!(ctx);
+        },
         onMessage: (ctx, message) =>
           message.toString() === 'all'
             ? ctx.gateway.sendToAll(`all from ${ctx.protocol}`)
@@ -134,6 +139,14 @@ describe('TCP client protocols at the Gateway', () => {
       'connect ws',
       'websocket-connect ws',
     ]);
+    // ctx.gatewayPort is the port each client connected to.
+    assert.deepEqual(
+      [...ports].sort(),
+      gateway
+        .addresses()
+        .map((a) => [a.split(':')[0], Number(a.split(':').at(-1))])
+        .sort(),
+    );
   });
 
   it('oversize, garbage and truncated input close only that client; the Gateway and other clients go on', async () => {
