@@ -93,7 +93,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   /** Every client-facing URL with its bound port, in `listen` order (after start()). */
   addresses(): string[] {
-    if (this.clientListeners.length === 0) throw new Error('Gateway is not started');
+    if (this.clientListeners.length < this.options.listeners.length)
+      throw new Error('Gateway is not started');
     return this.options.listeners.map((listen, i) => {
       const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
       const scheme = listen.url.slice(0, listen.url.indexOf('://'));
