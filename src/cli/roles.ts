@@ -83,7 +83,7 @@ export function statsOf(role: Role, index: number, startedAtMs: number): Process
       name: role.options.name,
       connections: stats.clients,
       messages: stats.messagesIn,
-      listen: `${role.address()} (workers: ${role.lanAddressOf()})`,
+      listen: `${role.addresses().join(', ')} (workers: ${role.lanAddressOf()})`,
     };
   }
   return {

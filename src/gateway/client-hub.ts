@@ -178,8 +178,9 @@ export class ClientHub {
       event.client = {
         remote_address: client.socket.remoteAddress,
         remote_port: client.socket.remotePort,
-        gateway_port: this.options.clientPort,
+        gateway_port: client.socket.localPort ?? this.options.clientPort,
         transport: client.socket.transport,
+        protocol: client.socket.protocol ?? client.socket.transport,
       };
       client.introduced = true;
     }

@@ -1,6 +1,8 @@
 import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type * as http from 'node:http';
+import type * as net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { RegisterAnnouncer } from '../rpc/register-client';
 import { findFreePort } from '../util/free-port';
@@ -10,9 +12,15 @@ import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
 import { ClientHub, type Timers } from './client-hub';
 import type { ClientListener } from './listeners/client-socket';
-import { createClientServer } from './listeners/tls-server';
+import { createClientServer, type ClientServer } from './listeners/tls-server';
+import { listenTcp } from './listeners/tcp';
 import { listenWebSocket } from './listeners/websocket';
-import { resolveGatewayOptions, type GatewayOptions, type ResolvedGatewayOptions } from './options';
+import {
+  resolveGatewayOptions,
+  type GatewayOptions,
+  type ResolvedGatewayOptions,
+  type ResolvedListen,
+} from './options';
 import { createUnaryHandlers } from './unary-service';
 import { PROTOCOL_VERSION } from '../rpc/protocol';
 import { WorkerService } from './worker-service';
@@ -57,7 +65,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private hub?: ClientHub;
   private service?: WorkerService;
   private server?: grpc.Server;
-  private listener?: ClientListener;
+  /** One per `listen` address, in the same order. */
+  private clientListeners: ClientListener[] = [];
   private reloadClientCertificates?: () => Promise<void>;
   /** With TLS, SIGHUP reloads the certificates (removed again by stop()). */
   private readonly onSighup = (): void => {
@@ -85,13 +94,20 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     return this.lanAddress;
   }
 
-  /** The client-facing URL with the bound port, e.g. "ws://127.0.0.1:7272" (after start()). */
+  /** The first client-facing URL with the bound port, e.g. "ws://127.0.0.1:7272" (after start()). */
   address(): string {
-    if (!this.listener) throw new Error('Gateway is not started');
-    const host = this.options.listenHost.includes(':')
-      ? `[${this.options.listenHost}]`
-      : this.options.listenHost;
-    return `${this.options.listenScheme}://${host}:${this.listener.port}`;
+    return this.addresses()[0] as string;
+  }
+
+  /** Every client-facing URL with its bound port, in `listen` order (after start()). */
+  addresses(): string[] {
+    if (this.clientListeners.length < this.options.listeners.length)
+      throw new Error('Gateway is not started');
+    return this.options.listeners.map((listen, i) => {
+      const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
+      const scheme = listen.url.slice(0, listen.url.indexOf('://'));
+      return `${scheme}://${host}:${(this.clientListeners[i] as ClientListener).port}`;
+    });
   }
 
   stats(): GatewayStats {
@@ -131,7 +147,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private async startUp(): Promise<void> {
     const { options } = this;
     // Certificate files first: a bad path fails start() before anything is bound.
-    const clientServer = await createClientServer('http', options.tls);
+    const clientServers = await Promise.all(
+      options.listeners.map((listen) =>
+        createClientServer(listen.protocol ? 'tcp' : 'http', listen.tls ? options.tls : undefined),
+      ),
+    );
     const { proto } = loadProtos();
     const server = new grpc.Server(SERVER_OPTIONS);
     this.server = server;
@@ -170,17 +190,14 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     server.addService(proto.gatewayworker.v1.Gateway.service, handlers);
     this.introspection = addIntrospection(server, ['gatewayworker.v1.Gateway']);
 
-    this.listener = await listenWebSocket({
-      host: options.listenHost,
-      port: options.listenPort,
-      maxMessageBytes: options.maxMessageBytes,
-      sendBufferBytes: options.sendBufferBytes,
-      accept: hub.accept,
-      server: clientServer.server,
-      logger: options.logger,
-    });
-    clientPort = this.listener.port;
-    this.reloadClientCertificates = clientServer.reloadCertificates;
+    const clientListeners = options.listeners.map((listen, i) =>
+      this.listenFor(listen, hub, clientServers[i] as ClientServer<net.Server>),
+    );
+    for (const listener of clientListeners) this.clientListeners.push(await listener);
+    clientPort = (this.clientListeners[0] as ClientListener).port;
+    this.reloadClientCertificates = async () => {
+      await Promise.all(clientServers.map((clientServer) => clientServer.reloadCertificates()));
+    };
     if (options.tls) process.on('SIGHUP', this.onSighup);
 
     const info = {
@@ -195,9 +212,38 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     );
     for (const announcer of this.announcers) announcer.start();
     options.logger.info(
-      `${options.name} listening on ${this.address()}, workers connect to ${this.lanAddress}`,
+      `${options.name} listening on ${this.addresses().join(', ')}, workers connect to ${this.lanAddress}`,
     );
     this.emit('listening', this.address());
+  }
+
+  /** Serves one `listen` address on its server: WebSocket, or TCP with its protocol (TLS or not). */
+  private listenFor(
+    listen: ResolvedListen,
+    hub: ClientHub,
+    clientServer: ClientServer<net.Server>,
+  ): Promise<ClientListener> {
+    const { options } = this;
+    const common = {
+      host: listen.host,
+      port: listen.port,
+      maxMessageBytes: options.maxMessageBytes,
+      sendBufferBytes: options.sendBufferBytes,
+      accept: hub.accept,
+      logger: options.logger,
+    };
+    if (!listen.protocol) return listenWebSocket({ ...common, server: clientServer.server as http.Server });
+    return listenTcp({
+      ...common,
+      protocol: listen.protocol,
+      createServer: (onSocket) => {
+        clientServer.server.on(clientServer.connectionEvent, (socket: net.Socket) => {
+          socket.setNoDelay(true);
+          onSocket(socket);
+        });
+        return clientServer.server;
+      },
+    });
   }
 
   /** The inner port to bind: lanPort + index when pinned; a port of its own under the cluster module. */
@@ -238,7 +284,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     process.off('SIGHUP', this.onSighup);
     for (const announcer of this.announcers) announcer.stop();
     // Stop accepting now; the listener finishes closing once its client sockets are gone.
-    const listenerClosed = this.listener?.close();
+    const listenerClosed = Promise.all(this.clientListeners.map((listener) => listener.close()));
     if (hub) {
       // Workers still get onClose for every client.
       for (const client of [...hub.clients.values()])

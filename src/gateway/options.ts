@@ -11,14 +11,37 @@ import {
 } from '../util/validate';
 import type { TlsFiles } from './listeners/tls-server';
 import { leastConnectionsRouter, randomRouter, type Router } from './router';
+import { frameProtocol } from './protocols/frame';
+import type { ClientProtocol } from './protocols/protocol';
+import { textProtocol } from './protocols/text';
+
+export type { ClientProtocol } from './protocols/protocol';
+
+/** One client-facing address: "ws://host:port", "wss://host:port", "text://host:port",
+ * "frame://host:port", or a protocol of your own on TCP: { url: 'tcp://host:port', protocol }.
+ * A TCP address serves TLS with `tls: true` (WebSocket: "wss://"). */
+export type ListenAddress = string | { url: string; protocol?: ClientProtocol; tls?: boolean };
+
+/** A client-facing address, checked. `protocol` is absent for WebSocket. */
+export interface ResolvedListen {
+  url: string;
+  host: string;
+  port: number;
+  protocol?: ClientProtocol;
+  /** Served over TLS (wss://, or tls: true on a TCP address). */
+  tls: boolean;
+}
 
 export interface GatewayOptions {
   /** Display name, also sent to workers and the Register. @default 'Gateway' */
   name?: string;
-  /** Where end clients connect: "ws://host:port" (port 0 picks a free port). @default 'ws://0.0.0.0:7272' */
-  listen?: string;
-  /** Certificate and key files (PEM) for `wss://`; read at start(), again on reloadCertificates(),
-   * SIGHUP or the CLI's `reload`. Required by `wss://`, refused with `ws://`. */
+  /** Where end clients connect: one address or a list, each "ws://host:port", "wss://host:port",
+   * "text://host:port", "frame://host:port" or { url: 'tcp://host:port', protocol } for a protocol of
+   * your own; a TCP address serves TLS with { url, tls: true } (port 0 picks a free port). All of them
+   * are served by the same workers. @default 'ws://0.0.0.0:7272' */
+  listen?: ListenAddress | ListenAddress[];
+  /** Certificate and key files (PEM) for the TLS addresses (`wss://`, `tls: true`); read at start(),
+   * again on reloadCertificates(), SIGHUP or the CLI's `reload`. Required by them, refused without them. */
   tls?: TlsFiles;
   /** IPv4 address workers use to reach this Gateway; encoded in every client id. The inner gRPC
    * server binds to it. Set it to the LAN address in multi-host deployments. @default '127.0.0.1' */
@@ -54,9 +77,10 @@ export interface ResolvedGatewayOptions {
   name: string;
   listenHost: string;
   listenPort: number;
+  /** The first address (as given). */
   listen: string;
-  /** 'wss' when `tls` is set. */
-  listenScheme: 'ws' | 'wss';
+  /** Every address, in the order given. */
+  listeners: ResolvedListen[];
   tls: Readonly<TlsFiles> | undefined;
   lanHost: string;
   lanPort: number;
@@ -108,16 +132,9 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   checkOptionNames(options, GATEWAY_OPTION_NAMES);
   const merged = { ...GATEWAY_DEFAULTS, ...options };
   const name = checkNonEmptyString('name', merged.name);
-  const listen = checkNonEmptyString('listen', merged.listen);
-  const match = /^(wss?):\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s]+):(\d{1,5})$/.exec(listen);
-  if (!match || Number(match[3]) > 65535) {
-    throw new GatewayWorkerError(
-      'GW_ERR_INVALID_OPTION',
-      `\`listen\` must be "ws://host:port" or "wss://host:port", got ${JSON.stringify(listen)}`,
-    );
-  }
-  const listenScheme = match[1] as 'ws' | 'wss';
-  const tls = checkTlsFiles(options.tls, listenScheme);
+  const listeners = resolveListen(merged.listen);
+  const first = listeners[0] as ResolvedListen;
+  const tls = checkTlsFiles(options.tls, listeners);
   const lanHost = checkNonEmptyString('lanHost', merged.lanHost);
   const lanPort = checkNonNegativeInt('lanPort', merged.lanPort);
   try {
@@ -137,11 +154,11 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   }
   return Object.freeze({
     name,
-    listen,
-    listenScheme,
+    listen: first.url,
+    listeners,
     tls,
-    listenHost: (match[2] as string).replace(/^\[|\]$/g, ''),
-    listenPort: Number(match[3]),
+    listenHost: first.host,
+    listenPort: first.port,
     lanHost,
     lanPort,
     processes: checkPositiveInt('processes', merged.processes),
@@ -156,19 +173,20 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   });
 }
 
-/** `tls` goes with `wss://` and only with it; its paths are read at start(). */
-function checkTlsFiles(value: unknown, scheme: 'ws' | 'wss'): Readonly<TlsFiles> | undefined {
+/** `tls` goes with TLS addresses (wss://, tls: true) and only with them; its paths are read at start(). */
+function checkTlsFiles(value: unknown, listeners: ResolvedListen[]): Readonly<TlsFiles> | undefined {
+  const usesTls = listeners.some((listen) => listen.tls);
   if (value === undefined) {
-    if (scheme === 'ws') return undefined;
+    if (!usesTls) return undefined;
     throw new GatewayWorkerError(
       'GW_ERR_INVALID_OPTION',
-      '`listen` "wss://..." needs `tls: { cert, key }` (certificate and key files)',
+      '`listen` "wss://..." (or tls: true) needs `tls: { cert, key }` (certificate and key files)',
     );
   }
-  if (scheme === 'ws') {
+  if (!usesTls) {
     throw new GatewayWorkerError(
       'GW_ERR_INVALID_OPTION',
-      '`tls` is set but `listen` is "ws://..."; use "wss://host:port" to serve TLS',
+      '`tls` is set but no `listen` address uses it; use "wss://host:port" (or { url, tls: true } for TCP) to serve TLS',
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -180,4 +198,112 @@ function checkTlsFiles(value: unknown, scheme: 'ws' | 'wss'): Readonly<TlsFiles>
   const key = checkNonEmptyString('tls.key', files.key);
   if (files.ca === undefined) return Object.freeze({ cert, key });
   return Object.freeze({ cert, key, ca: checkNonEmptyString('tls.ca', files.ca) });
+}
+
+const BUILT_IN_PROTOCOLS: Record<string, ClientProtocol | undefined> = {
+  ws: undefined,
+  wss: undefined,
+  text: textProtocol,
+  frame: frameProtocol,
+};
+const LISTEN_FORMS =
+  '"ws://host:port", "wss://host:port", "text://host:port", "frame://host:port" or { url: "tcp://host:port", protocol }';
+
+function invalidListen(field: string, detail: string): GatewayWorkerError {
+  return new GatewayWorkerError('GW_ERR_INVALID_OPTION', `\`${field}\` ${detail}`);
+}
+
+/** The `listen` option: one address or a non-empty list, each checked. */
+export function resolveListen(value: unknown): ResolvedListen[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0)
+    throw invalidListen('listen', `must be ${LISTEN_FORMS}, or a non-empty list of them`);
+  const resolved = list.map((item, i) =>
+    resolveOneListen(Array.isArray(value) ? `listen[${i}]` : 'listen', item),
+  );
+  const seen = new Set<string>();
+  for (const { host, port, url } of resolved) {
+    if (port !== 0 && seen.has(`${host}:${port}`))
+      throw invalidListen('listen', `has the same host and port twice (${url})`);
+    seen.add(`${host}:${port}`);
+  }
+  return resolved;
+}
+
+function resolveOneListen(field: string, item: unknown): ResolvedListen {
+  const given =
+    typeof item === 'object' && item !== null
+      ? (item as { url?: unknown; protocol?: unknown; tls?: unknown })
+      : { url: item };
+  const extra = Object.keys(given).filter((key) => key !== 'url' && key !== 'protocol' && key !== 'tls');
+  if (extra.length > 0)
+    throw invalidListen(field, `has unknown key(s) ${extra.join(', ')} (known: url, protocol, tls)`);
+  if (given.tls !== undefined && typeof given.tls !== 'boolean')
+    throw invalidListen(`${field}.tls`, `must be true or false, got ${describe(given.tls)}`);
+  if (typeof given.url !== 'string')
+    throw invalidListen(field, `must be ${LISTEN_FORMS}, got ${describe(item)}`);
+  const url = given.url;
+  const match = /^([a-z]+):\/\/(\[[0-9a-fA-F:.]+\]|[^:/\s[\]]+):(\d{1,5})$/.exec(url);
+  if (!match || Number(match[3]) > 65535)
+    throw invalidListen(field, `must be ${LISTEN_FORMS}, got ${JSON.stringify(url)}`);
+  const scheme = match[1] as string;
+  if (given.tls !== undefined && (scheme === 'ws' || scheme === 'wss'))
+    throw invalidListen(`${field}.tls`, `is for TCP addresses; WebSocket uses "ws://" or "wss://"`);
+  const address = {
+    url,
+    host: (match[2] as string).replace(/^\[|\]$/g, ''),
+    port: Number(match[3]),
+    tls: scheme === 'wss' || given.tls === true,
+  };
+  if (given.protocol !== undefined) {
+    if (scheme !== 'tcp')
+      throw invalidListen(
+        field,
+        `has a protocol object, so its url must start with "tcp://", got ${JSON.stringify(url)}`,
+      );
+    return { ...address, protocol: checkProtocol(`${field}.protocol`, given.protocol) };
+  }
+  if (scheme === 'tcp')
+    throw invalidListen(
+      field,
+      `"tcp://" needs a protocol of your own: { url: ${JSON.stringify(url)}, protocol }`,
+    );
+  if (!(scheme in BUILT_IN_PROTOCOLS))
+    throw invalidListen(
+      field,
+      `has an unknown scheme "${scheme}://" (use ws, wss, text, frame, or tcp with a protocol)`,
+    );
+  const protocol = BUILT_IN_PROTOCOLS[scheme];
+  return protocol ? { ...address, protocol } : address;
+}
+
+function checkProtocol(field: string, value: unknown): ClientProtocol {
+  const protocol = value as Partial<ClientProtocol> | null;
+  if (typeof protocol !== 'object' || protocol === null)
+    throw invalidListen(
+      field,
+      `must be an object with name, input, decode and encode, got ${describe(value)}`,
+    );
+  if (typeof protocol.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(protocol.name))
+    throw invalidListen(
+      `${field}.name`,
+      `must be lower-case letters, digits and "-", got ${describe(protocol.name)}`,
+    );
+  if (protocol.name === 'ws' || protocol.name in BUILT_IN_PROTOCOLS)
+    throw invalidListen(`${field}.name`, `must not be a built-in protocol's name, got "${protocol.name}"`);
+  for (const operation of ['input', 'decode', 'encode'] as const)
+    if (typeof protocol[operation] !== 'function')
+      throw invalidListen(
+        `${field}.${operation}`,
+        `must be a function, got ${describe(protocol[operation])}`,
+      );
+  return protocol as ClientProtocol;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string'
+    ? JSON.stringify(value)
+    : typeof value === 'object'
+      ? (JSON.stringify(value) ?? String(value))
+      : String(value);
 }

@@ -67,6 +67,9 @@ class Context implements EventContext<SessionData> {
   get gatewayPort(): number {
     return this.slot.info?.gateway_port ?? 0;
   }
+  get protocol(): string {
+    return this.slot.info?.protocol || this.slot.info?.transport || '';
+  }
   get session(): SessionData {
     return this.slot.session.read();
   }

@@ -33,6 +33,8 @@ export interface EventContext<S extends object = SessionData> extends CurrentCli
   /** The owning Gateway's inner address ("ipv4:port") and client-facing port. */
   readonly gatewayAddress: string;
   readonly gatewayPort: number;
+  /** How the client speaks: 'ws', 'text', 'frame', or the name of a custom TCP protocol. */
+  readonly protocol: 'ws' | 'text' | 'frame' | (string & {});
   /**
    * The client's session. Change it freely (or assign a new object): when the handler settles,
    * the changes are written back to the Gateway, and the client's next event sees them; a query
@@ -70,9 +72,10 @@ export interface Events<S extends object = SessionData> {
   onWorkerStart?(worker: WorkerInfo<S>): MaybePromise;
   /** A client connected (WebSocket: after the handshake). First event of every client. */
   onConnect?(ctx: EventContext<S>): MaybePromise;
-  /** Right after onConnect for WebSocket clients, with the handshake request (query, headers, cookies). */
+  /** Right after onConnect for WebSocket clients only (not TCP), with the handshake request (query, headers, cookies). */
   onWebSocketConnect?(ctx: EventContext<S>, handshake: WebSocketHandshake): MaybePromise;
-  /** A complete message: a string for WebSocket text frames, a Buffer for binary frames. */
+  /** A complete message: a string for WebSocket text frames and `text` lines, a Buffer for binary
+   * frames and `frame` messages; a custom protocol's decode decides. */
   onMessage?(ctx: EventContext<S>, message: string | Buffer): MaybePromise;
   /** The client is gone; its uid and groups are already released. Sending to it does nothing. */
   onClose?(ctx: EventContext<S>, reason: CloseReason): MaybePromise;

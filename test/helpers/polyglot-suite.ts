@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { Events, SessionData } from '../../src/index';
 import { createPolyglotEvents } from '../../examples/polyglot/events';
+import { frameProtocol, textProtocol } from '../../src/index';
 import { Cluster } from './cluster';
+import { TcpTestClient } from './tcp-client';
 import type { TestClient } from './ws-client';
 
 /** The language tag of the TypeScript worker that the second scenario adds next to the one under test. */
@@ -29,10 +31,13 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
       return greeting.slice('hello '.length);
     };
 
-    async function startCluster(options: { withTypeScriptWorker: boolean }): Promise<void> {
+    async function startCluster(options: {
+      withTypeScriptWorker: boolean;
+      listen?: string[];
+    }): Promise<void> {
       cluster = new Cluster();
       await cluster.startRegister();
-      await cluster.addGateway();
+      await cluster.addGateway(options.listen ? { listen: options.listen } : {});
       await cluster.addGateway();
       stops.push(await start(cluster.registerAddress, 0));
       if (options.withTypeScriptWorker)
@@ -105,6 +110,34 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
       assert.equal(await a.request('members g'), `members ${A}`);
       await b.close();
       assert.equal(await a.request('online u1'), 'online true');
+    });
+
+    it(`serves TCP text and frame clients unchanged: strings for lines, Buffers for frames`, async () => {
+      await startCluster({
+        withTypeScriptWorker: false,
+        listen: ['ws://127.0.0.1:0', 'text://127.0.0.1:0', 'frame://127.0.0.1:0'],
+      });
+      const [, textUrl, frameUrl] = cluster.gateways[0]!.addresses();
+      const text = await TcpTestClient.connect(textUrl!, textProtocol);
+      const framed = await TcpTestClient.connect(frameUrl!, frameProtocol);
+      try {
+        const [greeting] = await text.waitMessages(1, 10_000);
+        const id = greeting!.data.toString().slice('hello '.length);
+        text.write('whoami\r\nping me\n');
+        assert.deepEqual(
+          (await text.waitMessages(3)).slice(1).map((m) => m.data.toString()),
+          [`${id} ${language}`, 'echo ping me'],
+        );
+        await framed.waitMessages(1, 10_000);
+        framed.write(frameProtocol.encode(Buffer.from([7, 8, 9]), true));
+        assert.deepEqual(
+          [...(await framed.waitMessages(2))[1]!.data],
+          [7, 8, 9],
+          'the worker got a Buffer (a string would be answered "echo …")',
+        );
+      } finally {
+        await Promise.all([text.close(), framed.close()]);
+      }
     });
 
     it(`shares the load with a TypeScript worker: same answers, sessions survive the switch`, async () => {

@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as https from 'node:https';
 import * as net from 'node:net';
+import { once } from 'node:events';
+import * as tls from 'node:tls';
 import type { TLSSocket } from 'node:tls';
 import type { ClientOptions } from 'ws';
 import { Gateway } from '../../src/index';
@@ -179,17 +181,70 @@ describe('TLS (wss://)', () => {
     });
   });
 
-  it('options: wss needs tls, tls needs wss, tls is checked', () => {
+  it('TLS on a TCP address (text, tls: true) beside wss: one certificate, one reload for both', async () => {
+    cluster = await Cluster.start({
+      events: echoEvents,
+      gateway: {
+        listen: ['wss://127.0.0.1:0', { url: 'text://127.0.0.1:0', tls: true }],
+        tls: { cert: first.cert, key: first.key },
+      },
+    });
+    const gateway = cluster.gateways[0]!;
+    const textUrl = gateway.addresses()[1] as string;
+    assert.match(textUrl, /^text:\/\/127\.0\.0\.1:\d+$/);
+    const textPort = Number(textUrl.split(':').pop());
+    /** One line over TLS: the echo's answer and the certificate shown. */
+    const roundTrip = async (ca: Buffer[]): Promise<{ line: string; fingerprint256: string }> => {
+      const socket = tls.connect({ host: '127.0.0.1', port: textPort, ca, servername: 'localhost' });
+      try {
+        await within(once(socket, 'secureConnect'), 5000, 'the TLS handshake');
+        socket.write('hello over tls text\n');
+        const [chunk] = (await within(once(socket, 'data'), 5000, 'the echo')) as [Buffer];
+        return { line: chunk.toString(), fingerprint256: socket.getPeerCertificate().fingerprint256 };
+      } finally {
+        socket.destroy();
+      }
+    };
+    assert.deepEqual(await roundTrip([first.pem]), {
+      line: 'hello over tls text\n',
+      fingerprint256: first.fingerprint256,
+    });
+    const renewed = certs.make('server');
+    await gateway.reloadCertificates();
+    assert.equal((await roundTrip([renewed.pem])).fingerprint256, renewed.fingerprint256);
+    assert.equal((await connectTls(cluster, [renewed.pem])).fingerprint256, renewed.fingerprint256);
+  });
+
+  it('options: a TLS address needs tls, tls needs a TLS address, tls is checked', () => {
     const tls = { cert: 'a.crt', key: 'a.key' };
     assert.deepEqual(resolveGatewayOptions({ listen: 'wss://0.0.0.0:443', tls }).tls, tls);
-    assert.equal(resolveGatewayOptions({ listen: 'wss://0.0.0.0:443', tls }).listenScheme, 'wss');
+    assert.equal(resolveGatewayOptions({ listen: 'wss://0.0.0.0:443', tls }).listeners[0]?.tls, true);
     assert.throws(() => resolveGatewayOptions({ listen: 'wss://0.0.0.0:443' }), {
       code: 'GW_ERR_INVALID_OPTION',
-      message: '`listen` "wss://..." needs `tls: { cert, key }` (certificate and key files)',
+      message: '`listen` "wss://..." (or tls: true) needs `tls: { cert, key }` (certificate and key files)',
     });
     assert.throws(() => resolveGatewayOptions({ listen: 'ws://0.0.0.0:80', tls }), {
-      message: '`tls` is set but `listen` is "ws://..."; use "wss://host:port" to serve TLS',
+      message:
+        '`tls` is set but no `listen` address uses it; use "wss://host:port" (or { url, tls: true } for TCP) to serve TLS',
     });
+    // TCP addresses serve TLS with tls: true; WebSocket says it with its scheme.
+    const both = resolveGatewayOptions({
+      listen: ['wss://0.0.0.0:443', { url: 'text://0.0.0.0:8283', tls: true }, 'frame://0.0.0.0:8284'],
+      tls,
+    });
+    assert.deepEqual(
+      both.listeners.map((listen) => listen.tls),
+      [true, true, false],
+    );
+    assert.throws(() => resolveGatewayOptions({ listen: { url: 'ws://0.0.0.0:80', tls: true }, tls }), {
+      message: '`listen.tls` is for TCP addresses; WebSocket uses "ws://" or "wss://"',
+    });
+    assert.throws(
+      () => resolveGatewayOptions({ listen: { url: 'text://0.0.0.0:80', tls: 'yes' as never } }),
+      {
+        message: '`listen.tls` must be true or false, got "yes"',
+      },
+    );
     assert.throws(() => resolveGatewayOptions({ listen: 'wss://0.0.0.0:443', tls: 'a.crt' as never }), {
       message: '`tls` must be an object { cert, key, ca? }',
     });

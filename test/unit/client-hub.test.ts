@@ -51,6 +51,7 @@ describe('ClientHub (the routing core, in memory)', () => {
       remote_port: 50_000,
       gateway_port: 7272,
       transport: 'ws',
+      protocol: 'ws',
     });
     assert.equal(a.events[1]?.client, undefined, 'ClientInfo goes with the first event only');
   });

@@ -18,6 +18,65 @@ describe('options', () => {
     });
   });
 
+  it('Gateway: listen takes a list of ws, text, frame and custom-protocol addresses', () => {
+    const custom = { name: 'mine', input: () => 0, decode: (m: Buffer) => m, encode: (d: Buffer) => d };
+    const resolved = resolveGatewayOptions({
+      listen: [
+        'text://127.0.0.1:0',
+        'ws://[::1]:7272',
+        'frame://0.0.0.0:9001',
+        { url: 'tcp://0.0.0.0:9000', protocol: custom },
+      ],
+    });
+    assert.deepEqual(
+      resolved.listeners.map((l) => [l.url, l.host, l.port, l.protocol?.name]),
+      [
+        ['text://127.0.0.1:0', '127.0.0.1', 0, 'text'],
+        ['ws://[::1]:7272', '::1', 7272, undefined],
+        ['frame://0.0.0.0:9001', '0.0.0.0', 9001, 'frame'],
+        ['tcp://0.0.0.0:9000', '0.0.0.0', 9000, 'mine'],
+      ],
+    );
+    assert.equal(resolved.listen, 'text://127.0.0.1:0', 'the first address is `listen`');
+    const bad: Array<[unknown, string]> = [
+      [
+        [],
+        '`listen` must be "ws://host:port", "wss://host:port", "text://host:port", "frame://host:port" or { url: "tcp://host:port", protocol }, or a non-empty list of them',
+      ],
+      [
+        'ws://x:70000',
+        '`listen` must be "ws://host:port", "wss://host:port", "text://host:port", "frame://host:port" or { url: "tcp://host:port", protocol }, got "ws://x:70000"',
+      ],
+      [
+        ['ws://x:1', 'tcp://x:2'],
+        '`listen[1]` "tcp://" needs a protocol of your own: { url: "tcp://x:2", protocol }',
+      ],
+      [
+        { url: 'ws://x:1', protocol: custom },
+        '`listen` has a protocol object, so its url must start with "tcp://", got "ws://x:1"',
+      ],
+      [
+        { url: 'tcp://x:1', protocol: { ...custom, name: 'Mine!' } },
+        '`listen.protocol.name` must be lower-case letters, digits and "-", got "Mine!"',
+      ],
+      [
+        { url: 'tcp://x:1', protocol: { ...custom, name: 'text' } },
+        '`listen.protocol.name` must not be a built-in protocol\'s name, got "text"',
+      ],
+      [
+        { url: 'tcp://x:1', protocol: { ...custom, decode: 1 } },
+        '`listen.protocol.decode` must be a function, got 1',
+      ],
+      [{ url: 'tcp://x:1', protcol: custom }, '`listen` has unknown key(s) protcol (known: url, protocol, tls)'],
+      [['ws://x:1', 'text://x:1'], '`listen` has the same host and port twice (text://x:1)'],
+    ];
+    for (const [listen, message] of bad)
+      assert.throws(() => resolveGatewayOptions({ listen: listen as string }), {
+        code: 'GW_ERR_INVALID_OPTION',
+        message,
+      });
+  });
+
   it('Gateway: listen URL, IPv4 lanHost, positive limits', () => {
     const resolved = resolveGatewayOptions({
       listen: 'ws://127.0.0.1:0',
@@ -27,7 +86,7 @@ describe('options', () => {
     assert.equal(resolved.listenPort, 0);
     assert.deepEqual(resolved.register, ['127.0.0.1:1', '127.0.0.1:2']);
     assert.throws(() => resolveGatewayOptions({ listen: 'http://x:1' }), {
-      message: '`listen` must be "ws://host:port" or "wss://host:port", got "http://x:1"',
+      message: '`listen` has an unknown scheme "http://" (use ws, wss, text, frame, or tcp with a protocol)',
     });
     assert.throws(() => resolveGatewayOptions({ lanHost: 'gateway.local' }), {
       message: '`lanHost` must be an IPv4 address (client ids encode it), got "gateway.local"',

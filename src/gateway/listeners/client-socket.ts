@@ -1,9 +1,13 @@
 /**
  * What the Gateway needs from an end-client connection, whatever the transport. Listeners
- * (websocket.ts; WebSocket is the only transport so far) adapt their sockets to it; tests can fake it.
+ * (websocket.ts, tcp.ts) adapt their sockets to it; tests can fake it.
  */
 export interface ClientSocket {
   readonly transport: 'ws' | 'tcp';
+  /** The client protocol ('text', 'frame' or a custom protocol's name); absent means `transport`. */
+  readonly protocol?: string;
+  /** The Gateway port the client connected to; absent: the Gateway's first port. */
+  readonly localPort?: number;
   readonly remoteAddress: string;
   readonly remotePort: number;
   /** Queues a message. Returns false when it was dropped (socket closing, or send buffer full). */

@@ -44,6 +44,10 @@ export async function createClientServer(kind: 'tcp', files?: TlsFiles): Promise
 export async function createClientServer(
   kind: ServerKind,
   files?: TlsFiles,
+): Promise<ClientServer<net.Server>>;
+export async function createClientServer(
+  kind: ServerKind,
+  files?: TlsFiles,
 ): Promise<ClientServer<net.Server>> {
   if (!files) {
     return {

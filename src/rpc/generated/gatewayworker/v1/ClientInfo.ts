@@ -6,6 +6,7 @@ export interface ClientInfo {
   'remote_port'?: (number);
   'gateway_port'?: (number);
   'transport'?: (string);
+  'protocol'?: (string);
 }
 
 export interface ClientInfo__Output {
@@ -13,4 +14,5 @@ export interface ClientInfo__Output {
   'remote_port'?: (number);
   'gateway_port'?: (number);
   'transport'?: (string);
+  'protocol'?: (string);
 }
