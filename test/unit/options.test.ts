@@ -67,7 +67,10 @@ describe('options', () => {
         { url: 'tcp://x:1', protocol: { ...custom, decode: 1 } },
         '`listen.protocol.decode` must be a function, got 1',
       ],
-      [{ url: 'tcp://x:1', protcol: custom }, '`listen` has unknown key(s) protcol (known: url, protocol, tls)'],
+      [
+        { url: 'tcp://x:1', protcol: custom },
+        '`listen` has unknown key(s) protcol (known: url, protocol, tls)',
+      ],
       [['ws://x:1', 'text://x:1'], '`listen` has the same host and port twice (text://x:1)'],
     ];
     for (const [listen, message] of bad)
