@@ -5,6 +5,7 @@ import { clientEventName, wireCloseReason } from '../rpc/protocol';
 import { ClientState, type GatewayCloseReason } from './client-state';
 import { ClientTable } from './client-table';
 import { ConnectionIndex } from './connection-index';
+import { HEARTBEAT_ACTIVE, startHeartbeat, type HeartbeatSettings } from './heartbeat';
 import type { AcceptClient, ClientSocketHandlers } from './listeners/client-socket';
 import type { RoutableClient, Router } from './router';
 import { WorkerPool, type HubWorker } from './worker-pool';
@@ -23,6 +24,8 @@ export interface ClientHubOptions {
   workerWaitMs: number;
   logger: Logger;
   timers: Timers;
+  /** The application heartbeat (pingInterval...); off when absent or its interval is 0. */
+  heartbeat?: HeartbeatSettings;
 }
 
 /** Closed clients whose CLOSE event waits for a worker to attach, at most (the oldest go first). */
@@ -34,6 +37,7 @@ const CLOSE_CODES: Record<GatewayCloseReason, number> = {
   'gateway-shutdown': 1001,
   'protocol-error': 1008,
   'no-worker': 1013,
+  'heartbeat-timeout': 1001, // not sent: a silent client is destroyed, as in GatewayWorker
 };
 
 /**
@@ -60,9 +64,17 @@ export class ClientHub {
   messagesOut = 0;
   messagesDropped = 0;
   private emptyWaiters: Array<() => void> = [];
+  /** Stops the application heartbeat. */
+  readonly stopHeartbeat: () => void;
 
   constructor(private readonly options: ClientHubOptions) {
     this.pool = new WorkerPool(options.router, options.logger);
+    this.stopHeartbeat = options.heartbeat
+      ? startHeartbeat(options.heartbeat, options.timers, () => this.clients.values(), {
+          ping: (client, data) => this.sendTo(client, data, false),
+          close: (client) => this.closeForSilence(client),
+        })
+      : () => undefined;
   }
 
   get workerCount(): number {
@@ -85,6 +97,7 @@ export class ClientHub {
     const handlers: ClientSocketHandlers = {
       onMessage: (data, binary) => {
         this.messagesIn += 1;
+        client.heartbeatCount = HEARTBEAT_ACTIVE;
         // Closing for want of a worker: its held events were dropped, so are the ones in flight.
         if (client.closeReason === 'no-worker') return;
         this.deliver(client, {
@@ -95,6 +108,7 @@ export class ClientHub {
         });
       },
       onClose: (protocolError) => this.onClientClosed(client, protocolError),
+      onHeartbeatTimeout: () => this.closeForSilence(client),
     };
     return handlers;
   };
@@ -114,6 +128,12 @@ export class ClientHub {
     client.closeReason = reason;
     if (destroy) client.socket.destroy();
     else client.socket.close(CLOSE_CODES[reason], detail);
+  }
+
+  /** A client silent too long (application heartbeat or WebSocket pings) is destroyed. */
+  private closeForSilence(client: ClientState): void {
+    this.options.logger.debug(`client ${client.clientId} closed: heartbeat timeout`);
+    this.closeClient(client, 'heartbeat-timeout', 'heartbeat timeout', true);
   }
 
   attachWorker(worker: HubWorker): void {

@@ -123,6 +123,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       workerWaitMs: options.workerWaitMs,
       logger: options.logger,
       timers: REAL_TIMERS,
+      heartbeat: {
+        intervalMs: options.pingIntervalMs,
+        notResponseLimit: options.pingNotResponseLimit,
+        pingData: options.pingData,
+      },
     });
     this.hub = hub;
     const service = new WorkerService(
@@ -149,6 +154,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       port: options.listenPort,
       maxMessageBytes: options.maxMessageBytes,
       sendBufferBytes: options.sendBufferBytes,
+      pingIntervalMs: options.wsPingIntervalMs,
+      pingMaxMissed: options.wsPingMaxMissed,
       accept: hub.accept,
       logger: options.logger,
     });
@@ -210,6 +217,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     // Stop accepting now; the listener finishes closing once its client sockets are gone.
     const listenerClosed = this.listener?.close();
     if (hub) {
+      hub.stopHeartbeat();
       // Workers still get onClose for every client.
       for (const client of [...hub.clients.values()])
         hub.closeClient(client, 'gateway-shutdown', 'gateway shutting down');

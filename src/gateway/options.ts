@@ -8,6 +8,7 @@ import {
   checkNonNegativeInt,
   checkOptionNames,
   checkPositiveInt,
+  checkStringOrBuffer,
 } from '../util/validate';
 import { leastConnectionsRouter, randomRouter, type Router } from './router';
 
@@ -42,6 +43,19 @@ export interface GatewayOptions {
   router?: 'least-connections' | 'random' | Router;
   /** How long stop() waits for workers to finish before cancelling their streams. @default 2000 */
   stopGraceMs?: number;
+  /** Application heartbeat period (PHP's pingInterval, in ms here); 0 turns it off. @default 0 */
+  pingIntervalMs?: number;
+  /** 0: only send pingData to silent clients; N > 0: close a client silent for N intervals (plus at
+   * most one), with onClose reason 'heartbeat-timeout'. @default 0 */
+  pingNotResponseLimit?: number;
+  /** Sent to a client silent for an interval, through its protocol; '' sends nothing. @default '' */
+  pingData?: string | Buffer;
+  /** WebSocket protocol pings: every this many ms, a client that sent no frame since the last
+   * check gets a ping; 0 turns them off. @default 20000 */
+  wsPingIntervalMs?: number;
+  /** A WebSocket client is destroyed (reason 'heartbeat-timeout') when this many pings in a row
+   * found it silent (no frame, pongs included). @default 1 */
+  wsPingMaxMissed?: number;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
 }
@@ -61,6 +75,11 @@ export interface ResolvedGatewayOptions {
   sendBufferBytes: number;
   router: Router;
   stopGraceMs: number;
+  pingIntervalMs: number;
+  pingNotResponseLimit: number;
+  pingData: Buffer;
+  wsPingIntervalMs: number;
+  wsPingMaxMissed: number;
   logger: Logger;
 }
 
@@ -77,6 +96,11 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   sendBufferBytes: 1_024_000,
   router: 'least-connections' as const,
   stopGraceMs: 2000,
+  pingIntervalMs: 0,
+  pingNotResponseLimit: 0,
+  pingData: '',
+  wsPingIntervalMs: 20_000,
+  wsPingMaxMissed: 1,
 });
 
 /** Every option name, for the unknown-option check (the type keeps it complete). */
@@ -93,6 +117,11 @@ const GATEWAY_OPTION_NAMES: Record<keyof GatewayOptions, true> = {
   sendBufferBytes: true,
   router: true,
   stopGraceMs: true,
+  pingIntervalMs: true,
+  pingNotResponseLimit: true,
+  pingData: true,
+  wsPingIntervalMs: true,
+  wsPingMaxMissed: true,
   logger: true,
 };
 
@@ -140,6 +169,11 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     sendBufferBytes: checkPositiveInt('sendBufferBytes', merged.sendBufferBytes),
     router,
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
+    pingIntervalMs: checkNonNegativeInt('pingIntervalMs', merged.pingIntervalMs),
+    pingNotResponseLimit: checkNonNegativeInt('pingNotResponseLimit', merged.pingNotResponseLimit),
+    pingData: checkStringOrBuffer('pingData', merged.pingData),
+    wsPingIntervalMs: checkNonNegativeInt('wsPingIntervalMs', merged.wsPingIntervalMs),
+    wsPingMaxMissed: checkPositiveInt('wsPingMaxMissed', merged.wsPingMaxMissed),
     logger: options.logger ?? createLogger('gateway'),
   });
 }

@@ -41,6 +41,13 @@ export function checkHostPortList(field: string, value: unknown): string[] {
   return list.map((item, i) => checkHostPort(Array.isArray(value) ? `${field}[${i}]` : field, item));
 }
 
+/** A string (sent as UTF-8) or bytes, as a Buffer. */
+export function checkStringOrBuffer(field: string, value: unknown): Buffer {
+  if (typeof value === 'string') return Buffer.from(value);
+  if (!Buffer.isBuffer(value)) fail(field, 'a string or a Buffer', value);
+  return value;
+}
+
 export function checkFunction(field: string, value: unknown): void {
   if (typeof value !== 'function') fail(field, 'a function', value);
 }

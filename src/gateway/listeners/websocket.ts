@@ -2,12 +2,17 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../../logger';
 import type { AcceptClient, ClientListener, ClientSocket, ConnectionRequest } from './client-socket';
+import { WebSocketLiveness } from './ws-liveness';
 
 export interface WebSocketListenerOptions {
   host: string;
   port: number;
   maxMessageBytes: number;
   sendBufferBytes: number;
+  /** Protocol pings to silent clients every this many ms. @default 0 (off) */
+  pingIntervalMs?: number;
+  /** Silent checks in a row after which a client is dead. @default 1 */
+  pingMaxMissed?: number;
   accept: AcceptClient;
   /** Where an error of the server after start goes. */
   logger: Logger;
@@ -29,21 +34,32 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
   // After start, an error of the server (e.g. an accept() that failed) must not crash the Gateway:
   // the server keeps its port, so it is logged. Roles have no 'error' event (README, "Role events").
   server.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
+  const liveness = new WebSocketLiveness(options.pingIntervalMs ?? 0, options.pingMaxMissed ?? 1);
   server.on('connection', (ws, request) => {
     const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes);
     const handlers = options.accept(socket, describeRequest(request));
     let protocolError: string | undefined;
     ws.on('message', (data: Buffer, isBinary: boolean) => handlers.onMessage(data, isBinary));
+    // ws answers each ping at once; a client that pings but never reads would pile up pongs.
+    ws.on('ping', () => {
+      if (ws.bufferedAmount <= options.sendBufferBytes) return;
+      protocolError = 'pings while not reading (send buffer full)';
+      ws.terminate();
+    });
     ws.on('error', (err) => {
       protocolError = err.message;
     });
     ws.on('close', () => handlers.onClose(protocolError));
+    liveness.watch(ws, () => handlers.onHeartbeatTimeout?.());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      liveness.stop();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
