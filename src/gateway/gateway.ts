@@ -8,6 +8,7 @@ import { addIntrospection, type Introspection } from '../rpc/introspection';
 import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
 import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
+import { Admission } from './admission';
 import { ClientHub, type Timers } from './client-hub';
 import type { ClientListener } from './listeners/client-socket';
 import { listenWebSocket } from './listeners/websocket';
@@ -62,10 +63,13 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
   private introspection?: Introspection;
+  /** Connection counts and limits, shared by every listener of this process. */
+  private readonly admission: Admission;
 
   constructor(private readonly input: GatewayOptions = {}) {
     super();
     this.options = resolveGatewayOptions(input);
+    this.admission = new Admission(this.options);
   }
 
   start(): Promise<void> {
@@ -156,6 +160,10 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       sendBufferBytes: options.sendBufferBytes,
       pingIntervalMs: options.wsPingIntervalMs,
       pingMaxMissed: options.wsPingMaxMissed,
+      admission: this.admission,
+      handshakeTimeoutMs: options.handshakeTimeoutMs,
+      path: options.wsPath,
+      allowedOrigins: options.wsAllowedOrigins,
       accept: hub.accept,
       logger: options.logger,
     });

@@ -8,7 +8,9 @@ import {
   checkNonNegativeInt,
   checkOptionNames,
   checkPositiveInt,
+  checkStringList,
   checkStringOrBuffer,
+  checkUrlPath,
 } from '../util/validate';
 import { leastConnectionsRouter, randomRouter, type Router } from './router';
 
@@ -56,6 +58,19 @@ export interface GatewayOptions {
   /** A WebSocket client is destroyed (reason 'heartbeat-timeout') when this many pings in a row
    * found it silent (no frame, pongs included). @default 1 */
   wsPingMaxMissed?: number;
+  /** Open client connections per Gateway process (handshakes included); more are refused at
+   * accept with HTTP 503, before any worker event. @default 50000 */
+  maxConnections?: number;
+  /** Open client connections per remote IP address; more are refused like maxConnections. @default 1000 */
+  maxConnectionsPerIp?: number;
+  /** A connection that has not completed its WebSocket upgrade within this many ms after accept
+   * is cut (slow or never-finished requests). @default 10000 */
+  handshakeTimeoutMs?: number;
+  /** Serve WebSocket upgrades only on this path, e.g. '/ws' (others get HTTP 404). @default any path */
+  wsPath?: string;
+  /** Serve WebSocket upgrades only with one of these Origin headers (others get HTTP 403); empty:
+   * any Origin. @default [] */
+  wsAllowedOrigins?: string[];
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
 }
@@ -80,6 +95,11 @@ export interface ResolvedGatewayOptions {
   pingData: Buffer;
   wsPingIntervalMs: number;
   wsPingMaxMissed: number;
+  maxConnections: number;
+  maxConnectionsPerIp: number;
+  handshakeTimeoutMs: number;
+  wsPath?: string;
+  wsAllowedOrigins: string[];
   logger: Logger;
 }
 
@@ -101,6 +121,10 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   pingData: '',
   wsPingIntervalMs: 20_000,
   wsPingMaxMissed: 1,
+  maxConnections: 50_000,
+  maxConnectionsPerIp: 1000,
+  handshakeTimeoutMs: 10_000,
+  wsAllowedOrigins: [] as string[],
 });
 
 /** Every option name, for the unknown-option check (the type keeps it complete). */
@@ -122,6 +146,11 @@ const GATEWAY_OPTION_NAMES: Record<keyof GatewayOptions, true> = {
   pingData: true,
   wsPingIntervalMs: true,
   wsPingMaxMissed: true,
+  maxConnections: true,
+  maxConnectionsPerIp: true,
+  handshakeTimeoutMs: true,
+  wsPath: true,
+  wsAllowedOrigins: true,
   logger: true,
 };
 
@@ -174,6 +203,11 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     pingData: checkStringOrBuffer('pingData', merged.pingData),
     wsPingIntervalMs: checkNonNegativeInt('wsPingIntervalMs', merged.wsPingIntervalMs),
     wsPingMaxMissed: checkPositiveInt('wsPingMaxMissed', merged.wsPingMaxMissed),
+    maxConnections: checkPositiveInt('maxConnections', merged.maxConnections),
+    maxConnectionsPerIp: checkPositiveInt('maxConnectionsPerIp', merged.maxConnectionsPerIp),
+    handshakeTimeoutMs: checkPositiveInt('handshakeTimeoutMs', merged.handshakeTimeoutMs),
+    wsPath: merged.wsPath === undefined ? undefined : checkUrlPath('wsPath', merged.wsPath),
+    wsAllowedOrigins: checkStringList('wsAllowedOrigins', merged.wsAllowedOrigins),
     logger: options.logger ?? createLogger('gateway'),
   });
 }

@@ -48,6 +48,19 @@ export function checkStringOrBuffer(field: string, value: unknown): Buffer {
   return value;
 }
 
+/** A list of non-empty strings (possibly empty). */
+export function checkStringList(field: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.length === 0))
+    fail(field, 'a list of non-empty strings', value);
+  return [...(value as string[])];
+}
+
+/** An absolute URL path such as "/ws" (no query). */
+export function checkUrlPath(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !/^\/[^\s?#]*$/.test(value)) fail(field, 'a path such as "/ws"', value);
+  return value;
+}
+
 export function checkFunction(field: string, value: unknown): void {
   if (typeof value !== 'function') fail(field, 'a function', value);
 }

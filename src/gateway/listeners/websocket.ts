@@ -1,6 +1,8 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../../logger';
+import { plainAddress, type Admission } from '../admission';
 import type { AcceptClient, ClientListener, ClientSocket, ConnectionRequest } from './client-socket';
 import { WebSocketLiveness } from './ws-liveness';
 
@@ -13,6 +15,14 @@ export interface WebSocketListenerOptions {
   pingIntervalMs?: number;
   /** Silent checks in a row after which a client is dead. @default 1 */
   pingMaxMissed?: number;
+  /** Counts connections and refuses those over its limits (503 at accept). @default no limits */
+  admission?: Admission;
+  /** A connection that has not completed its WebSocket upgrade this long after accept is cut. @default 10000 */
+  handshakeTimeoutMs?: number;
+  /** Only this request path is served (others get 404). @default any */
+  path?: string;
+  /** Only these Origin header values are served (others get 403); empty: any. @default [] */
+  allowedOrigins?: string[];
   accept: AcceptClient;
   /** Where an error of the server after start goes. */
   logger: Logger;
@@ -20,20 +30,38 @@ export interface WebSocketListenerOptions {
 
 /** Serves WebSocket clients with `ws` and adapts each connection to ClientSocket. */
 export async function listenWebSocket(options: WebSocketListenerOptions): Promise<ClientListener> {
+  const http = createServer();
   const server = new WebSocketServer({
-    host: options.host,
-    port: options.port,
+    noServer: true,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
     clientTracking: false,
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
   });
   // After start, an error of the server (e.g. an accept() that failed) must not crash the Gateway:
   // the server keeps its port, so it is logged. Roles have no 'error' event (README, "Role events").
-  server.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
+  http.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
+  guardConnections(http, options);
+  http.on('request', (_request, response) => {
+    response.writeHead(426, { Connection: 'close', Upgrade: 'websocket' }).end('WebSocket only');
+  });
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = refusalOf(request, options);
+    if (refusal) {
+      refuse(socket, refusal);
+      return;
+    }
+    server.handleUpgrade(request, socket, head, (ws) => {
+      handshakeDone(socket);
+      server.emit('connection', ws, request);
+    });
+  });
   const liveness = new WebSocketLiveness(options.pingIntervalMs ?? 0, options.pingMaxMissed ?? 1);
   server.on('connection', (ws, request) => {
     const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes);
@@ -52,15 +80,72 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
     ws.on('close', () => handlers.onClose(protocolError));
     liveness.watch(ws, () => handlers.onHeartbeatTimeout?.());
   });
-  const address = server.address();
+  const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
     close: () => {
       liveness.stop();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      server.close();
+      return new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/** The handshake timers of connections not yet upgraded. */
+const handshakeTimers = new WeakMap<Duplex, NodeJS.Timeout>();
+
+function handshakeDone(socket: Duplex): void {
+  clearTimeout(handshakeTimers.get(socket));
+  handshakeTimers.delete(socket);
+}
+
+/** At accept: admission (503 over a limit) and the handshake deadline, before any worker event. */
+function guardConnections(http: ReturnType<typeof createServer>, options: WebSocketListenerOptions): void {
+  const timeoutMs = options.handshakeTimeoutMs ?? 10_000;
+  http.on('connection', (socket) => {
+    const address = plainAddress(socket.remoteAddress);
+    const { admission } = options;
+    if (admission && !admission.tryAdmit(address)) {
+      refuse(socket, { status: 503, text: 'Service Unavailable', headers: { 'Retry-After': '5' } });
+      return;
+    }
+    // Slow or never-finished upgrade requests (slowloris) are cut.
+    handshakeTimers.set(
+      socket,
+      setTimeout(() => socket.destroy(), timeoutMs),
+    );
+    socket.once('close', () => {
+      handshakeDone(socket);
+      admission?.release(address);
+    });
+  });
+}
+
+interface Refusal {
+  status: number;
+  text: string;
+  headers?: Record<string, string>;
+}
+
+/** Why an upgrade request is refused (wrong path or Origin), if it is. */
+function refusalOf(request: IncomingMessage, options: WebSocketListenerOptions): Refusal | undefined {
+  if (options.path !== undefined && new URL(request.url ?? '/', 'http://x').pathname !== options.path)
+    return { status: 404, text: 'Not Found' };
+  const allowed = options.allowedOrigins ?? [];
+  if (allowed.length > 0 && !allowed.includes(request.headers.origin ?? ''))
+    return { status: 403, text: 'Forbidden' };
+  return undefined;
+}
+
+/** Answers with an HTTP error and closes the connection. */
+function refuse(socket: Duplex, refusal: Refusal): void {
+  const headers = Object.entries({ ...refusal.headers, Connection: 'close', 'Content-Length': '0' })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(`HTTP/1.1 ${refusal.status} ${refusal.text}\r\n${headers}\r\n`);
+  // A client that does not read must not keep the socket.
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 function describeRequest(request: IncomingMessage): ConnectionRequest {
@@ -82,7 +167,7 @@ class WebSocketClientSocket implements ClientSocket {
     request: IncomingMessage,
     private readonly sendBufferBytes: number,
   ) {
-    this.remoteAddress = (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    this.remoteAddress = plainAddress(request.socket.remoteAddress);
     this.remotePort = request.socket.remotePort ?? 0;
   }
 
