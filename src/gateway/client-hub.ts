@@ -122,12 +122,19 @@ export class ClientHub {
     return sent;
   }
 
-  /** Closes a client on the Gateway's initiative; its worker gets a CLOSE event with that reason. */
-  closeClient(client: ClientState, reason: GatewayCloseReason, detail: string, destroy = false): void {
+  /** Closes a client on the Gateway's initiative; its worker gets a CLOSE event with that reason.
+   * `code` overrides the reason's WebSocket close code (a worker's closeClient may choose it). */
+  closeClient(
+    client: ClientState,
+    reason: GatewayCloseReason,
+    detail: string,
+    destroy = false,
+    code = CLOSE_CODES[reason],
+  ): void {
     if (!client.isOpen || client.closeReason) return;
     client.closeReason = reason;
     if (destroy) client.socket.destroy();
-    else client.socket.close(CLOSE_CODES[reason], detail);
+    else client.socket.close(code, detail);
   }
 
   /** A client silent too long (application heartbeat or WebSocket pings) is destroyed. */

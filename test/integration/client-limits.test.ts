@@ -135,4 +135,48 @@ describe('client admission and limits (real sockets)', () => {
     assert.equal(await client.next(), 'ok');
     assert.deepEqual(seen, ['ws-connect start', 'ws-connect end', 'message right away']);
   });
+
+  it('onWebSocketConnect refuses a bad token with a close frame of its code and reason', async () => {
+    const seen: string[] = [];
+    cluster = await Cluster.start({
+      events: {
+        async onWebSocketConnect(ctx, handshake) {
+          if (handshake.query.token !== 'good')
+            await ctx.closeCurrentClient(undefined, { code: 4001, reason: 'bad token' });
+        },
+        onMessage(_ctx, message) {
+          seen.push(String(message));
+        },
+        onClose(_ctx, reason) {
+          seen.push(`close ${reason}`);
+        },
+      },
+    });
+    const refused = await cluster.connect(0, '/?token=bad');
+    await refused.waitClosed();
+    assert.equal(refused.closeCode, 4001);
+    assert.equal(refused.closeReason, 'bad token');
+    const welcome = await cluster.connect(0, '/?token=good');
+    welcome.send('hello');
+    await eventually(() => assert.deepEqual(seen, ['close kicked', 'hello']));
+  });
+
+  it('closeClient checks its close code and reason', async () => {
+    cluster = await Cluster.start({});
+    const client = await cluster.connect();
+    const id = cluster.gateways[0]!.connections()[0]!.clientId;
+    const api = cluster.workers[0]!.gateway;
+    await assert.rejects(api.closeClient(id, undefined, { code: 1006 }), {
+      code: 'GW_ERR_INVALID_ARGUMENT',
+      message: 'a close code must be 1000 or 3000-4999, got 1006',
+    });
+    await assert.rejects(api.closeClient(id, undefined, { reason: 'x'.repeat(124) }), {
+      code: 'GW_ERR_INVALID_ARGUMENT',
+    });
+    await api.closeClient(id, 'bye', { code: 3000, reason: 'moved' });
+    assert.equal(await client.next(), 'bye');
+    await client.waitClosed();
+    assert.equal(client.closeCode, 3000);
+    assert.equal(client.closeReason, 'moved');
+  });
 });
