@@ -121,6 +121,31 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
     assert.equal(await other.request('echo'), 'echo');
   });
 
+  it('a client that never reads costs at most sendBufferBytes of replies: the rest are dropped and counted', async () => {
+    const started = await start({ sendBufferBytes: 256 * 1024 });
+    cluster = started.cluster;
+    const raw = new RawClient(started.port);
+    await raw.upgrade();
+    raw.socket.pause(); // never reads
+    const gateway = cluster.gateways[0]!;
+    const [client] = gateway.connections();
+    const rssBefore = process.memoryUsage().rss;
+    const api = cluster.workers[0]!.gateway;
+    const chunk = Buffer.alloc(1024 * 1024, 1);
+    for (let i = 0; i < 100; i += 1) await api.sendToClient(client!.clientId, chunk);
+    await eventually(() =>
+      assert.ok(gateway.stats().droppedMessages >= 80, `${gateway.stats().droppedMessages}`),
+    );
+    const grew = process.memoryUsage().rss - rssBefore;
+    console.log(
+      `      non-reader: 100 MB sent to it, ${gateway.stats().droppedMessages} of 100 x 1 MB dropped; RSS grew by ${mb(grew)}`,
+    );
+    assert.ok(grew < 64 * 1024 * 1024, `RSS grew by ${mb(grew)}`);
+    const other = await cluster.connect();
+    assert.equal(await other.request('echo'), 'echo');
+    raw.socket.destroy();
+  });
+
   it('2,000 idle connections that answer no ping are all closed by the heartbeat within its bound', async function () {
     this.timeout(60_000);
     const started = await start({ wsPingIntervalMs: 1000, wsPingMaxMissed: 1, maxConnectionsPerIp: 5000 });
