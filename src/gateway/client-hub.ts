@@ -26,6 +26,8 @@ export interface ClientHubOptions {
   timers: Timers;
   /** The application heartbeat (pingInterval...); off when absent or its interval is 0. */
   heartbeat?: HeartbeatSettings;
+  /** A message to a client whose send buffer is full: dropped (counted), or the client is closed. @default 'drop' */
+  sendBufferPolicy?: 'drop' | 'close';
 }
 
 /** Closed clients whose CLOSE event waits for a worker to attach, at most (the oldest go first). */
@@ -119,6 +121,10 @@ export class ClientHub {
     const sent = client.socket.send(data, binary);
     if (sent) this.messagesOut += 1;
     else this.messagesDropped += 1; // its send buffer is full (GatewayWorker's send_fail)
+    if (!sent && this.options.sendBufferPolicy === 'close') {
+      this.options.logger.debug(`client ${client.clientId} closed: its send buffer is full`);
+      this.closeClient(client, 'protocol-error', 'send buffer full', true);
+    }
     return sent;
   }
 

@@ -127,6 +127,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       workerWaitMs: options.workerWaitMs,
       logger: options.logger,
       timers: REAL_TIMERS,
+      sendBufferPolicy: options.sendBufferPolicy,
       heartbeat: {
         intervalMs: options.pingIntervalMs,
         notResponseLimit: options.pingNotResponseLimit,

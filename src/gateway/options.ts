@@ -39,6 +39,9 @@ export interface GatewayOptions {
   maxMessageBytes?: number;
   /** Unsent bytes allowed per client; messages to a client above it are dropped and counted. @default 1024000 */
   sendBufferBytes?: number;
+  /** What a message to a client over sendBufferBytes does: 'drop' it (counted), or 'close' destroys
+   * the client (onClose reason 'protocol-error'). @default 'drop' */
+  sendBufferPolicy?: 'drop' | 'close';
   /** Picks the worker for a client's first event ('least-connections', 'random' or a function).
    * Routing is sticky: a client stays with its worker while that worker is attached.
    * @default 'least-connections' */
@@ -88,6 +91,7 @@ export interface ResolvedGatewayOptions {
   workerWaitMs: number;
   maxMessageBytes: number;
   sendBufferBytes: number;
+  sendBufferPolicy: 'drop' | 'close';
   router: Router;
   stopGraceMs: number;
   pingIntervalMs: number;
@@ -114,6 +118,7 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   workerWaitMs: 5000,
   maxMessageBytes: 10 * 1024 * 1024,
   sendBufferBytes: 1_024_000,
+  sendBufferPolicy: 'drop' as 'drop' | 'close',
   router: 'least-connections' as const,
   stopGraceMs: 2000,
   pingIntervalMs: 0,
@@ -139,6 +144,7 @@ const GATEWAY_OPTION_NAMES: Record<keyof GatewayOptions, true> = {
   workerWaitMs: true,
   maxMessageBytes: true,
   sendBufferBytes: true,
+  sendBufferPolicy: true,
   router: true,
   stopGraceMs: true,
   pingIntervalMs: true,
@@ -196,6 +202,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     workerWaitMs: checkPositiveInt('workerWaitMs', merged.workerWaitMs),
     maxMessageBytes: checkPositiveInt('maxMessageBytes', merged.maxMessageBytes),
     sendBufferBytes: checkPositiveInt('sendBufferBytes', merged.sendBufferBytes),
+    sendBufferPolicy: checkSendBufferPolicy(merged.sendBufferPolicy),
     router,
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
     pingIntervalMs: checkNonNegativeInt('pingIntervalMs', merged.pingIntervalMs),
@@ -210,4 +217,12 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     wsAllowedOrigins: checkStringList('wsAllowedOrigins', merged.wsAllowedOrigins),
     logger: options.logger ?? createLogger('gateway'),
   });
+}
+
+function checkSendBufferPolicy(value: unknown): 'drop' | 'close' {
+  if (value === 'drop' || value === 'close') return value;
+  throw new GatewayWorkerError(
+    'GW_ERR_INVALID_OPTION',
+    `\`sendBufferPolicy\` must be 'drop' or 'close', got ${JSON.stringify(value)}`,
+  );
 }

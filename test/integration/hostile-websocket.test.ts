@@ -146,6 +146,25 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
     raw.socket.destroy();
   });
 
+  it("sendBufferPolicy 'close': a client that never reads is destroyed when its buffer is full (onClose protocol-error)", async () => {
+    const started = await start({ sendBufferBytes: 256 * 1024, sendBufferPolicy: 'close' });
+    cluster = started.cluster;
+    const raw = new RawClient(started.port);
+    await raw.upgrade();
+    raw.socket.pause();
+    const [client] = cluster.gateways[0]!.connections();
+    const api = cluster.workers[0]!.gateway;
+    const chunk = Buffer.alloc(1024 * 1024, 1);
+    for (let i = 0; i < 100 && started.seen.closes.length === 0; i += 1) {
+      await api.sendToClient(client!.clientId, chunk);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await eventually(() => assert.deepEqual(started.seen.closes, ['protocol-error']));
+    raw.socket.resume();
+    await within(raw.closed, 5000, 'the non-reader to be closed');
+    assert.equal(cluster.gateways[0]!.stats().clients, 0);
+  });
+
   it('2,000 idle connections that answer no ping are all closed by the heartbeat within its bound', async function () {
     this.timeout(60_000);
     const started = await start({ wsPingIntervalMs: 1000, wsPingMaxMissed: 1, maxConnectionsPerIp: 5000 });
