@@ -14,6 +14,7 @@ export { GatewayClient, type GatewayClientOptions } from './api/gateway-client';
 export type { Events, EventContext, CloseReason, WorkerInfo, WebSocketHandshake } from './worker/events';
 export type { GatewayApi, Message, SendToAllOptions, Uid, GroupId } from './api/gateway-api';
 export type { ClientId } from './client-id';
+export type { CloseOptions } from './api/close-options';
 export { decodeClientId, encodeClientId } from './client-id';
 export { GatewayWorkerError, type ErrorCode } from './errors';
 export type { Logger } from './logger';

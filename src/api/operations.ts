@@ -15,6 +15,7 @@ import {
   type Row,
   type Uid,
 } from './engine';
+import { toCloseFrame, type CloseOptions } from './close-options';
 
 /**
  * Every operation of the Gateway API, declared once. From this table come the TypeScript methods
@@ -198,19 +199,22 @@ export const OPERATIONS = {
     toResponse: () => EMPTY,
   }),
 
-  /** Sends `message` (if given), then closes the client; its worker gets onClose with reason 'kicked'. */
+  /** Sends `message` (if given), then closes the client (WebSocket: with options.code and .reason);
+   * its worker gets onClose with reason 'kicked'. */
   closeClient: op('CloseClient', {
     kind: 'command',
     scope: 'client',
     current: ['closeCurrentClient'],
-    run: async (e: Engine, clientId: ClientId, message?: Message) => {
+    run: async (e: Engine, clientId: ClientId, message?: Message, options?: CloseOptions) => {
       const payload = message === undefined ? undefined : toPayload(message);
+      const frame = toCloseFrame(options);
       return e.targeted(clientId, (id) => ({
         close: {
           connection_id: id,
           has_message: payload !== undefined,
           data: payload?.data,
           binary: payload?.binary,
+          ...frame,
         },
       }));
     },

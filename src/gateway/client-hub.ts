@@ -5,6 +5,7 @@ import { clientEventName, wireCloseReason } from '../rpc/protocol';
 import { ClientState, type GatewayCloseReason } from './client-state';
 import { ClientTable } from './client-table';
 import { ConnectionIndex } from './connection-index';
+import { HEARTBEAT_ACTIVE, startHeartbeat, type HeartbeatSettings } from './heartbeat';
 import type { AcceptClient, ClientSocketHandlers } from './listeners/client-socket';
 import type { RoutableClient, Router } from './router';
 import { WorkerPool, type HubWorker } from './worker-pool';
@@ -23,6 +24,10 @@ export interface ClientHubOptions {
   workerWaitMs: number;
   logger: Logger;
   timers: Timers;
+  /** The application heartbeat (pingInterval...); off when absent or its interval is 0. */
+  heartbeat?: HeartbeatSettings;
+  /** A message to a client whose send buffer is full: dropped (counted), or the client is closed. @default 'drop' */
+  sendBufferPolicy?: 'drop' | 'close';
 }
 
 /** Closed clients whose CLOSE event waits for a worker to attach, at most (the oldest go first). */
@@ -34,6 +39,7 @@ const CLOSE_CODES: Record<GatewayCloseReason, number> = {
   'gateway-shutdown': 1001,
   'protocol-error': 1008,
   'no-worker': 1013,
+  'heartbeat-timeout': 1001, // not sent: a silent client is destroyed, as in GatewayWorker
 };
 
 /**
@@ -60,9 +66,17 @@ export class ClientHub {
   messagesOut = 0;
   messagesDropped = 0;
   private emptyWaiters: Array<() => void> = [];
+  /** Stops the application heartbeat. */
+  readonly stopHeartbeat: () => void;
 
   constructor(private readonly options: ClientHubOptions) {
     this.pool = new WorkerPool(options.router, options.logger);
+    this.stopHeartbeat = options.heartbeat
+      ? startHeartbeat(options.heartbeat, options.timers, () => this.clients.values(), {
+          ping: (client, data) => this.sendTo(client, data, false),
+          close: (client) => this.closeForSilence(client),
+        })
+      : () => undefined;
   }
 
   get workerCount(): number {
@@ -85,6 +99,7 @@ export class ClientHub {
     const handlers: ClientSocketHandlers = {
       onMessage: (data, binary) => {
         this.messagesIn += 1;
+        client.heartbeatCount = HEARTBEAT_ACTIVE;
         // Closing for want of a worker: its held events were dropped, so are the ones in flight.
         if (client.closeReason === 'no-worker') return;
         this.deliver(client, {
@@ -95,6 +110,7 @@ export class ClientHub {
         });
       },
       onClose: (protocolError) => this.onClientClosed(client, protocolError),
+      onHeartbeatTimeout: () => this.closeForSilence(client),
     };
     return handlers;
   };
@@ -105,15 +121,32 @@ export class ClientHub {
     const sent = client.socket.send(data, binary);
     if (sent) this.messagesOut += 1;
     else this.messagesDropped += 1; // its send buffer is full (GatewayWorker's send_fail)
+    if (!sent && this.options.sendBufferPolicy === 'close') {
+      this.options.logger.debug(`client ${client.clientId} closed: its send buffer is full`);
+      this.closeClient(client, 'protocol-error', 'send buffer full', true);
+    }
     return sent;
   }
 
-  /** Closes a client on the Gateway's initiative; its worker gets a CLOSE event with that reason. */
-  closeClient(client: ClientState, reason: GatewayCloseReason, detail: string, destroy = false): void {
+  /** Closes a client on the Gateway's initiative; its worker gets a CLOSE event with that reason.
+   * `code` overrides the reason's WebSocket close code (a worker's closeClient may choose it). */
+  closeClient(
+    client: ClientState,
+    reason: GatewayCloseReason,
+    detail: string,
+    destroy = false,
+    code = CLOSE_CODES[reason],
+  ): void {
     if (!client.isOpen || client.closeReason) return;
     client.closeReason = reason;
     if (destroy) client.socket.destroy();
-    else client.socket.close(CLOSE_CODES[reason], detail);
+    else client.socket.close(code, detail);
+  }
+
+  /** A client silent too long (application heartbeat or WebSocket pings) is destroyed. */
+  private closeForSilence(client: ClientState): void {
+    this.options.logger.debug(`client ${client.clientId} closed: heartbeat timeout`);
+    this.closeClient(client, 'heartbeat-timeout', 'heartbeat timeout', true);
   }
 
   attachWorker(worker: HubWorker): void {

@@ -7,7 +7,7 @@ import type { HubWorker } from './worker-pool';
 /** The close reasons the Gateway itself gives (a client's own close is 'client'). */
 export type GatewayCloseReason = Extract<
   CloseReason,
-  'kicked' | 'no-worker' | 'gateway-shutdown' | 'protocol-error'
+  'kicked' | 'no-worker' | 'gateway-shutdown' | 'protocol-error' | 'heartbeat-timeout'
 >;
 
 /** Everything the Gateway knows about one end client. */
@@ -26,6 +26,9 @@ export class ClientState {
   held?: ClientEvent[];
   /** Cancels the workerWaitMs timer of the held events. */
   cancelWait?: () => void;
+
+  /** Heartbeat ticks since the client's last message (spec §7.1); -1: active since the last tick. */
+  heartbeatCount = -1;
 
   /** Set when the Gateway itself closes the client. */
   closeReason?: GatewayCloseReason;

@@ -68,6 +68,8 @@ export function executeCommand(
         data = EMPTY,
         binary = false,
         destroy = false,
+        code = 0,
+        reason = '',
       } = command.close ?? {};
       const client = hub.clients.get(connection_id);
       if (!client) return undefined;
@@ -75,7 +77,7 @@ export function executeCommand(
         checkText(data, binary);
         hub.sendTo(client, data, binary);
       }
-      hub.closeClient(client, 'kicked', 'closed by the server', destroy);
+      hub.closeClient(client, 'kicked', reason || 'closed by the server', destroy, code || undefined);
       return undefined;
     }
     case 'session': {

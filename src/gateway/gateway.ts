@@ -10,6 +10,7 @@ import { addIntrospection, type Introspection } from '../rpc/introspection';
 import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
 import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
+import { Admission } from './admission';
 import { ClientHub, type Timers } from './client-hub';
 import type { ClientListener } from './listeners/client-socket';
 import { createClientServer, type ClientServer } from './listeners/tls-server';
@@ -77,10 +78,13 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
   private introspection?: Introspection;
+  /** Connection counts and limits, shared by every listener of this process. */
+  private readonly admission: Admission;
 
   constructor(private readonly input: GatewayOptions = {}) {
     super();
     this.options = resolveGatewayOptions(input);
+    this.admission = new Admission(this.options);
   }
 
   start(): Promise<void> {
@@ -169,6 +173,12 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       workerWaitMs: options.workerWaitMs,
       logger: options.logger,
       timers: REAL_TIMERS,
+      sendBufferPolicy: options.sendBufferPolicy,
+      heartbeat: {
+        intervalMs: options.pingIntervalMs,
+        notResponseLimit: options.pingNotResponseLimit,
+        pingData: options.pingData,
+      },
     });
     this.hub = hub;
     const service = new WorkerService(
@@ -230,9 +240,20 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       maxMessageBytes: options.maxMessageBytes,
       sendBufferBytes: options.sendBufferBytes,
       accept: hub.accept,
+      admission: this.admission,
       logger: options.logger,
     };
-    if (!listen.protocol) return listenWebSocket({ ...common, server: clientServer.server as http.Server });
+    if (!listen.protocol) {
+      return listenWebSocket({
+        ...common,
+        server: clientServer.server as http.Server,
+        pingIntervalMs: options.wsPingIntervalMs,
+        pingMaxMissed: options.wsPingMaxMissed,
+        handshakeTimeoutMs: options.handshakeTimeoutMs,
+        path: options.wsPath,
+        allowedOrigins: options.wsAllowedOrigins,
+      });
+    }
     return listenTcp({
       ...common,
       protocol: listen.protocol,
@@ -286,6 +307,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     // Stop accepting now; the listener finishes closing once its client sockets are gone.
     const listenerClosed = Promise.all(this.clientListeners.map((listener) => listener.close()));
     if (hub) {
+      hub.stopHeartbeat();
       // Workers still get onClose for every client.
       for (const client of [...hub.clients.values()])
         hub.closeClient(client, 'gateway-shutdown', 'gateway shutting down');

@@ -8,6 +8,9 @@ import {
   checkNonNegativeInt,
   checkOptionNames,
   checkPositiveInt,
+  checkStringList,
+  checkStringOrBuffer,
+  checkUrlPath,
 } from '../util/validate';
 import type { TlsFiles } from './listeners/tls-server';
 import { leastConnectionsRouter, randomRouter, type Router } from './router';
@@ -63,12 +66,41 @@ export interface GatewayOptions {
   maxMessageBytes?: number;
   /** Unsent bytes allowed per client; messages to a client above it are dropped and counted. @default 1024000 */
   sendBufferBytes?: number;
+  /** What a message to a client over sendBufferBytes does: 'drop' it (counted), or 'close' destroys
+   * the client (onClose reason 'protocol-error'). @default 'drop' */
+  sendBufferPolicy?: 'drop' | 'close';
   /** Picks the worker for a client's first event ('least-connections', 'random' or a function).
    * Routing is sticky: a client stays with its worker while that worker is attached.
    * @default 'least-connections' */
   router?: 'least-connections' | 'random' | Router;
   /** How long stop() waits for workers to finish before cancelling their streams. @default 2000 */
   stopGraceMs?: number;
+  /** Application heartbeat period (PHP's pingInterval, in ms here); 0 turns it off. @default 0 */
+  pingIntervalMs?: number;
+  /** 0: only send pingData to silent clients; N > 0: close a client silent for N intervals (plus at
+   * most one), with onClose reason 'heartbeat-timeout'. @default 0 */
+  pingNotResponseLimit?: number;
+  /** Sent to a client silent for an interval, through its protocol; '' sends nothing. @default '' */
+  pingData?: string | Buffer;
+  /** WebSocket protocol pings: every this many ms, a client that sent no frame since the last
+   * check gets a ping; 0 turns them off. @default 20000 */
+  wsPingIntervalMs?: number;
+  /** A WebSocket client is destroyed (reason 'heartbeat-timeout') when this many pings in a row
+   * found it silent (no frame, pongs included). @default 1 */
+  wsPingMaxMissed?: number;
+  /** Open client connections per Gateway process (handshakes included); more are refused at
+   * accept with HTTP 503, before any worker event. @default 50000 */
+  maxConnections?: number;
+  /** Open client connections per remote IP address; more are refused like maxConnections. @default 1000 */
+  maxConnectionsPerIp?: number;
+  /** A connection that has not completed its WebSocket upgrade within this many ms after accept
+   * is cut (slow or never-finished requests). @default 10000 */
+  handshakeTimeoutMs?: number;
+  /** Serve WebSocket upgrades only on this path, e.g. '/ws' (others get HTTP 404). @default any path */
+  wsPath?: string;
+  /** Serve WebSocket upgrades only with one of these Origin headers (others get HTTP 403); empty:
+   * any Origin. @default [] */
+  wsAllowedOrigins?: string[];
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
 }
@@ -90,8 +122,19 @@ export interface ResolvedGatewayOptions {
   workerWaitMs: number;
   maxMessageBytes: number;
   sendBufferBytes: number;
+  sendBufferPolicy: 'drop' | 'close';
   router: Router;
   stopGraceMs: number;
+  pingIntervalMs: number;
+  pingNotResponseLimit: number;
+  pingData: Buffer;
+  wsPingIntervalMs: number;
+  wsPingMaxMissed: number;
+  maxConnections: number;
+  maxConnectionsPerIp: number;
+  handshakeTimeoutMs: number;
+  wsPath?: string;
+  wsAllowedOrigins: string[];
   logger: Logger;
 }
 
@@ -106,8 +149,18 @@ export const GATEWAY_DEFAULTS = Object.freeze({
   workerWaitMs: 5000,
   maxMessageBytes: 10 * 1024 * 1024,
   sendBufferBytes: 1_024_000,
+  sendBufferPolicy: 'drop' as 'drop' | 'close',
   router: 'least-connections' as const,
   stopGraceMs: 2000,
+  pingIntervalMs: 0,
+  pingNotResponseLimit: 0,
+  pingData: '',
+  wsPingIntervalMs: 20_000,
+  wsPingMaxMissed: 1,
+  maxConnections: 50_000,
+  maxConnectionsPerIp: 1000,
+  handshakeTimeoutMs: 10_000,
+  wsAllowedOrigins: [] as string[],
 });
 
 /** Every option name, for the unknown-option check (the type keeps it complete). */
@@ -122,8 +175,19 @@ const GATEWAY_OPTION_NAMES: Record<keyof GatewayOptions, true> = {
   workerWaitMs: true,
   maxMessageBytes: true,
   sendBufferBytes: true,
+  sendBufferPolicy: true,
   router: true,
   stopGraceMs: true,
+  pingIntervalMs: true,
+  pingNotResponseLimit: true,
+  pingData: true,
+  wsPingIntervalMs: true,
+  wsPingMaxMissed: true,
+  maxConnections: true,
+  maxConnectionsPerIp: true,
+  handshakeTimeoutMs: true,
+  wsPath: true,
+  wsAllowedOrigins: true,
   logger: true,
   tls: true,
 };
@@ -167,8 +231,19 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     workerWaitMs: checkPositiveInt('workerWaitMs', merged.workerWaitMs),
     maxMessageBytes: checkPositiveInt('maxMessageBytes', merged.maxMessageBytes),
     sendBufferBytes: checkPositiveInt('sendBufferBytes', merged.sendBufferBytes),
+    sendBufferPolicy: checkSendBufferPolicy(merged.sendBufferPolicy),
     router,
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
+    pingIntervalMs: checkNonNegativeInt('pingIntervalMs', merged.pingIntervalMs),
+    pingNotResponseLimit: checkNonNegativeInt('pingNotResponseLimit', merged.pingNotResponseLimit),
+    pingData: checkStringOrBuffer('pingData', merged.pingData),
+    wsPingIntervalMs: checkNonNegativeInt('wsPingIntervalMs', merged.wsPingIntervalMs),
+    wsPingMaxMissed: checkPositiveInt('wsPingMaxMissed', merged.wsPingMaxMissed),
+    maxConnections: checkPositiveInt('maxConnections', merged.maxConnections),
+    maxConnectionsPerIp: checkPositiveInt('maxConnectionsPerIp', merged.maxConnectionsPerIp),
+    handshakeTimeoutMs: checkPositiveInt('handshakeTimeoutMs', merged.handshakeTimeoutMs),
+    wsPath: merged.wsPath === undefined ? undefined : checkUrlPath('wsPath', merged.wsPath),
+    wsAllowedOrigins: checkStringList('wsAllowedOrigins', merged.wsAllowedOrigins),
     logger: options.logger ?? createLogger('gateway'),
   });
 }
@@ -306,4 +381,12 @@ function describe(value: unknown): string {
     : typeof value === 'object'
       ? (JSON.stringify(value) ?? String(value))
       : String(value);
+}
+
+function checkSendBufferPolicy(value: unknown): 'drop' | 'close' {
+  if (value === 'drop' || value === 'close') return value;
+  throw new GatewayWorkerError(
+    'GW_ERR_INVALID_OPTION',
+    `\`sendBufferPolicy\` must be 'drop' or 'close', got ${JSON.stringify(value)}`,
+  );
 }

@@ -41,6 +41,26 @@ export function checkHostPortList(field: string, value: unknown): string[] {
   return list.map((item, i) => checkHostPort(Array.isArray(value) ? `${field}[${i}]` : field, item));
 }
 
+/** A string (sent as UTF-8) or bytes, as a Buffer. */
+export function checkStringOrBuffer(field: string, value: unknown): Buffer {
+  if (typeof value === 'string') return Buffer.from(value);
+  if (!Buffer.isBuffer(value)) fail(field, 'a string or a Buffer', value);
+  return value;
+}
+
+/** A list of non-empty strings (possibly empty). */
+export function checkStringList(field: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.length === 0))
+    fail(field, 'a list of non-empty strings', value);
+  return [...(value as string[])];
+}
+
+/** An absolute URL path such as "/ws" (no query). */
+export function checkUrlPath(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !/^\/[^\s?#]*$/.test(value)) fail(field, 'a path such as "/ws"', value);
+  return value;
+}
+
 export function checkFunction(field: string, value: unknown): void {
   if (typeof value !== 'function') fail(field, 'a function', value);
 }

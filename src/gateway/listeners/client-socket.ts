@@ -26,6 +26,8 @@ export interface ClientSocketHandlers {
   onMessage(data: Buffer, binary: boolean): void;
   /** Exactly once. `protocolError` is set when the client broke the protocol (oversize, bad frame). */
   onClose(protocolError?: string): void;
+  /** The listener found the client dead (e.g. no WebSocket pong): the Gateway destroys it. */
+  onHeartbeatTimeout?(): void;
 }
 
 export interface ConnectionRequest {

@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import { describeError, type Logger } from '../../logger';
+import { plainAddress, type Admission } from '../admission';
 import { MessageReader, type ClientProtocol } from '../protocols/protocol';
 import type { AcceptClient, ClientListener, ClientSocket } from './client-socket';
 
@@ -10,6 +11,8 @@ export interface TcpListenerOptions {
   maxMessageBytes: number;
   sendBufferBytes: number;
   accept: AcceptClient;
+  /** Counts connections and refuses those over its limits (closed at accept). @default no limits */
+  admission?: Admission;
   /** Where an error of the server after start goes. */
   logger: Logger;
   /** How long a graceful close waits for the client to take the queued bytes. @default TCP_CLOSE_GRACE_MS */
@@ -47,6 +50,14 @@ export async function listenTcp(options: TcpListenerOptions): Promise<ClientList
 }
 
 function serveSocket(socket: net.Socket, options: TcpListenerOptions): void {
+  // Over a connection limit: closed at once, before any worker hears of it (TCP has no status to say why).
+  const address = plainAddress(socket.remoteAddress);
+  const { admission } = options;
+  if (admission && !admission.tryAdmit(address)) {
+    socket.destroy();
+    return;
+  }
+  socket.once('close', () => admission?.release(address));
   const client = new TcpClientSocket(socket, options);
   const handlers = options.accept(client, { url: '', headers: [] });
   const reader = new MessageReader(options.protocol, options.maxMessageBytes);

@@ -1,14 +1,29 @@
-import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../../logger';
+import { plainAddress, type Admission } from '../admission';
 import { createClientServer } from './tls-server';
 import type { AcceptClient, ClientListener, ClientSocket, ConnectionRequest } from './client-socket';
+import { WebSocketLiveness } from './ws-liveness';
 
 export interface WebSocketListenerOptions {
   host: string;
   port: number;
   maxMessageBytes: number;
   sendBufferBytes: number;
+  /** Protocol pings to silent clients every this many ms. @default 0 (off) */
+  pingIntervalMs?: number;
+  /** Silent checks in a row after which a client is dead. @default 1 */
+  pingMaxMissed?: number;
+  /** Counts connections and refuses those over its limits (503 at accept). @default no limits */
+  admission?: Admission;
+  /** A connection that has not completed its WebSocket upgrade this long after accept is cut. @default 10000 */
+  handshakeTimeoutMs?: number;
+  /** Only this request path is served (others get 404). @default any */
+  path?: string;
+  /** Only these Origin header values are served (others get 403); empty: any. @default [] */
+  allowedOrigins?: string[];
   accept: AcceptClient;
   /** An http or https server to bind (tls-server.ts makes it); a plain http server when absent. */
   server?: Server;
@@ -18,46 +33,128 @@ export interface WebSocketListenerOptions {
 
 /** Serves WebSocket clients with `ws` and adapts each connection to ClientSocket. */
 export async function listenWebSocket(options: WebSocketListenerOptions): Promise<ClientListener> {
-  const httpServer = options.server ?? (await createClientServer('http')).server;
-  // A request that is not an upgrade gets 426, as from the server ws would make itself.
-  httpServer.on('request', (_request, response) => {
-    response.writeHead(426, { 'Content-Type': 'text/plain' }).end(STATUS_CODES[426]);
-  });
+  const http = options.server ?? (await createClientServer('http')).server;
   const server = new WebSocketServer({
-    server: httpServer,
+    noServer: true,
     maxPayload: options.maxMessageBytes,
     perMessageDeflate: false,
     clientTracking: false,
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-    httpServer.listen(options.port, options.host);
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
   });
   // After start, an error of the server (e.g. an accept() that failed) must not crash the Gateway:
   // the server keeps its port, so it is logged. Roles have no 'error' event (README, "Role events").
-  server.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
+  http.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
+  guardConnections(http, options);
+  http.on('request', (_request, response) => {
+    response.writeHead(426, { Connection: 'close', Upgrade: 'websocket' }).end('WebSocket only');
+  });
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = refusalOf(request, options);
+    if (refusal) {
+      refuse(socket, refusal);
+      return;
+    }
+    server.handleUpgrade(request, socket, head, (ws) => {
+      handshakeDone(rawSocketOf(socket));
+      server.emit('connection', ws, request);
+    });
+  });
+  const liveness = new WebSocketLiveness(options.pingIntervalMs ?? 0, options.pingMaxMissed ?? 1);
   server.on('connection', (ws, request) => {
     const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes);
     const handlers = options.accept(socket, describeRequest(request));
     let protocolError: string | undefined;
     ws.on('message', (data: Buffer, isBinary: boolean) => handlers.onMessage(data, isBinary));
+    // ws answers each ping and cuts a client with 60 pongs unsent (it pings but never reads).
+    ws.on('ping', () => {
+      if (ws.readyState !== WebSocket.OPEN) protocolError ??= 'pings while not reading its pongs';
+    });
     ws.on('error', (err) => {
       protocolError = err.message;
     });
     ws.on('close', () => handlers.onClose(protocolError));
+    liveness.watch(ws, () => handlers.onHeartbeatTimeout?.());
   });
-  const address = server.address();
+  const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
-    // (ws closes only a server it made itself.)
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close();
-        httpServer.close(() => resolve());
-      }),
+    close: () => {
+      liveness.stop();
+      server.close();
+      return new Promise<void>((resolve) => http.close(() => resolve()));
+    },
   };
+}
+
+/** The handshake timers of connections not yet upgraded. */
+const handshakeTimers = new WeakMap<Duplex, NodeJS.Timeout>();
+
+/**
+ * The TCP connection under an upgrade's socket: an https server hands 'upgrade' the TLS socket,
+ * which wraps the one 'connection' saw (`_parent`, Node's name for it since TLS sockets exist).
+ */
+function rawSocketOf(socket: Duplex): Duplex {
+  return (socket as Duplex & { _parent?: Duplex })._parent ?? socket;
+}
+
+function handshakeDone(socket: Duplex): void {
+  clearTimeout(handshakeTimers.get(socket));
+  handshakeTimers.delete(socket);
+}
+
+/** At accept: admission (503 over a limit) and the handshake deadline, before any worker event. */
+function guardConnections(http: Server, options: WebSocketListenerOptions): void {
+  const timeoutMs = options.handshakeTimeoutMs ?? 10_000;
+  http.on('connection', (socket) => {
+    const address = plainAddress(socket.remoteAddress);
+    const { admission } = options;
+    if (admission && !admission.tryAdmit(address)) {
+      refuse(socket, { status: 503, text: 'Service Unavailable', headers: { 'Retry-After': '5' } });
+      return;
+    }
+    // Slow or never-finished upgrade requests (slowloris) are cut.
+    handshakeTimers.set(
+      socket,
+      setTimeout(() => socket.destroy(), timeoutMs),
+    );
+    socket.once('close', () => {
+      handshakeDone(socket);
+      admission?.release(address);
+    });
+  });
+}
+
+interface Refusal {
+  status: number;
+  text: string;
+  headers?: Record<string, string>;
+}
+
+/** Why an upgrade request is refused (wrong path or Origin), if it is. */
+function refusalOf(request: IncomingMessage, options: WebSocketListenerOptions): Refusal | undefined {
+  if (options.path !== undefined && new URL(request.url ?? '/', 'http://x').pathname !== options.path)
+    return { status: 404, text: 'Not Found' };
+  const allowed = options.allowedOrigins ?? [];
+  if (allowed.length > 0 && !allowed.includes(request.headers.origin ?? ''))
+    return { status: 403, text: 'Forbidden' };
+  return undefined;
+}
+
+/** Answers with an HTTP error and closes the connection. */
+function refuse(socket: Duplex, refusal: Refusal): void {
+  const headers = Object.entries({ ...refusal.headers, Connection: 'close', 'Content-Length': '0' })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(`HTTP/1.1 ${refusal.status} ${refusal.text}\r\n${headers}\r\n`);
+  // A client that does not read must not keep the socket.
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
 
 function describeRequest(request: IncomingMessage): ConnectionRequest {
@@ -79,7 +176,7 @@ class WebSocketClientSocket implements ClientSocket {
     request: IncomingMessage,
     private readonly sendBufferBytes: number,
   ) {
-    this.remoteAddress = (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    this.remoteAddress = plainAddress(request.socket.remoteAddress);
     this.remotePort = request.socket.remotePort ?? 0;
   }
 

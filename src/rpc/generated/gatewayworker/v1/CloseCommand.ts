@@ -7,6 +7,8 @@ export interface CloseCommand {
   'data'?: (Buffer | Uint8Array | string);
   'binary'?: (boolean);
   'destroy'?: (boolean);
+  'code'?: (number);
+  'reason'?: (string);
 }
 
 export interface CloseCommand__Output {
@@ -15,4 +17,6 @@ export interface CloseCommand__Output {
   'data'?: (Buffer);
   'binary'?: (boolean);
   'destroy'?: (boolean);
+  'code'?: (number);
+  'reason'?: (string);
 }
