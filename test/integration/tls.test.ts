@@ -74,6 +74,26 @@ describe('TLS (wss://)', () => {
     await client.close();
   });
 
+  it('the handshake timeout cuts slow handshakes only: an upgraded wss client outlives it', async () => {
+    cluster = await Cluster.start({
+      events: echoEvents,
+      gateway: {
+        listen: 'wss://127.0.0.1:0',
+        tls: { cert: first.cert, key: first.key },
+        handshakeTimeoutMs: 200,
+      },
+    });
+    const { client } = await connectTls(cluster, [first.pem]);
+    // A TCP connection that never starts its TLS handshake is cut at the deadline...
+    const port = Number(cluster.gateways[0]!.address().split(':').pop());
+    const silent = net.connect(port, '127.0.0.1');
+    await within(once(silent, 'close'), 5000, 'the silent connection to be cut');
+    // ...while the upgraded client, past the same deadline, still works.
+    await echo(client, 'past the handshake deadline');
+    assert.ok(client.isOpen);
+    await client.close();
+  });
+
   it('answers a request without an upgrade with 426, as the ws:// listener does', async () => {
     const c = await startTls();
     const status = await new Promise<number | undefined>((resolve, reject) => {
