@@ -165,52 +165,51 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
     assert.equal(cluster.gateways[0]!.stats().clients, 0);
   });
 
-  it('2,000 idle connections that answer no ping are all closed by the heartbeat within its bound', async function () {
-    this.timeout(60_000);
-    const started = await start({ wsPingIntervalMs: 1000, wsPingMaxMissed: 1, maxConnectionsPerIp: 5000 });
+  it('5,000 idle connections that answer no ping are each closed by the heartbeat within its bound', async function () {
+    this.timeout(90_000);
+    const idle = 5000;
+    const started = await start({
+      wsPingIntervalMs: 1000,
+      wsPingMaxMissed: 1,
+      maxConnectionsPerIp: idle + 100,
+    });
     cluster = started.cluster;
     const rssBefore = process.memoryUsage().rss;
-    const sockets: WebSocket[] = [];
-    for (let i = 0; i < 2000; i += 50) {
+    // Each connection's life, open to close: early ones may be closed while later ones still open.
+    const lifetimes: Array<Promise<number>> = [];
+    for (let i = 0; i < idle; i += 50) {
       const batch = Array.from({ length: 50 }, () => {
         const ws = new WebSocket(started.url, { autoPong: false, perMessageDeflate: false });
         ws.on('error', () => undefined);
-        return ws;
+        const opened = new Promise<number>((resolve) => ws.once('open', () => resolve(Date.now())));
+        const closed = new Promise<number>((resolve) => ws.once('close', () => resolve(Date.now())));
+        lifetimes.push(Promise.all([opened, closed]).then(([openAt, closeAt]) => closeAt - openAt));
+        return opened;
       });
-      await within(
-        Promise.all(batch.map((ws) => new Promise((resolve) => ws.once('open', resolve)))),
-        10_000,
-        'a batch of 50 to open',
-      );
-      sockets.push(...batch);
+      await within(Promise.all(batch), 10_000, 'a batch of 50 to open');
     }
-    const openedAt = Date.now();
-    const rssOpen = process.memoryUsage().rss;
-    assert.equal(cluster.gateways[0]!.stats().clients, 2000);
     const bystander = await cluster.connect(); // answers pings: stays
-    await within(
-      Promise.all(sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve)))),
-      10_000,
-      'every idle connection to be closed',
-    );
-    const took = Date.now() - openedAt;
-    // Silent since they opened: pinged at the first or second check, destroyed one check later.
-    assert.ok(took < 4000, `closed within ${took} ms`);
-    await eventually(() => assert.equal(started.seen.closes.length, 2000), 10_000);
+    const lives = await within(Promise.all(lifetimes), 20_000, 'every idle connection to be closed');
+    // Silent since they opened: pinged at the first or second check, destroyed one check later
+    // (at most 3 s), plus the time to sweep 5,000 sockets on a loaded machine.
+    const longest = Math.max(...lives);
+    assert.ok(longest < 5000, `the longest idle connection lived ${longest} ms`);
+    await eventually(() => assert.equal(started.seen.closes.length, idle), 10_000);
     assert.ok(started.seen.closes.every((r) => r === 'heartbeat-timeout'));
     assert.equal(await bystander.request('echo'), 'echo');
+    assert.equal(cluster.gateways[0]!.stats().clients, 1);
     const rssAfter = process.memoryUsage().rss;
     console.log(
-      `      2,000 idle: RSS ${mb(rssBefore)} before, ${mb(rssOpen)} open, ${mb(rssAfter)} after (test and cluster in one process)`,
+      `      5,000 idle: RSS ${mb(rssBefore)} before, ${mb(rssAfter)} after all were closed; longest life ${longest} ms (test and cluster in one process)`,
     );
   });
 
-  it('1,000 connect/close cycles leave no client, no admission slot and no missing onClose behind', async function () {
+  it('10,000 connect/close cycles leave no client, no admission slot and no missing onClose behind', async function () {
     this.timeout(60_000);
     const started = await start();
     cluster = started.cluster;
     const rssBefore = process.memoryUsage().rss;
-    for (let i = 0; i < 1000; i += 20) {
+    for (let i = 0; i < 10_000; i += 20) {
       await Promise.all(
         Array.from({ length: 20 }, async (_, j) => {
           const ws = new WebSocket(started.url, { perMessageDeflate: false });
@@ -222,12 +221,12 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
         }),
       );
     }
-    await eventually(() => assert.equal(started.seen.closes.length, 1000), 10_000);
-    assert.equal(started.seen.connects, 1000);
+    await eventually(() => assert.equal(started.seen.closes.length, 10_000), 10_000);
+    assert.equal(started.seen.connects, 10_000);
     await eventually(() => assert.equal(cluster!.gateways[0]!.stats().clients, 0));
     const other = await cluster.connect();
     assert.equal(await other.request('echo'), 'echo');
-    console.log(`      1,000 cycles: RSS ${mb(rssBefore)} before, ${mb(process.memoryUsage().rss)} after`);
+    console.log(`      10,000 cycles: RSS ${mb(rssBefore)} before, ${mb(process.memoryUsage().rss)} after`);
   });
 });
 
