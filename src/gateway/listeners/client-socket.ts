@@ -46,3 +46,18 @@ export interface ClientListener {
   /** Stops accepting; existing sockets are left to the Gateway. */
   close(): Promise<void>;
 }
+
+/** Nested pause/resume over a stream: the first pause stops reading, the matching last resume restarts it. */
+export class NestedPause {
+  private depth = 0;
+
+  constructor(private readonly stream: { pause(): unknown; resume(): unknown }) {}
+
+  pause(): void {
+    if (this.depth++ === 0) this.stream.pause();
+  }
+
+  resume(): void {
+    if (this.depth > 0 && --this.depth === 0) this.stream.resume();
+  }
+}

@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import { describeError, type Logger } from '../../logger';
 import { plainAddress, type Admission } from '../admission';
 import { MessageReader, type ClientProtocol } from '../protocols/protocol';
-import type { AcceptClient, ClientListener, ClientSocket } from './client-socket';
+import { NestedPause, type AcceptClient, type ClientListener, type ClientSocket } from './client-socket';
 
 export interface TcpListenerOptions {
   host: string;
@@ -83,7 +83,7 @@ class TcpClientSocket implements ClientSocket {
   readonly remoteAddress: string;
   readonly remotePort: number;
   readonly localPort: number;
-  private pauses = 0;
+  private readonly reading: NestedPause;
   private closeTimer?: NodeJS.Timeout;
 
   constructor(
@@ -91,7 +91,8 @@ class TcpClientSocket implements ClientSocket {
     private readonly options: TcpListenerOptions,
   ) {
     this.protocol = options.protocol.name;
-    this.remoteAddress = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    this.reading = new NestedPause(socket);
+    this.remoteAddress = plainAddress(socket.remoteAddress);
     this.remotePort = socket.remotePort ?? 0;
     this.localPort = socket.localPort ?? 0;
   }
@@ -126,11 +127,11 @@ class TcpClientSocket implements ClientSocket {
   }
 
   pause(): void {
-    if (this.pauses++ === 0) this.socket.pause();
+    this.reading.pause();
   }
 
   resume(): void {
-    if (this.pauses > 0 && --this.pauses === 0) this.socket.resume();
+    this.reading.resume();
   }
 
   onClosed(): void {

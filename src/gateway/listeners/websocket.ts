@@ -4,7 +4,13 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../../logger';
 import { plainAddress, type Admission } from '../admission';
 import { createClientServer } from './tls-server';
-import type { AcceptClient, ClientListener, ClientSocket, ConnectionRequest } from './client-socket';
+import {
+  NestedPause,
+  type AcceptClient,
+  type ClientListener,
+  type ClientSocket,
+  type ConnectionRequest,
+} from './client-socket';
 import { WebSocketLiveness } from './ws-liveness';
 
 export interface WebSocketListenerOptions {
@@ -169,7 +175,7 @@ class WebSocketClientSocket implements ClientSocket {
   readonly transport = 'ws' as const;
   readonly remoteAddress: string;
   readonly remotePort: number;
-  private pauses = 0;
+  private readonly reading: NestedPause;
 
   constructor(
     private readonly ws: WebSocket,
@@ -178,6 +184,7 @@ class WebSocketClientSocket implements ClientSocket {
   ) {
     this.remoteAddress = plainAddress(request.socket.remoteAddress);
     this.remotePort = request.socket.remotePort ?? 0;
+    this.reading = new NestedPause(ws);
   }
 
   send(data: Buffer, binary: boolean): boolean {
@@ -197,10 +204,10 @@ class WebSocketClientSocket implements ClientSocket {
   }
 
   pause(): void {
-    if (this.pauses++ === 0) this.ws.pause();
+    this.reading.pause();
   }
 
   resume(): void {
-    if (this.pauses > 0 && --this.pauses === 0) this.ws.resume();
+    this.reading.resume();
   }
 }
