@@ -1,30 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { WebSocket } from 'ws';
-import type { Events, GatewayOptions, SessionData } from '../../src/index';
 import { Cluster } from '../helpers/cluster';
+import { startCountingCluster } from '../helpers/counting-cluster';
 import { RawClient } from '../helpers/raw-ws';
 import { eventually, within } from '../helpers/wait';
-
-/** A cluster whose worker echoes and counts connects and closes. */
-async function start(gateway: Partial<GatewayOptions>) {
-  const counts = { connects: 0, closes: 0, messages: 0 };
-  const events: Events<SessionData> = {
-    onConnect() {
-      counts.connects += 1;
-    },
-    onMessage(ctx, message) {
-      counts.messages += 1;
-      if (String(message) === 'echo') return ctx.sendToCurrentClient('echo');
-      return undefined;
-    },
-    onClose() {
-      counts.closes += 1;
-    },
-  };
-  const cluster = await Cluster.start({ events, gateway });
-  const port = Number(cluster.gateways[0]!.address().split(':').at(-1));
-  return { cluster, counts, port, url: cluster.gateways[0]!.address() };
-}
 
 /** The HTTP status of a refused upgrade, or 101. */
 function upgradeStatus(
@@ -54,7 +33,7 @@ describe('client admission and limits (real sockets)', () => {
   afterEach(() => cluster?.close());
 
   it('slowloris: 200 upgrade requests sent a byte at a time are all cut at handshakeTimeoutMs; a normal client still works', async () => {
-    const started = await start({ handshakeTimeoutMs: 500 });
+    const started = await startCountingCluster({ handshakeTimeoutMs: 500 });
     cluster = started.cluster;
     const request = 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n';
     const slow = Array.from({ length: 200 }, () => new RawClient(started.port));
@@ -72,14 +51,14 @@ describe('client admission and limits (real sockets)', () => {
       const took = Date.now() - since;
       assert.ok(took >= 450 && took < 3000, `all cut after ${took} ms`);
       assert.equal(await normal.request('echo'), 'echo', 'the normal client is unaffected');
-      assert.equal(started.counts.connects, 1, 'no worker event for a connection that never upgraded');
+      assert.equal(started.seen.connects, 1, 'no worker event for a connection that never upgraded');
     } finally {
       clearInterval(drip);
     }
   });
 
   it('maxConnectionsPerIp and maxConnections refuse at accept with 503, before any worker event; a close frees a slot', async () => {
-    const started = await start({ maxConnections: 3, maxConnectionsPerIp: 2 });
+    const started = await startCountingCluster({ maxConnections: 3, maxConnectionsPerIp: 2 });
     cluster = started.cluster;
     const { url } = started;
     const a1 = await cluster.connect();
@@ -89,16 +68,16 @@ describe('client admission and limits (real sockets)', () => {
     b1.on('error', () => undefined);
     await within(new Promise((resolve) => b1.once('open', resolve)), 5000, 'open from 127.0.0.2');
     assert.equal(await upgradeStatus(url, { localAddress: '127.0.0.3' }), 503, 'over the process limit');
-    await eventually(() => assert.equal(started.counts.connects, 3));
+    await eventually(() => assert.equal(started.seen.connects, 3));
     await a1.close();
     await eventually(async () => assert.equal(await upgradeStatus(url, { localAddress: '127.0.0.3' }), 101));
     b1.close();
-    await eventually(() => assert.equal(started.counts.connects, 4));
-    assert.equal(started.counts.connects, 4, 'refused connections never reached a worker');
+    await eventually(() => assert.equal(started.seen.connects, 4));
+    assert.equal(started.seen.connects, 4, 'refused connections never reached a worker');
   });
 
   it('wsPath and wsAllowedOrigins refuse with 404 and 403; plain HTTP gets 426; a huge request head is refused', async () => {
-    const started = await start({ wsPath: '/ws', wsAllowedOrigins: ['https://good.test'] });
+    const started = await startCountingCluster({ wsPath: '/ws', wsAllowedOrigins: ['https://good.test'] });
     cluster = started.cluster;
     const { url } = started;
     assert.equal(await upgradeStatus(`${url}/other`, { origin: 'https://good.test' }), 404);
@@ -112,7 +91,7 @@ describe('client admission and limits (real sockets)', () => {
     huge.socket.write(`GET /ws HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`);
     assert.match(await huge.statusLine(), /^HTTP\/1\.1 431/);
     await within(huge.closed, 5000, 'the huge request to be closed');
-    assert.equal(started.counts.connects, 1);
+    assert.equal(started.seen.connects, 1);
   });
 
   it('onWebSocketConnect can take its time: a message sent right after connecting reaches onMessage after it', async () => {

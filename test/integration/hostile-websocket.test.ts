@@ -1,30 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { WebSocket } from 'ws';
-import type { CloseReason, Events, GatewayOptions, SessionData } from '../../src/index';
 import { Cluster } from '../helpers/cluster';
+import { startCountingCluster } from '../helpers/counting-cluster';
 import { clientFrame, RawClient } from '../helpers/raw-ws';
 import { eventually, within } from '../helpers/wait';
-
-/** A cluster whose worker echoes 'echo' and records close reasons and message counts. */
-async function start(gateway: Partial<GatewayOptions> = {}) {
-  const seen = { messages: 0, connects: 0, closes: [] as CloseReason[] };
-  const events: Events<SessionData> = {
-    onConnect() {
-      seen.connects += 1;
-    },
-    onMessage(ctx, message) {
-      seen.messages += 1;
-      if (String(message) === 'echo') return ctx.sendToCurrentClient('echo');
-      return undefined;
-    },
-    onClose(_ctx, reason) {
-      seen.closes.push(reason);
-    },
-  };
-  const cluster = await Cluster.start({ events, gateway });
-  const port = Number(cluster.gateways[0]!.address().split(':').at(-1));
-  return { cluster, seen, port, url: cluster.gateways[0]!.address() };
-}
 
 function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -35,7 +14,7 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
   afterEach(() => cluster?.close());
 
   it('broken frames close only their client, with 1002 or 1007, and onClose protocol-error', async () => {
-    const started = await start();
+    const started = await startCountingCluster();
     cluster = started.cluster;
     const bystander = await cluster.connect();
     const cases: Array<{ what: string; bytes: Buffer; code: number }> = [
@@ -69,7 +48,7 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
   });
 
   it('a 50 MB message closes its client with 1009 before it is read', async () => {
-    const started = await start();
+    const started = await startCountingCluster();
     cluster = started.cluster;
     const big = await cluster.connect();
     const since = Date.now();
@@ -83,7 +62,7 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
   });
 
   it('a flood of 20,000 tiny messages is delivered in full while another client keeps working', async () => {
-    const started = await start();
+    const started = await startCountingCluster();
     cluster = started.cluster;
     const flooder = await cluster.connect();
     const other = await cluster.connect();
@@ -93,7 +72,7 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
   });
 
   it('a ping flood from a client that never reads is cut once its pongs pile up (onClose protocol-error)', async () => {
-    const started = await start();
+    const started = await startCountingCluster();
     cluster = started.cluster;
     const raw = new RawClient(started.port);
     await raw.upgrade();
@@ -122,7 +101,7 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
   });
 
   it('a client that never reads costs at most sendBufferBytes of replies: the rest are dropped and counted', async () => {
-    const started = await start({ sendBufferBytes: 256 * 1024 });
+    const started = await startCountingCluster({ sendBufferBytes: 256 * 1024 });
     cluster = started.cluster;
     const raw = new RawClient(started.port);
     await raw.upgrade();
@@ -147,7 +126,7 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
   });
 
   it("sendBufferPolicy 'close': a client that never reads is destroyed when its buffer is full (onClose protocol-error)", async () => {
-    const started = await start({ sendBufferBytes: 256 * 1024, sendBufferPolicy: 'close' });
+    const started = await startCountingCluster({ sendBufferBytes: 256 * 1024, sendBufferPolicy: 'close' });
     cluster = started.cluster;
     const raw = new RawClient(started.port);
     await raw.upgrade();
@@ -168,7 +147,7 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
   it('5,000 idle connections that answer no ping are each closed by the heartbeat within its bound', async function () {
     this.timeout(90_000);
     const idle = 5000;
-    const started = await start({
+    const started = await startCountingCluster({
       wsPingIntervalMs: 1000,
       wsPingMaxMissed: 1,
       maxConnectionsPerIp: idle + 100,
@@ -206,7 +185,7 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
 
   it('10,000 connect/close cycles leave no client, no admission slot and no missing onClose behind', async function () {
     this.timeout(60_000);
-    const started = await start();
+    const started = await startCountingCluster();
     cluster = started.cluster;
     const rssBefore = process.memoryUsage().rss;
     for (let i = 0; i < 10_000; i += 20) {
