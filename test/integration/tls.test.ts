@@ -12,7 +12,7 @@ import { echoEvents } from '../fixtures/echo-events';
 import { CertificateDir, type TestCertificate } from '../helpers/certificates';
 import { Cluster } from '../helpers/cluster';
 import { MemoryLogger } from '../helpers/logs';
-import { within } from '../helpers/wait';
+import { eventually, within } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
 
 /** Connects over wss trusting `ca`, and returns the client with the certificate the server showed. */
@@ -146,17 +146,7 @@ describe('TLS (wss://)', () => {
     // The Gateway has its SIGHUP listener installed while it runs, so the signal cannot end mocha.
     assert.ok(process.listenerCount('SIGHUP') > 0);
     process.kill(process.pid, 'SIGHUP');
-    await within(
-      new Promise<void>((resolve) => {
-        const check = setInterval(() => {
-          if (!c.logs.has(/certificates reloaded/)) return;
-          clearInterval(check);
-          resolve();
-        }, 10);
-      }),
-      5000,
-      'the reload log line',
-    );
+    await eventually(() => assert.ok(c.logs.has(/certificates reloaded/), 'the reload log line'), 5000);
     const after = await connectTls(c, [renewed.pem]);
     assert.equal(after.fingerprint256, renewed.fingerprint256);
   });
