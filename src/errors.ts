@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   GW_ERR_QUERY_FAILED: 'A Gateway answered a query with an error.',
   GW_ERR_STOPPED: 'The role was stopped, or not started, when the call was made.',
   GW_ERR_PROTOCOL: 'A peer sent a stream message that breaks the protocol.',
+  GW_ERR_UNAUTHENTICATED:
+    'A Register or Gateway refused the call: missing or wrong secretKey (or no valid client certificate).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { GatewayWorkerError } from '../errors';
 import type { Logger } from '../logger';
+import type { MeshSecurity } from '../rpc/mesh-options';
 import { loadProtos } from '../rpc/load';
 import { GatewayClient } from './gateway-client';
 import { checkServiceCovered, unaryHandlers } from './unary';
@@ -21,6 +22,8 @@ export class ClusterService {
   constructor(
     private readonly registerAddress: () => string,
     private readonly logger: Logger,
+    /** The Register's own secret and certificate: its Gateways require them from this client too. */
+    private readonly security: MeshSecurity,
   ) {}
 
   addTo(server: grpc.Server): void {
@@ -46,6 +49,8 @@ export class ClusterService {
       register: loopback(this.registerAddress()),
       name: 'Register cluster service',
       logger: this.logger,
+      secretKey: this.security.secretKey,
+      meshTls: this.security.meshTls,
     });
     return this.client;
   }

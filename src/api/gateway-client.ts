@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayWorkerError } from '../errors';
 import { createLogger, type Logger } from '../logger';
+import { MeshCredentials } from '../rpc/mesh-credentials';
+import { checkMeshTls, checkSecretKey, type MeshTlsFiles } from '../rpc/mesh-options';
 import { PROTOCOL_VERSION } from '../rpc/protocol';
 import { checkHostPortList, checkNonEmptyString, checkOptionNames, checkPositiveInt } from '../util/validate';
 import { GatewayLinks } from '../worker/gateway-links';
@@ -16,6 +18,11 @@ export interface GatewayClientOptions {
   connectTimeoutMs?: number;
   /** Deadline for each query. @default 5000 */
   queryTimeoutMs?: number;
+  /** The cluster's shared secret (the Register's and Gateways' `secretKey`); without the right one
+   * every call rejects with GW_ERR_UNAUTHENTICATED. @default '' */
+  secretKey?: string;
+  /** Mutual TLS to the Register and Gateways: { ca, cert, key } PEM file paths. @default undefined */
+  meshTls?: MeshTlsFiles;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
 }
@@ -25,6 +32,8 @@ const GATEWAY_CLIENT_OPTION_NAMES: Record<keyof GatewayClientOptions, true> = {
   name: true,
   connectTimeoutMs: true,
   queryTimeoutMs: true,
+  secretKey: true,
+  meshTls: true,
   logger: true,
 };
 
@@ -40,6 +49,7 @@ const GATEWAY_CLIENT_OPTION_NAMES: Record<keyof GatewayClientOptions, true> = {
 export class GatewayClient<S extends object = SessionData> {
   private readonly links: GatewayLinks;
   private readonly connectTimeoutMs: number;
+  private readonly credentials: MeshCredentials;
   private connected?: Promise<void>;
   private watching = false;
   private closed = false;
@@ -50,7 +60,13 @@ export class GatewayClient<S extends object = SessionData> {
     const name = checkNonEmptyString('name', options.name ?? 'GatewayClient');
     this.connectTimeoutMs = checkPositiveInt('connectTimeoutMs', options.connectTimeoutMs ?? 3000);
     const queryTimeoutMs = checkPositiveInt('queryTimeoutMs', options.queryTimeoutMs ?? 5000);
+    const logger = options.logger ?? createLogger('gateway-client');
+    this.credentials = new MeshCredentials(
+      { secretKey: checkSecretKey(options.secretKey), meshTls: checkMeshTls(options.meshTls) },
+      logger,
+    );
     this.links = new GatewayLinks({
+      credentials: this.credentials,
       register,
       watcherName: name,
       hello: {
@@ -60,7 +76,7 @@ export class GatewayClient<S extends object = SessionData> {
         api_only: true,
       },
       queryTimeoutMs,
-      logger: options.logger ?? createLogger('gateway-client'),
+      logger,
     });
     Object.assign(
       this,
@@ -91,13 +107,37 @@ export class GatewayClient<S extends object = SessionData> {
     return this.connected;
   }
 
+  /** Waits for the Register and the Gateways; rejects at once when one of them refuses our secret. */
   private async connect(): Promise<void> {
     if (!this.watching) {
       this.watching = true;
       this.links.start();
     }
-    if (!(await this.links.whenListed(this.connectTimeoutMs))) {
+    let onRefused: (target: string, details: string) => void = () => undefined;
+    const refused = new Promise<never>((_resolve, reject) => {
+      onRefused = (target, details) =>
+        reject(
+          new GatewayWorkerError(
+            'GW_ERR_UNAUTHENTICATED',
+            `${target} refused this GatewayClient: ${details}`,
+          ),
+        );
+    });
+    this.credentials.on('refused', onRefused);
+    const connecting = this.waitForGateways();
+    connecting.catch(() => undefined); // (a refusal may win the race)
+    try {
+      await Promise.race([connecting, refused]);
+    } catch (err) {
       this.connected = undefined; // the watch keeps retrying; the next call waits again
+      throw err;
+    } finally {
+      this.credentials.off('refused', onRefused);
+    }
+  }
+
+  private async waitForGateways(): Promise<void> {
+    if (!(await this.links.whenListed(this.connectTimeoutMs))) {
       throw new GatewayWorkerError(
         'GW_ERR_REGISTER_UNAVAILABLE',
         `no Register answered within ${this.connectTimeoutMs} ms (is the register address right and the Register up?)`,

@@ -7,7 +7,8 @@ import * as grpc from '@grpc/grpc-js';
 import { RegisterAnnouncer } from '../rpc/register-client';
 import { findFreePort } from '../util/free-port';
 import { addIntrospection, type Introspection } from '../rpc/introspection';
-import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
+import { loadProtos } from '../rpc/load';
+import { MeshCredentials } from '../rpc/mesh-credentials';
 import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
 import { Admission } from './admission';
@@ -80,10 +81,13 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private introspection?: Introspection;
   /** Connection counts and limits, shared by every listener of this process. */
   private readonly admission: Admission;
+  /** Secret check and TLS of the inner port and of the link to the Register. */
+  private readonly credentials: MeshCredentials;
 
   constructor(private readonly input: GatewayOptions = {}) {
     super();
     this.options = resolveGatewayOptions(input);
+    this.credentials = new MeshCredentials(this.options, this.options.logger);
     this.admission = new Admission(this.options);
   }
 
@@ -157,9 +161,13 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       ),
     );
     const { proto } = loadProtos();
-    const server = new grpc.Server(SERVER_OPTIONS);
+    const server = new grpc.Server(this.credentials.serverOptions(options.introspection));
     this.server = server;
-    const lanPort = await bindServer(server, `${options.lanHost}:${await this.innerPort()}`);
+    const lanPort = await bindServer(
+      server,
+      `${options.lanHost}:${await this.innerPort()}`,
+      this.credentials.serverCredentials(),
+    );
     this.lanAddress = `${options.lanHost}:${lanPort}`;
 
     // The client port is known only after binding; the hub needs it for ClientInfo.
@@ -218,7 +226,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       started_at_unix_ms: String(this.startedAtMs),
     };
     this.announcers = options.register.map(
-      (register) => new RegisterAnnouncer(register, info, options.logger),
+      (register) => new RegisterAnnouncer(register, info, options.logger, this.credentials),
     );
     for (const announcer of this.announcers) announcer.start();
     options.logger.info(

@@ -2,6 +2,13 @@ import { splitGatewayAddress } from '../client-id';
 import { GatewayWorkerError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 import {
+  checkIntrospection,
+  checkMeshTls,
+  checkSecretKey,
+  type IntrospectionAccess,
+  type MeshTlsFiles,
+} from '../rpc/mesh-options';
+import {
   checkFunction,
   checkHostPortList,
   checkNonEmptyString,
@@ -101,6 +108,16 @@ export interface GatewayOptions {
   /** Serve WebSocket upgrades only with one of these Origin headers (others get HTTP 403); empty:
    * any Origin. @default [] */
   wsAllowedOrigins?: string[];
+  /** Shared secret of the mesh: sent to the Register, and required from every worker and API caller
+   * on the inner port (gRPC metadata `x-gatewayworker-secret`; others get UNAUTHENTICATED).
+   * '' = off. @default '' */
+  secretKey?: string;
+  /** Mutual TLS for the inner port and the link to the Register: { ca, cert, key } PEM file paths
+   * (the certificate's SANs must include lanHost). @default undefined (plaintext) */
+  meshTls?: MeshTlsFiles;
+  /** Whether reflection and health on the inner port answer without the secret ('open') or need
+   * it too ('secret'). @default 'open' */
+  introspection?: IntrospectionAccess;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
 }
@@ -135,6 +152,9 @@ export interface ResolvedGatewayOptions {
   handshakeTimeoutMs: number;
   wsPath?: string;
   wsAllowedOrigins: string[];
+  secretKey: string;
+  meshTls: Readonly<MeshTlsFiles> | undefined;
+  introspection: IntrospectionAccess;
   logger: Logger;
 }
 
@@ -190,6 +210,9 @@ const GATEWAY_OPTION_NAMES: Record<keyof GatewayOptions, true> = {
   wsAllowedOrigins: true,
   logger: true,
   tls: true,
+  secretKey: true,
+  meshTls: true,
+  introspection: true,
 };
 
 export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGatewayOptions {
@@ -244,6 +267,9 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     handshakeTimeoutMs: checkPositiveInt('handshakeTimeoutMs', merged.handshakeTimeoutMs),
     wsPath: merged.wsPath === undefined ? undefined : checkUrlPath('wsPath', merged.wsPath),
     wsAllowedOrigins: checkStringList('wsAllowedOrigins', merged.wsAllowedOrigins),
+    secretKey: checkSecretKey(options.secretKey),
+    meshTls: checkMeshTls(options.meshTls),
+    introspection: checkIntrospection(options.introspection),
     logger: options.logger ?? createLogger('gateway'),
   });
 }

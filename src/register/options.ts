@@ -1,4 +1,11 @@
 import { createLogger, type Logger } from '../logger';
+import {
+  checkIntrospection,
+  checkMeshTls,
+  checkSecretKey,
+  type IntrospectionAccess,
+  type MeshTlsFiles,
+} from '../rpc/mesh-options';
 import { checkHostPort, checkNonEmptyString, checkNonNegativeInt, checkOptionNames } from '../util/validate';
 
 export interface RegisterOptions {
@@ -9,11 +16,22 @@ export interface RegisterOptions {
   name?: string;
   /** How long stop() waits for streams to end before cancelling them. @default 2000 */
   stopGraceMs?: number;
+  /** Shared secret every Gateway, worker and GatewayClient must send (gRPC metadata
+   * `x-gatewayworker-secret`); calls without it get UNAUTHENTICATED. '' = off. @default '' */
+  secretKey?: string;
+  /** Mutual TLS for the Register's gRPC port: { ca, cert, key } PEM file paths; callers need a
+   * certificate signed by `ca`. @default undefined (plaintext) */
+  meshTls?: MeshTlsFiles;
+  /** Whether reflection and health answer without the secret ('open') or need it too ('secret').
+   * With meshTls a client certificate is needed either way. @default 'open' */
+  introspection?: IntrospectionAccess;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
 }
 
-export type ResolvedRegisterOptions = Required<RegisterOptions>;
+export type ResolvedRegisterOptions = Required<Omit<RegisterOptions, 'meshTls'>> & {
+  meshTls: Readonly<MeshTlsFiles> | undefined;
+};
 
 export const REGISTER_DEFAULTS = Object.freeze({
   listen: '127.0.0.1:1236',
@@ -26,6 +44,9 @@ const REGISTER_OPTION_NAMES: Record<keyof RegisterOptions, true> = {
   listen: true,
   name: true,
   stopGraceMs: true,
+  secretKey: true,
+  meshTls: true,
+  introspection: true,
   logger: true,
 };
 
@@ -36,6 +57,9 @@ export function resolveRegisterOptions(options: RegisterOptions = {}): ResolvedR
     listen: checkHostPort('listen', merged.listen),
     name: checkNonEmptyString('name', merged.name),
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
+    secretKey: checkSecretKey(options.secretKey),
+    meshTls: checkMeshTls(options.meshTls),
+    introspection: checkIntrospection(options.introspection),
     logger: options.logger ?? createLogger('register'),
   });
 }

@@ -5,7 +5,8 @@ import { ClusterService, CLUSTER_SERVICE } from '../api/cluster-service';
 import { splitGatewayAddress } from '../client-id';
 import { describeError } from '../logger';
 import { addIntrospection, type Introspection } from '../rpc/introspection';
-import { loadProtos, SERVER_OPTIONS } from '../rpc/load';
+import { loadProtos } from '../rpc/load';
+import { MeshCredentials } from '../rpc/mesh-credentials';
 import { bindServer, endCallWithError, shutdownServer } from '../rpc/status';
 import type { AnnounceRequest__Output } from '../rpc/generated/gatewayworker/v1/AnnounceRequest';
 import type { AnnounceResponse } from '../rpc/generated/gatewayworker/v1/AnnounceResponse';
@@ -42,17 +43,20 @@ export class Register extends EventEmitter<RoleEvents> {
   private introspection?: Introspection;
   /** The API for the whole cluster (gatewayworker.v1.Cluster). */
   private readonly cluster: ClusterService;
+  /** Secret check and TLS of the gRPC port. */
+  private readonly credentials: MeshCredentials;
 
   constructor(private readonly input: RegisterOptions = {}) {
     super();
     this.options = resolveRegisterOptions(input);
-    this.cluster = new ClusterService(() => this.address(), this.options.logger);
+    this.credentials = new MeshCredentials(this.options, this.options.logger);
+    this.cluster = new ClusterService(() => this.address(), this.options.logger, this.options);
   }
 
   async start(): Promise<void> {
     if (this.server) return;
     const { proto } = loadProtos();
-    const server = new grpc.Server(SERVER_OPTIONS);
+    const server = new grpc.Server(this.credentials.serverOptions(this.options.introspection));
     const handlers: RegisterHandlers = {
       Announce: (call) => this.handleAnnounce(call),
       WatchGateways: (call) => this.handleWatch(call),
@@ -62,7 +66,7 @@ export class Register extends EventEmitter<RoleEvents> {
     this.cluster.addTo(server);
     this.introspection = addIntrospection(server, ['gatewayworker.v1.Register', CLUSTER_SERVICE]);
     this.server = server;
-    const port = await bindServer(server, this.options.listen);
+    const port = await bindServer(server, this.options.listen, this.credentials.serverCredentials());
     const host = this.options.listen.slice(0, this.options.listen.lastIndexOf(':'));
     this.boundAddress = `${host}:${port}`;
     this.options.logger.info(`${this.options.name} listening on ${this.boundAddress}`);

@@ -5,14 +5,19 @@ import { Backoff } from '../util/backoff';
 import type { GatewayInfo, GatewayInfo__Output } from './generated/gatewayworker/v1/GatewayInfo';
 import type { RegisterClient } from './generated/gatewayworker/v1/Register';
 import type { WatchGatewaysResponse__Output } from './generated/gatewayworker/v1/WatchGatewaysResponse';
-import { CLIENT_OPTIONS, loadProtos } from './load';
+import { loadProtos } from './load';
+import type { MeshCredentials } from './mesh-credentials';
 
 const RECONNECT_INITIAL_MS = 100;
 const RECONNECT_MAX_MS = 1000;
 
-function registerClient(address: string): RegisterClient {
+function registerClient(address: string, credentials: MeshCredentials): RegisterClient {
   const { proto } = loadProtos();
-  return new proto.gatewayworker.v1.Register(address, grpc.credentials.createInsecure(), CLIENT_OPTIONS);
+  return new proto.gatewayworker.v1.Register(
+    address,
+    credentials.channelCredentials(),
+    credentials.clientOptions(`register ${address}`),
+  );
 }
 
 /** A loop that keeps one stream open to one Register, reopening it with backoff until stopped. */
@@ -27,8 +32,9 @@ abstract class RegisterStreamLoop {
   constructor(
     protected readonly address: string,
     protected readonly logger: Logger,
+    credentials: MeshCredentials,
   ) {
-    this.client = registerClient(address);
+    this.client = registerClient(address, credentials);
   }
 
   start(): void {
@@ -82,8 +88,9 @@ export class RegisterAnnouncer extends RegisterStreamLoop {
     address: string,
     private readonly info: GatewayInfo,
     logger: Logger,
+    credentials: MeshCredentials,
   ) {
-    super(address, logger);
+    super(address, logger, credentials);
   }
 
   protected openCall(): grpc.ClientDuplexStream<unknown, unknown> {
@@ -101,8 +108,9 @@ class RegisterWatch extends RegisterStreamLoop {
     private readonly watcherName: string,
     private readonly onList: (gateways: GatewayInfo__Output[]) => void,
     logger: Logger,
+    credentials: MeshCredentials,
   ) {
-    super(address, logger);
+    super(address, logger, credentials);
   }
 
   protected openCall(): grpc.ClientReadableStream<unknown> {
@@ -127,11 +135,22 @@ export class GatewayWatcher extends EventEmitter<{ gateways: [gateways: GatewayI
   /** True once any Register has sent a snapshot. */
   hasList = false;
 
-  constructor(registers: readonly string[], watcherName: string, logger: Logger) {
+  constructor(
+    registers: readonly string[],
+    watcherName: string,
+    logger: Logger,
+    credentials: MeshCredentials,
+  ) {
     super();
     this.watches = registers.map(
       (address) =>
-        new RegisterWatch(address, watcherName, (gateways) => this.onSnapshot(address, gateways), logger),
+        new RegisterWatch(
+          address,
+          watcherName,
+          (gateways) => this.onSnapshot(address, gateways),
+          logger,
+          credentials,
+        ),
     );
   }
 

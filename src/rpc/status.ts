@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Record<ErrorCode, grpc.status> = {
   GW_ERR_QUERY_FAILED: grpc.status.INTERNAL,
   GW_ERR_STOPPED: grpc.status.UNAVAILABLE,
   GW_ERR_PROTOCOL: grpc.status.INVALID_ARGUMENT,
+  GW_ERR_UNAUTHENTICATED: grpc.status.UNAUTHENTICATED,
 };
 
 /** A gRPC error for a unary callback: the status for our code, "CODE: message" as details. */
@@ -31,11 +32,13 @@ export function endCallWithError(call: NodeJS.EventEmitter, code: grpc.status, d
 }
 
 /** Binds a gRPC server on "host:port" (port 0 = any free port) and returns the bound port. */
-export function bindServer(server: grpc.Server, address: string): Promise<number> {
+export function bindServer(
+  server: grpc.Server,
+  address: string,
+  credentials = grpc.ServerCredentials.createInsecure(),
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, port) =>
-      err ? reject(err) : resolve(port),
-    );
+    server.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
   });
 }
 

@@ -8,6 +8,7 @@ import type { WorkerInfo } from './events';
 import { EventDispatcher } from './event-dispatcher';
 import { createGatewayApi, delegatingApi, type GatewayApi } from '../api/gateway-api';
 import { GatewayClient } from '../api/gateway-client';
+import { MeshCredentials } from '../rpc/mesh-credentials';
 import { GatewayLinks } from './gateway-links';
 import { WorkerTimers } from './timers';
 import {
@@ -55,6 +56,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     this.options = resolveBusinessWorkerOptions(input);
     const { name, index, logger } = this.options;
     this.links = new GatewayLinks({
+      credentials: new MeshCredentials(this.options, logger),
       register: this.options.register,
       watcherName: `${name}:${index}`,
       hello: {
@@ -159,6 +161,8 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
         connectTimeoutMs: options.queryTimeoutMs,
         queryTimeoutMs: options.queryTimeoutMs,
         logger: options.logger,
+        secretKey: options.secretKey,
+        meshTls: options.meshTls,
       });
       this.startupApi = startupApi;
       try {

@@ -2,7 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import { GatewayWorkerError } from '../errors';
 import { describeError, type Logger } from '../logger';
 import { BatchedWriter } from '../rpc/batched-writer';
-import { CLIENT_OPTIONS, loadProtos } from '../rpc/load';
+import { loadProtos } from '../rpc/load';
+import type { MeshCredentials } from '../rpc/mesh-credentials';
 import { Backoff } from '../util/backoff';
 import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { Command } from '../rpc/generated/gatewayworker/v1/Command';
@@ -18,6 +19,8 @@ export interface GatewayLinkOptions {
   hello: WorkerHello;
   queryTimeoutMs: number;
   logger: Logger;
+  /** Secret and TLS for the stream. */
+  credentials: MeshCredentials;
   /** Events arrived on stream `generation`. */
   onEvents(link: GatewayLink, events: ClientEvent__Output[]): void;
   /** A stream was welcomed (connected or reconnected). */
@@ -77,8 +80,8 @@ export class GatewayLink {
     const { proto } = loadProtos();
     this.client = new proto.gatewayworker.v1.Gateway(
       options.address,
-      grpc.credentials.createInsecure(),
-      CLIENT_OPTIONS,
+      options.credentials.channelCredentials(),
+      options.credentials.clientOptions(`gateway ${options.address}`),
     );
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { MeshCredentials } from '../rpc/mesh-credentials';
 import { GatewayWatcher } from '../rpc/register-client';
 import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { GatewayInfo__Output } from '../rpc/generated/gatewayworker/v1/GatewayInfo';
@@ -11,6 +12,8 @@ export interface GatewayLinksOptions {
   hello: WorkerHello;
   queryTimeoutMs: number;
   logger: Logger;
+  /** Secret and TLS for every call to the Registers and Gateways. */
+  credentials: MeshCredentials;
   onEvents?(link: GatewayLink, events: ClientEvent__Output[]): void;
   onUp?(link: GatewayLink): void;
   onDown?(link: GatewayLink): void;
@@ -29,7 +32,12 @@ export class GatewayLinks {
   private stopped = false;
 
   constructor(private readonly options: GatewayLinksOptions) {
-    this.watcher = new GatewayWatcher(options.register, options.watcherName, options.logger);
+    this.watcher = new GatewayWatcher(
+      options.register,
+      options.watcherName,
+      options.logger,
+      options.credentials,
+    );
     this.watcher.on('gateways', (list) => this.onGatewayList(list));
   }
 
@@ -118,6 +126,7 @@ export class GatewayLinks {
       hello: options.hello,
       queryTimeoutMs: options.queryTimeoutMs,
       logger: options.logger,
+      credentials: options.credentials,
       onEvents: (l, events) => options.onEvents?.(l, events),
       onUp: (l) => options.onUp?.(l),
       onDown: (l) => options.onDown?.(l),

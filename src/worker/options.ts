@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '../logger';
+import { checkMeshTls, checkSecretKey, type MeshTlsFiles } from '../rpc/mesh-options';
 import type { SessionData } from '../session';
 import {
   checkHostPortList,
@@ -31,6 +32,11 @@ export interface BusinessWorkerOptions<S extends object = SessionData> {
   /** How long stop() lets running handlers finish, the API usable meanwhile; a handler still running
    * then is logged with its client id. Also bounds the final flush of commands. @default 5000 */
   stopGraceMs?: number;
+  /** Shared secret of the mesh, sent on every call to the Register and the Gateways (gRPC metadata
+   * `x-gatewayworker-secret`). A wrong one is refused: the worker logs why and keeps retrying. @default '' */
+  secretKey?: string;
+  /** Mutual TLS to the Register and Gateways: { ca, cert, key } PEM file paths. @default undefined */
+  meshTls?: MeshTlsFiles;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
 }
@@ -54,6 +60,8 @@ export interface ResolvedBusinessWorkerOptions {
   register: string[];
   queryTimeoutMs: number;
   stopGraceMs: number;
+  secretKey: string;
+  meshTls: Readonly<MeshTlsFiles> | undefined;
   logger: Logger;
 }
 
@@ -75,6 +83,8 @@ const BUSINESS_WORKER_OPTION_NAMES: Record<keyof BusinessWorkerOptions, true> = 
   register: true,
   queryTimeoutMs: true,
   stopGraceMs: true,
+  secretKey: true,
+  meshTls: true,
   logger: true,
 };
 
@@ -94,6 +104,8 @@ export function resolveBusinessWorkerOptions<S extends object>(
     register: checkHostPortList('register', merged.register),
     queryTimeoutMs: checkPositiveInt('queryTimeoutMs', merged.queryTimeoutMs),
     stopGraceMs: checkNonNegativeInt('stopGraceMs', merged.stopGraceMs),
+    secretKey: checkSecretKey(options.secretKey),
+    meshTls: checkMeshTls(options.meshTls),
     logger: options.logger ?? createLogger('worker'),
   });
 }

@@ -5,6 +5,7 @@ import {
   type BusinessWorkerOptions,
   type Events,
   type GatewayOptions,
+  type RegisterOptions,
 } from '../../src/index';
 import type { SessionData } from '../../src/session';
 import { MemoryLogger } from './logs';
@@ -17,6 +18,7 @@ export interface ClusterOptions {
   events?: Events<SessionData>;
   gateway?: Partial<GatewayOptions>;
   worker?: Partial<BusinessWorkerOptions<SessionData>>;
+  register?: Partial<RegisterOptions>;
 }
 
 /**
@@ -36,7 +38,7 @@ export class Cluster {
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
     const cluster = new Cluster();
     try {
-      await cluster.startRegister();
+      await cluster.startRegister(undefined, options.register);
       for (let i = 0; i < (options.gateways ?? 1); i++) await cluster.addGateway(options.gateway);
       for (let i = 0; i < (options.workers ?? 1); i++)
         await cluster.addWorker(options.events ?? {}, { index: i, ...options.worker });
@@ -48,8 +50,8 @@ export class Cluster {
     return cluster;
   }
 
-  async startRegister(listen = '127.0.0.1:0'): Promise<Register> {
-    const register = new Register({ listen, logger: this.logs });
+  async startRegister(listen = '127.0.0.1:0', options: Partial<RegisterOptions> = {}): Promise<Register> {
+    const register = new Register({ listen, logger: this.logs, ...options });
     this.stoppables.push(register);
     await register.start();
     this.register = register;
