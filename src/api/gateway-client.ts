@@ -21,7 +21,8 @@ export interface GatewayClientOptions {
   /** The cluster's shared secret (the Register's and Gateways' `secretKey`); without the right one
    * every call rejects with GW_ERR_UNAUTHENTICATED. @default '' */
   secretKey?: string;
-  /** Mutual TLS to the Register and Gateways: { ca, cert, key } PEM file paths. @default undefined */
+  /** Mutual TLS to the Register and Gateways: { ca, cert, key } PEM file paths, read by the
+   * constructor. @default undefined (plaintext) */
   meshTls?: MeshTlsFiles;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;

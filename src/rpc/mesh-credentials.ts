@@ -16,7 +16,8 @@ const MAX_REMEMBERED = 1024;
  * Everything a role needs to secure its gRPC links, from its `secretKey` and `meshTls` options:
  * server credentials and interceptor, client credentials and interceptor. One object per role, so
  * every server it runs and every client it opens use the same settings. The PEM files are read on
- * first use (when the role starts listening or connecting) and kept.
+ * first use and kept: start() for Register and Gateway; the constructor for BusinessWorker and
+ * GatewayClient, which make their Register clients there.
  */
 export class MeshCredentials extends EventEmitter<{ refused: [target: string, details: string] }> {
   private pems?: { ca: Buffer; cert: Buffer; key: Buffer };

@@ -35,7 +35,8 @@ export interface BusinessWorkerOptions<S extends object = SessionData> {
   /** Shared secret of the mesh, sent on every call to the Register and the Gateways (gRPC metadata
    * `x-gatewayworker-secret`). A wrong one is refused: the worker logs why and keeps retrying. @default '' */
   secretKey?: string;
-  /** Mutual TLS to the Register and Gateways: { ca, cert, key } PEM file paths. @default undefined */
+  /** Mutual TLS to the Register and Gateways: { ca, cert, key } PEM file paths, read by the
+   * constructor. @default undefined (plaintext) */
   meshTls?: MeshTlsFiles;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
