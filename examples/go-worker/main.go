@@ -40,6 +40,8 @@ func main() {
 		Index:    *index,
 		Events:   polyglotEvents(),
 		Logger:   logger,
+		// From the environment, not a flag: other users can read a process's arguments.
+		SecretKey: os.Getenv("GATEWAYWORKER_SECRET_KEY"),
 	})
 	if err := worker.Start(); err != nil {
 		logger.Error("cannot start", "err", err)

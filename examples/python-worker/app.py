@@ -2,6 +2,9 @@
 
     .venv/bin/python app.py --register 127.0.0.1:1236 --index 0
 
+The mesh's secret key, if the cluster has one, comes from the GATEWAYWORKER_SECRET_KEY environment
+variable (not an argument, which other users of the machine could read in the process list).
+
 Prints a line with READY once it is attached to a Gateway; logs go to stderr. SIGTERM or SIGINT stops
 it gracefully (drain, finish the events received, flush, end the streams).
 """
@@ -10,6 +13,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 
 from gatewayworker_py import BusinessWorker, Context, Events
@@ -78,7 +82,11 @@ def main() -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     worker = BusinessWorker(
-        PolyglotEvents(), register=args.register or ["127.0.0.1:1236"], name=args.name, index=args.index
+        PolyglotEvents(),
+        register=args.register or ["127.0.0.1:1236"],
+        name=args.name,
+        index=args.index,
+        secret_key=os.environ.get("GATEWAYWORKER_SECRET_KEY", ""),
     )
 
     def ready(w: BusinessWorker) -> None:

@@ -9,8 +9,20 @@ import type { TestClient } from './ws-client';
 /** The language tag of the TypeScript worker that the second scenario adds next to the one under test. */
 const MIXED_IN_LANGUAGE = 'ts';
 
+/** How to start a worker beyond its Register and index. */
+export interface StartOptions {
+  /** The mesh's secret key, given to the worker as GATEWAYWORKER_SECRET_KEY. */
+  secretKey?: string;
+  /** Resolve once its stderr matches this instead of on READY (a worker that is refused). */
+  untilStderr?: RegExp;
+}
+
 /** Starts one worker of some language against `registerAddress`; returns a stop function. */
-export type StartWorker = (registerAddress: string, index: number) => Promise<() => Promise<void>>;
+export type StartWorker = (
+  registerAddress: string,
+  index: number,
+  options?: StartOptions,
+) => Promise<() => Promise<void>>;
 
 /**
  * The shared scenarios of examples/polyglot/README.md, run against a cluster of two Gateways whose
@@ -67,6 +79,24 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
       const gateway = await cluster.addGateway();
       assert.equal(await ready, 'ready');
       assert.equal(gateway.stats().workers, 1, 'READY came after the welcome: the Gateway has it attached');
+    });
+
+    it('with a secret key: the right key serves, a wrong one is refused and says why', async () => {
+      const secretKey = 'polyglot-secret';
+      cluster = new Cluster();
+      await cluster.startRegister(undefined, { secretKey });
+      const gateway = await cluster.addGateway({ secretKey });
+      stops.push(
+        await start(cluster.registerAddress, 1, {
+          secretKey: 'wrong',
+          untilStderr: /register .*refused this worker[\s\S]*wrong secret key/,
+        }),
+      );
+      stops.push(await start(cluster.registerAddress, 0, { secretKey }));
+      const client = await cluster.connect(0);
+      const id = await hello(client);
+      assert.equal(await client.request('whoami', 10_000), `${id} ${language}`);
+      assert.equal(gateway.stats().workers, 1, 'only the worker with the right key is attached');
     });
 
     it(`is the only worker: connect, echo, session, uids, groups across two gateways`, async () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { describePolyglotWorker } from '../helpers/polyglot-suite';
+import { describePolyglotWorker, type StartOptions } from '../helpers/polyglot-suite';
 
 // The Go BusinessWorker (examples/go-worker) through the shared polyglot scenarios. Its binary is
 // built by `bash examples/go-worker/setup.sh` (CI runs it before the tests).
@@ -15,9 +15,14 @@ const STOP_TIMEOUT_MS = 5_000;
 const STDERR_KEEP = 16 * 1024;
 
 /** Starts the Go worker and resolves once it printed READY; resolves to a stop function. */
-async function startGoWorker(register: string, index: number): Promise<() => Promise<void>> {
+async function startGoWorker(
+  register: string,
+  index: number,
+  options: StartOptions = {},
+): Promise<() => Promise<void>> {
   const child = spawn(BINARY, ['-register', register, '-index', String(index)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, GATEWAYWORKER_SECRET_KEY: options.secretKey ?? '' },
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -32,7 +37,7 @@ async function startGoWorker(register: string, index: number): Promise<() => Pro
   void exited.then(() => process.off('exit', killOnExit));
 
   try {
-    await waitForReady(child, () => stderr);
+    await waitForReady(child, () => stderr, options.untilStderr);
   } catch (err) {
     child.kill('SIGKILL');
     await exited;
@@ -48,7 +53,8 @@ async function startGoWorker(register: string, index: number): Promise<() => Pro
   };
 }
 
-function waitForReady(child: ChildProcess, stderr: () => string): Promise<void> {
+/** Resolves on READY, or once stderr matches `untilStderr` when given. */
+function waitForReady(child: ChildProcess, stderr: () => string, untilStderr?: RegExp): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let stdout = '';
     const fail = (why: string): void => {
@@ -62,6 +68,11 @@ function waitForReady(child: ChildProcess, stderr: () => string): Promise<void> 
         resolve();
       }
     };
+    const onStderr = (): void => {
+      if (!untilStderr?.test(stderr())) return;
+      cleanup();
+      resolve();
+    };
     const onExit = (code: number | null, signal: string | null): void =>
       fail(`exited before READY (code ${code}, signal ${signal})`);
     const onError = (err: Error): void => fail(`could not be started: ${err.message}`);
@@ -69,12 +80,14 @@ function waitForReady(child: ChildProcess, stderr: () => string): Promise<void> 
     const cleanup = (): void => {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
+      child.stderr?.off('data', onStderr);
       child.off('exit', onExit);
       child.off('error', onError);
       // Keep reading, so that the worker never blocks on a full pipe.
       child.stdout?.resume();
     };
     child.stdout?.on('data', onData);
+    if (untilStderr) child.stderr?.on('data', onStderr);
     child.once('exit', onExit);
     child.once('error', onError);
   });

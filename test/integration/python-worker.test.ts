@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { describePolyglotWorker } from '../helpers/polyglot-suite';
+import { describePolyglotWorker, type StartOptions } from '../helpers/polyglot-suite';
 
 // The Python worker of examples/python-worker through the shared polyglot scenarios. It runs as a
 // child process from the venv that `bash examples/python-worker/setup.sh` makes (CI runs it).
@@ -28,11 +28,15 @@ function hasExited(child: ChildProcess): boolean {
 }
 
 /** Spawns app.py and resolves once it prints READY; rejects with its stderr if it exits or hangs. */
-async function startPythonWorker(register: string, index: number): Promise<() => Promise<void>> {
+async function startPythonWorker(
+  register: string,
+  index: number,
+  options: StartOptions = {},
+): Promise<() => Promise<void>> {
   const child = spawn(PYTHON, [APP, '--register', register, '--index', String(index)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1' },
+    env: { ...process.env, PYTHONUNBUFFERED: '1', GATEWAYWORKER_SECRET_KEY: options.secretKey ?? '' },
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -55,6 +59,11 @@ async function startPythonWorker(register: string, index: number): Promise<() =>
         cleanup();
         resolve();
       };
+      const onStderr = (): void => {
+        if (!options.untilStderr?.test(stderr)) return;
+        cleanup();
+        resolve();
+      };
       const onExit = (code: number | null, signal: string | null): void =>
         fail(`exited before READY (code ${code}, signal ${signal})`);
       const onError = (err: Error): void => fail(`could not start: ${err.message}`);
@@ -65,10 +74,12 @@ async function startPythonWorker(register: string, index: number): Promise<() =>
       const cleanup = (): void => {
         clearTimeout(timer);
         lines.off('line', onLine);
+        child.stderr?.off('data', onStderr);
         child.off('exit', onExit);
         child.off('error', onError);
       };
       lines.on('line', onLine);
+      if (options.untilStderr) child.stderr?.on('data', onStderr);
       child.once('exit', onExit);
       child.once('error', onError);
     });

@@ -95,7 +95,7 @@ type link struct {
 }
 
 func newLink(w *Worker, address string) (*link, error) {
-	conn, err := dial(address)
+	conn, err := dial(address, w.opts.SecretKey)
 	if err != nil {
 		return nil, err
 	}
@@ -122,12 +122,18 @@ func (l *link) run() {
 	defer l.close()
 	retry := newBackoff(100*time.Millisecond, 2*time.Second)
 	failures := 0
+	lastRefusal := ""
 	for {
 		welcomed, err := l.runStream()
 		if l.ctx.Err() != nil || !l.w.shouldReconnect(l.address) {
 			return
 		}
-		if welcomed {
+		if reason, refused := refusal(err); refused && !welcomed {
+			if reason != lastRefusal { // said once per reason
+				lastRefusal = reason
+				l.w.logger.Error("gateway refused this worker", "gateway", l.address, "reason", reason)
+			}
+		} else if welcomed {
 			retry.reset()
 			failures = 0
 		} else if failures++; failures == 1 || failures%30 == 0 {

@@ -17,6 +17,7 @@ import (
 type gatewayWatcher struct {
 	registers   []string
 	watcherName string
+	secretKey   string
 	logger      *slog.Logger
 	onList      func([]*pb.GatewayInfo)
 
@@ -26,11 +27,12 @@ type gatewayWatcher struct {
 	reported bool
 }
 
-func newGatewayWatcher(registers []string, watcherName string, logger *slog.Logger,
+func newGatewayWatcher(registers []string, watcherName string, secretKey string, logger *slog.Logger,
 	onList func([]*pb.GatewayInfo)) *gatewayWatcher {
 	return &gatewayWatcher{
 		registers:   registers,
 		watcherName: watcherName,
+		secretKey:   secretKey,
 		logger:      logger,
 		onList:      onList,
 		lists:       map[string][]*pb.GatewayInfo{},
@@ -53,7 +55,7 @@ func (g *gatewayWatcher) run(ctx context.Context) {
 // watch keeps a WatchGateways stream open to one Register, reconnecting with backoff (100 ms
 // doubling to 1 s) whenever it ends.
 func (g *gatewayWatcher) watch(ctx context.Context, register string) {
-	conn, err := dial(register)
+	conn, err := dial(register, g.secretKey)
 	if err != nil {
 		g.logger.Error("bad register address", "register", register, "err", err)
 		return
@@ -62,6 +64,7 @@ func (g *gatewayWatcher) watch(ctx context.Context, register string) {
 	client := pb.NewRegisterClient(conn)
 	retry := newBackoff(100*time.Millisecond, time.Second)
 	failures := 0
+	lastRefusal := ""
 	for {
 		stream, err := client.WatchGateways(ctx, &pb.WatchGatewaysRequest{WatcherName: g.watcherName})
 		for err == nil {
@@ -78,8 +81,14 @@ func (g *gatewayWatcher) watch(ctx context.Context, register string) {
 		if ctx.Err() != nil {
 			return
 		}
-		// Log the first failure and every 30th, not every retry.
-		if failures++; failures == 1 || failures%30 == 0 {
+		if reason, refused := refusal(err); refused {
+			// Refused for its secret: said once per reason, then retried quietly.
+			if reason != lastRefusal {
+				lastRefusal = reason
+				g.logger.Error("register refused this worker", "register", register, "reason", reason)
+			}
+		} else if failures++; failures == 1 || failures%30 == 0 {
+			// Log the first failure and every 30th, not every retry.
 			g.logger.Warn("register stream failed; retrying", "register", register, "err", err)
 		}
 		if !retry.wait(ctx) {

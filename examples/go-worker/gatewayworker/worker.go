@@ -31,6 +31,9 @@ type Options struct {
 	Logger *slog.Logger
 	// How long a query waits for its reply. Default 10 s.
 	QueryTimeout time.Duration
+	// The mesh's shared secret (the Register's and Gateways' secretKey), sent as
+	// x-gatewayworker-secret metadata on every call. "" sends none.
+	SecretKey string
 }
 
 // Worker is a BusinessWorker process: it follows the Register, keeps a stream to every listed
@@ -85,7 +88,8 @@ func New(opts Options) *Worker {
 	w.inflight.init()
 	w.ctx, w.cancel = context.WithCancel(context.Background())
 	w.api = &API{w: w}
-	w.watcher = newGatewayWatcher(opts.Register, opts.Name+":"+strconv.Itoa(opts.Index), w.logger, w.onGatewayList)
+	w.watcher = newGatewayWatcher(opts.Register, opts.Name+":"+strconv.Itoa(opts.Index), opts.SecretKey, w.logger,
+		w.onGatewayList)
 	return w
 }
 

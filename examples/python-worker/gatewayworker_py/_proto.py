@@ -47,8 +47,19 @@ CHANNEL_OPTIONS = [
     ("grpc.enable_retries", 0),
 ]
 
+#: Call metadata that carries the mesh's shared secret (proto/README.md, "Authentication").
+SECRET_METADATA_KEY = "x-gatewayworker-secret"
+
+
+def secret_metadata(secret_key: str) -> tuple[tuple[str, str], ...] | None:
+    """The metadata to send on every call: the secret, or nothing when it is off ('')."""
+    return ((SECRET_METADATA_KEY, secret_key),) if secret_key else None
+
+
 __all__ = [
     "CHANNEL_OPTIONS",
+    "SECRET_METADATA_KEY",
+    "secret_metadata",
     "MAX_MESSAGE_BYTES",
     "PROTOCOL_VERSION",
     "commands_pb2",

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import grpc
 
-from ._proto import CHANNEL_OPTIONS, commands_pb2, events_pb2, gateway_pb2, gateway_pb2_grpc
+from ._proto import CHANNEL_OPTIONS, commands_pb2, events_pb2, gateway_pb2, gateway_pb2_grpc, secret_metadata
 from .backoff import Backoff
 from .errors import GatewayWorkerError
 
@@ -168,6 +168,7 @@ class GatewayLink:
         on_up: Callable[[GatewayLink, Stream], None],
         on_down: Callable[[GatewayLink, Stream], None],
         should_reconnect: Callable[[GatewayLink], bool],
+        secret_key: str = "",
     ) -> None:
         self.address = address
         self.state: LinkState = "connecting"
@@ -182,6 +183,8 @@ class GatewayLink:
         self._should_reconnect = should_reconnect
         self._channel = grpc.aio.insecure_channel(address, options=CHANNEL_OPTIONS)
         self._stub = gateway_pb2_grpc.GatewayStub(self._channel)
+        self._metadata = secret_metadata(secret_key)
+        self._refusal: str | None = None
         self._pending: list[commands_pb2.Command] = []
         self._queries: dict[int, asyncio.Future[commands_pb2.Reply]] = {}
         self._next_request_id = 1
@@ -322,7 +325,7 @@ class GatewayLink:
     async def _run_stream(self) -> tuple[bool, str]:
         """One Connect call, from hello to its end. Returns (whether it was welcomed, why it ended)."""
         self._generation += 1
-        call = self._stub.Connect()
+        call = self._stub.Connect(metadata=self._metadata)
         stream: Stream | None = None
         try:
             await call.write(gateway_pb2.ConnectRequest(hello=self._hello))
@@ -348,6 +351,9 @@ class GatewayLink:
                 writer.cancel()
                 await asyncio.gather(writer, return_exceptions=True)
         except grpc.aio.AioRpcError as err:
+            if err.code() == grpc.StatusCode.UNAUTHENTICATED and err.details() != self._refusal:
+                self._refusal = err.details()  # said once per reason
+                log.error("gateway %s refused this worker: %s", self.address, err.details())
             return stream is not None, f"{err.code().name}: {err.details()}"
         except asyncio.TimeoutError:
             return stream is not None, f"no welcome within {WELCOME_TIMEOUT_S} s"

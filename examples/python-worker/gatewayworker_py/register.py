@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import grpc
 
-from ._proto import CHANNEL_OPTIONS, register_pb2, register_pb2_grpc
+from ._proto import CHANNEL_OPTIONS, register_pb2, register_pb2_grpc, secret_metadata
 from .backoff import Backoff
 
 log = logging.getLogger("gatewayworker.register")
@@ -26,8 +26,10 @@ class GatewayWatcher:
         registers: list[str],
         watcher_name: str,
         on_list: Callable[[list[register_pb2.GatewayInfo]], None],
+        secret_key: str = "",
     ) -> None:
         self._registers = list(registers)
+        self._metadata = secret_metadata(secret_key)
         self._watcher_name = watcher_name
         self._on_list = on_list
         self._lists: dict[str, list[register_pb2.GatewayInfo]] = {}
@@ -67,23 +69,36 @@ class GatewayWatcher:
     async def _follow(self, address: str) -> None:
         backoff = Backoff(0.1, 1.0)
         failures = 0
+        refusal: str | None = None
         async with grpc.aio.insecure_channel(address, options=CHANNEL_OPTIONS) as channel:
             stub = register_pb2_grpc.RegisterStub(channel)
             while True:
-                call = stub.WatchGateways(register_pb2.WatchGatewaysRequest(watcher_name=self._watcher_name))
+                call = stub.WatchGateways(
+                    register_pb2.WatchGatewaysRequest(watcher_name=self._watcher_name), metadata=self._metadata
+                )
                 why = "stream ended"
+                refused = False
                 try:
                     async for snapshot in call:
                         if failures > 0:
                             log.info("register %s reached again", address)
                         failures = 0
+                        refusal = None
                         backoff.reset()
                         self._on_snapshot(address, list(snapshot.gateways))
                 except grpc.aio.AioRpcError as err:
                     why = f"{err.code().name}: {err.details()}"
+                    refused = err.code() == grpc.StatusCode.UNAUTHENTICATED
+                    if refused and why != refusal:
+                        # Refused for its secret: said once per reason, then retried quietly.
+                        log.error("register %s refused this worker: %s", address, err.details())
+                    refusal = why if refused else None
                 finally:
                     call.cancel()
                 failures += 1
+                if refused:
+                    await asyncio.sleep(backoff.next_delay())
+                    continue
                 # The first failure and then every 30th, not every retry.
                 if failures == 1 or failures % 30 == 0:
                     log.warning("register %s: %s; retrying", address, why)

@@ -38,6 +38,7 @@ class BusinessWorker:
         index: int = 0,
         query_timeout: float = 5.0,
         stop_grace: float = 5.0,
+        secret_key: str = "",
     ) -> None:
         registers = [register] if isinstance(register, str) else list(register)
         self.registers = [a.strip() for entry in registers for a in entry.split(",") if a.strip()]
@@ -67,7 +68,11 @@ class BusinessWorker:
         #: The Gateway API, also ``ctx.gateway`` in handlers.
         self.gateway = GatewayApi(self)
         self._dispatcher = EventDispatcher(events, self, self.gateway)
-        self._watcher = GatewayWatcher(self.registers, f"{name}:{index}", self._on_gateway_list)
+        #: The mesh's shared secret, sent as metadata on every call ('' = none).
+        self._secret_key = secret_key
+        self._watcher = GatewayWatcher(
+            self.registers, f"{name}:{index}", self._on_gateway_list, secret_key=secret_key
+        )
 
     # Life cycle -----------------------------------------------------------------------------------
 
@@ -200,6 +205,7 @@ class BusinessWorker:
             on_up=self._on_link_up,
             on_down=self._on_link_down,
             should_reconnect=lambda link: not self._stopping and link.address in self._listed,
+            secret_key=self._secret_key,
         )
         self._links[address] = link
         link.start()
