@@ -13,6 +13,9 @@
 //   - the Gateway API (API) sends commands on the same streams, batched by one writer goroutine
 //     per stream, and matches queries to their replies by request id.
 //
+// With Options.SecretKey set, every call carries it as x-gatewayworker-secret metadata; a Register
+// or Gateway that refuses it (UNAUTHENTICATED) is logged once per reason and retried with backoff.
+//
 // Stop drains: the Gateways route nothing new here, the events already received are finished,
 // the last commands are flushed, then the streams end. No event is lost or handled twice.
 package gatewayworker
