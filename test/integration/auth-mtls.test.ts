@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { GatewayClient, GatewayWorkerError, Register } from '../../src/index';
@@ -6,6 +7,7 @@ import { CLIENT_OPTIONS, loadProtos } from '../../src/rpc/load';
 import { SECRET_METADATA_KEY } from '../../src/rpc/secret-key';
 import { echoEvents } from '../fixtures/echo-events';
 import { Cluster } from '../helpers/cluster';
+import { findGrpcurl } from '../helpers/grpcurl';
 import { MemoryLogger } from '../helpers/logs';
 import { MeshCa, type MeshFiles } from '../helpers/mesh-certificates';
 
@@ -112,6 +114,25 @@ describe('mTLS on the gRPC mesh (meshTls)', () => {
     });
     closers.push(() => client.close());
     await assert.rejects(client.getAllClientIdCount(), { code: 'GW_ERR_REGISTER_UNAVAILABLE' });
+  });
+
+  const grpcurlBinary = findGrpcurl();
+  (grpcurlBinary ? it : it.skip)('grpcurl with -cacert, -cert, -key and the secret header', async () => {
+    cluster = await startCluster();
+    const files = ca.issue('grpcurl-cli');
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(
+        grpcurlBinary!,
+        [
+          ...['-cacert', files.ca, '-cert', files.cert, '-key', files.key],
+          ...['-H', `x-gatewayworker-secret: ${KEY}`, cluster!.registerAddress],
+          'gatewayworker.v1.Register/ListGateways',
+        ],
+        { timeout: 10_000 },
+        (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(stdout)),
+      ),
+    );
+    assert.match(out, new RegExp(cluster.gateways[0]!.lanAddressOf()));
   });
 
   it('start() fails with GW_ERR_INVALID_OPTION naming a missing meshTls file', async () => {

@@ -6,6 +6,7 @@ import { CLIENT_OPTIONS, loadProtos } from '../../src/rpc/load';
 import { SECRET_METADATA_KEY } from '../../src/rpc/secret-key';
 import { echoEvents } from '../fixtures/echo-events';
 import { Cluster } from '../helpers/cluster';
+import { findGrpcurl, grpcurl } from '../helpers/grpcurl';
 import { MemoryLogger } from '../helpers/logs';
 import { eventually } from '../helpers/wait';
 
@@ -168,6 +169,28 @@ describe('Secret key on the gRPC mesh', () => {
     assert.equal((await rawCall(register, '/grpc.health.v1.Health/Check', 'unary', withKey())).code, 0);
     assert.equal((await rawCall(gateway, '/grpc.health.v1.Health/Check', 'unary', withKey())).code, 0);
   });
+
+  const grpcurlBinary = findGrpcurl();
+  (grpcurlBinary ? it : it.skip)(
+    'grpcurl works with -H x-gatewayworker-secret, and is refused without',
+    async () => {
+      cluster = await startCluster();
+      await cluster.connect();
+      const bin = grpcurlBinary!;
+      const method = 'gatewayworker.v1.Cluster/GetAllClientCount';
+      const out = await grpcurl(bin, [
+        '-H',
+        `x-gatewayworker-secret: ${KEY}`,
+        cluster.registerAddress,
+        method,
+      ]);
+      assert.equal(Number((JSON.parse(out) as { count?: string }).count), 1);
+      await assert.rejects(
+        grpcurl(bin, [cluster.registerAddress, method]),
+        /Code: Unauthenticated\s+Message: missing secret key/,
+      );
+    },
+  );
 
   it('does not list a fake Gateway announced without the key', async () => {
     cluster = await startCluster();
