@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { Worker as ChildProcess } from 'node:cluster';
 import { EventEmitter } from 'node:events';
 import { mock } from 'node:test';
 import { briefError, STABLE_MS, Supervisor } from '../../src/cli/supervisor';
 import type { CertificateReload, ChildMessage, MasterMessage } from '../../src/cli/ipc';
+import type { RoleChild as ChildProcess } from '../../src/cli/role-process';
 import { BusinessWorker, Gateway, Register } from '../../src/index';
 import { MemoryLogger } from '../helpers/logs';
 
