@@ -33,7 +33,11 @@ export function serveLines(
   const { maxPending, idleTimeoutMs, maxLineBytes } = { ...CONTROL_LIMITS, ...options };
   const pending = new Set<net.Socket>();
   server.on('connection', (socket) => {
-    if (pending.size >= maxPending) pending.values().next().value?.destroy();
+    if (pending.size >= maxPending) {
+      const oldest = pending.values().next().value;
+      pending.delete(oldest as net.Socket);
+      oldest?.destroy();
+    }
     pending.add(socket);
     socket.setTimeout(idleTimeoutMs, () => socket.destroy());
     socket.on('close', () => pending.delete(socket));
