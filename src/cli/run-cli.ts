@@ -276,10 +276,11 @@ async function runMaster(
       // (A failed reload has logged why.)
       () => void reloadAll().catch(() => undefined),
     );
-  // kill -HUP <master pid> reloads only the certificates, as for nginx. Without TLS, SIGHUP keeps
-  // its default (a closed terminal ends a foreground master, and with it the children).
+  // kill -HUP <master pid> reloads only the certificates, as for nginx. Without TLS, SIGHUP stops
+  // everything (a closed terminal ends a foreground master and, as before, its detached children).
   if (roles.some((role) => role.kind === 'gateway' && role.options.tls))
     process.on('SIGHUP', () => void reloadCertificates());
+  else process.on('SIGHUP', () => void stop().then(() => process.exit(0)));
 
   try {
     await supervisor.start(adopted);
@@ -425,7 +426,7 @@ async function stopMaster(
   if (signal) signalProcess(master.pid, signal);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
-  // Its processes are cluster workers: they exit when its IPC channel closes.
+  // (A master killed here leaves its processes listed in the state file: `stop` stops them.)
   if ((await Promise.race([exited, late])) === 'late') signalProcess(master.pid, 'SIGKILL');
   clearTimeout(timer);
 }
