@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { childSocketPath } from '../../src/cli/ipc';
@@ -157,6 +158,25 @@ describe('CLI: the master is not a single point of failure', function () {
     );
     await eventually(() => assert.deepEqual(pids.filter(isRunning), []));
     assert.equal(existsSync(cluster.stateFile), false, 'no state file is left');
+  });
+
+  it('a foreground master without TLS that gets SIGHUP (its terminal closed) stops its detached processes', async () => {
+    cluster = await CliCluster.create({ GATEWAY_PROCESSES: '1', WORKER_PROCESSES: '1' });
+    const master = spawn(process.execPath, [CLI_START, 'start'], { env: cluster.env, stdio: 'ignore' });
+    others.push(master);
+    const exited = once(master, 'exit');
+    const rows = await eventually(async () => {
+      const status = await cluster.status();
+      assert.deepEqual(
+        status.map((row) => row.state),
+        ['ok', 'ok', 'ok'],
+      );
+      return status;
+    }, 20_000);
+    master.kill('SIGHUP');
+    await exited;
+    await eventually(() => assert.deepEqual(rows.map((row) => row.pid).filter(isRunning), []));
+    assert.equal(existsSync(cluster.stateFile), false);
   });
 
   it('a state file naming an unrelated live process or a dead pid: start does not refuse, stop signals nothing', async () => {
