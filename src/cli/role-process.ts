@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { Backoff } from '../util/backoff';
 import { isSameProcess, processInfo } from './identity';
@@ -132,6 +133,8 @@ export class RoleProcess extends EventEmitter implements RoleChild {
     this.connected = false;
     clearTimeout(this.retryTimer);
     this.socket?.destroy();
+    // (A process killed with -9 cannot remove its socket file.)
+    rmSync(this.socketPath, { force: true });
     this.emit('exit', code, signal);
   }
 }

@@ -16,7 +16,7 @@ import {
   type ControlCommand,
   type MasterState,
 } from './control';
-import { isSameProcess, startTimeOf } from './identity';
+import { isAlive, isSameProcess, startTimeOf } from './identity';
 import { CHILD_ENV, childSocketPath, SOCKET_ENV, TOKEN_ENV } from './ipc';
 import { RoleProcess } from './role-process';
 import { formatBytes, formatDuration, table } from './format';
@@ -130,9 +130,17 @@ type ConnectionsReply = Awaited<ReturnType<Supervisor['connections']>>;
  * another process after a crash or a reboot is not it). A stale file is removed, unless it still
  * lists role processes that outlived their master: `start` adopts them and `stop` stops them.
  */
-function runningState(paths: RunPaths): MasterState | undefined {
+async function runningState(paths: RunPaths): Promise<MasterState | undefined> {
   const state = readState(paths.stateFile);
   if (state && masterIsAlive(state)) return state;
+  // A state file of an older version has no start time: a master that knows its token is ours.
+  if (state && state.startTime === undefined && isAlive(state.pid)) {
+    const answers = await callControl(state, 'status', 2000).then(
+      () => true,
+      () => false,
+    );
+    if (answers) return state;
+  }
   if (state && liveChildren(state).length === 0) removeState(paths.stateFile);
   return undefined;
 }
@@ -151,7 +159,7 @@ async function askMaster(
   paths: RunPaths,
   command: ControlCommand,
 ): Promise<{ state: MasterState; result: unknown }> {
-  const state = runningState(paths);
+  const state = await runningState(paths);
   if (!state) throw new Error(notRunning(paths));
   return { state, result: await callControl(state, command) };
 }
@@ -170,7 +178,7 @@ async function runMaster(
   settings: { stopTimeoutMs: number; readyTimeoutMs: number },
   daemonized: boolean,
 ): Promise<void> {
-  const existing = runningState(paths);
+  const existing = await runningState(paths);
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
   const logger = createLogger('master');
@@ -355,7 +363,7 @@ async function startDaemon(
   passthrough: string[],
   settings: { stopTimeoutMs: number; readyTimeoutMs: number },
 ): Promise<void> {
-  const existing = runningState(paths);
+  const existing = await runningState(paths);
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
   const log = openSync(paths.logFile, 'a');
@@ -441,7 +449,7 @@ function tail(file: string, lines = 20): string {
 
 /** stop: asks the master to stop and waits for it to exit. */
 async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void> {
-  const state = runningState(paths);
+  const state = await runningState(paths);
   const name = paths.name;
   if (!state) {
     const orphans = liveChildren(readState(paths.stateFile));
@@ -573,7 +581,7 @@ function printStatus(rows: StatusRow[], json: boolean, state: MasterState, paths
 
 /** reload: a failure names the process, its error and where the log is. */
 async function reloadRunning(paths: RunPaths): Promise<void> {
-  const state = runningState(paths);
+  const state = await runningState(paths);
   if (!state) throw new Error(notRunning(paths));
   const results = await callControl(state, 'reload').catch((err: Error) => {
     throw new Error(`${err.message}\n${logHint(state)}`);
