@@ -1,6 +1,6 @@
 import type { ProcessStats } from './roles';
 
-/** Messages between the supervisor (master) and a role process, over the cluster IPC channel. */
+/** Messages between the supervisor (master) and a role process, as JSON lines on the process's control socket. */
 export interface ClientConnection {
   clientId: string;
   remoteAddress: string;
@@ -14,7 +14,14 @@ export type ChildMessage =
   | { t: 'failed'; error: string }
   | { t: 'stats'; id: number; stats: ProcessStats }
   | { t: 'connections'; id: number; connections: ClientConnection[] }
-  | { t: 'reload-certificates'; id: number; result: CertificateReload };
+  | { t: 'reload-certificates'; id: number; result: CertificateReload }
+  | { t: 'spawn-sibling'; id: number; result: SiblingSpawn };
+
+/** A Gateway process's answer to spawn-sibling: the new process's pid, or why there is none. */
+export interface SiblingSpawn {
+  pid?: number;
+  error?: string;
+}
 
 /** A Gateway's answer to reload-certificates: `tls` false when it serves no TLS (nothing done). */
 export interface CertificateReload {
@@ -26,7 +33,20 @@ export type MasterMessage =
   | { t: 'stats'; id: number }
   | { t: 'connections'; id: number }
   | { t: 'reload-certificates'; id: number }
+  /** A Gateway starts process #index of its own group, handing it its listening client sockets. */
+  | { t: 'spawn-sibling'; id: number; index: number }
   | { t: 'shutdown' };
 
 /** The environment variable that tells a process it is a role child, and which: "<role>:<index>". */
 export const CHILD_ENV = 'GATEWAYWORKER_CHILD';
+/** Where the role process listens for its master: this prefix + "<pid>.sock". */
+export const SOCKET_ENV = 'GATEWAYWORKER_CHILD_SOCKET';
+/** What a master must show on that socket. */
+export const TOKEN_ENV = 'GATEWAYWORKER_CHILD_TOKEN';
+/** How many listening client sockets a Gateway process gets over its IPC channel before it starts. */
+export const LISTENERS_ENV = 'GATEWAYWORKER_CHILD_LISTENERS';
+
+/** A role process's control socket. */
+export function childSocketPath(prefix: string, pid: number): string {
+  return `${prefix}${pid}.sock`;
+}

@@ -1,24 +1,35 @@
 import { spawn } from 'node:child_process';
-import cluster from 'node:cluster';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createLogger } from '../logger';
 import { runChild } from './child';
 import {
   callControl,
-  isAlive,
+  liveChildren,
+  masterIsAlive,
+  newToken,
   readState,
   removeState,
   serveControl,
   writeState,
+  type ChildRecord,
   type ControlCommand,
   type MasterState,
 } from './control';
+import { isAlive, isSameProcess, startTimeOf } from './identity';
+import { CHILD_ENV, childSocketPath, SOCKET_ENV, TOKEN_ENV } from './ipc';
+import { RoleProcess } from './role-process';
 import { formatBytes, formatDuration, table } from './format';
 import { runPaths, type RunPaths } from './paths';
 import { signalProcess } from './signal';
 import { describeRole, type Role } from './roles';
-import { Supervisor, type CertificateReloadResult, type ReloadResult, type StatusRow } from './supervisor';
+import {
+  Supervisor,
+  type AdoptedProcess,
+  type CertificateReloadResult,
+  type ReloadResult,
+  type StatusRow,
+} from './supervisor';
 
 export interface CliOptions {
   /** The command line; default process.argv.slice(2). */
@@ -63,7 +74,7 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
     collector.push([...roles]);
     return;
   }
-  if (cluster.isWorker) return runChild(roles);
+  if (process.env[CHILD_ENV] !== undefined) return runChild(roles);
   const argv = options.argv ?? process.argv.slice(2);
   const [command = '', ...flags] = argv;
   // Arguments the daemon must get again (the gatewayworker bin's start files).
@@ -114,15 +125,33 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
 
 type ConnectionsReply = Awaited<ReturnType<Supervisor['connections']>>;
 
-function runningState(paths: RunPaths): MasterState | undefined {
+/**
+ * The state of the running master: its pid names the very process that wrote it (a pid reused by
+ * another process after a crash or a reboot is not it). A stale file is removed, unless it still
+ * lists role processes that outlived their master: `start` adopts them and `stop` stops them.
+ */
+async function runningState(paths: RunPaths): Promise<MasterState | undefined> {
   const state = readState(paths.stateFile);
-  if (state && isAlive(state.pid)) return state;
-  if (state) removeState(paths.stateFile); // stale: the master died without cleaning up
+  if (state && masterIsAlive(state)) return state;
+  // A state file of an older version has no start time: a master that knows its token is ours.
+  if (state && state.startTime === undefined && isAlive(state.pid)) {
+    const answers = await callControl(state, 'status', 2000).then(
+      () => true,
+      () => false,
+    );
+    if (answers) return state;
+  }
+  if (state && liveChildren(state).length === 0) removeState(paths.stateFile);
   return undefined;
 }
 
 /** "<name> is not running", and where that was looked for: the state directory depends on the launcher. */
 function notRunning(paths: RunPaths): string {
+  const orphans = liveChildren(readState(paths.stateFile));
+  if (orphans.length > 0)
+    return `${paths.name}'s master is gone, but ${orphans.length} of its processes still run (pids ${orphans
+      .map((c) => c.pid)
+      .join(', ')}): "start" takes them over, "stop" stops them`;
   return `${paths.name} is not running (no master listed in ${paths.stateFile})`;
 }
 
@@ -130,7 +159,7 @@ async function askMaster(
   paths: RunPaths,
   command: ControlCommand,
 ): Promise<{ state: MasterState; result: unknown }> {
-  const state = runningState(paths);
+  const state = await runningState(paths);
   if (!state) throw new Error(notRunning(paths));
   return { state, result: await callControl(state, command) };
 }
@@ -149,11 +178,41 @@ async function runMaster(
   settings: { stopTimeoutMs: number; readyTimeoutMs: number },
   daemonized: boolean,
 ): Promise<void> {
-  const existing = runningState(paths);
+  const existing = await runningState(paths);
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
   const logger = createLogger('master');
-  const supervisor = new Supervisor(roles, { logger, ...settings });
+  // The processes of a master that died keep serving; this master takes them over.
+  const previous = readState(paths.stateFile);
+  const orphans = liveChildren(previous);
+  const childToken = orphans.length > 0 && previous?.childToken ? previous.childToken : newToken();
+  const link = (
+    pid: number,
+    startTime: string | undefined,
+    spawned?: ReturnType<typeof spawn>,
+  ): RoleProcess =>
+    new RoleProcess(pid, childSocketPath(paths.socketPrefix, pid), childToken, startTime, spawned);
+  let saveState = (): void => undefined;
+  const supervisor = new Supervisor(roles, {
+    logger,
+    ...settings,
+    fork: (env) => {
+      const child = spawnRole(env, paths, childToken);
+      return link(child.pid as number, startTimeOf(child.pid), child);
+    },
+    attach: (pid) => link(pid, startTimeOf(pid)),
+    onChange: () => saveState(),
+  });
+  const adopted: AdoptedProcess[] = orphans.map((record) => ({
+    slot: record.slot,
+    child: link(record.pid, record.startTime),
+  }));
+  if (adopted.length > 0)
+    logger.info(
+      `taking over ${adopted.length} processes of the previous master (pid ${previous?.pid}): ${orphans
+        .map((c) => c.pid)
+        .join(', ')}`,
+    );
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -161,6 +220,7 @@ async function runMaster(
       logger.info('stopping');
       await supervisor.stop();
       control.close();
+      saveState = () => undefined;
       removeState(paths.stateFile);
       logger.info(`stopped in ${Date.now() - startedAt} ms`);
     })();
@@ -196,13 +256,25 @@ async function runMaster(
       }
     }
   });
-  writeState(paths.stateFile, {
-    pid: process.pid,
-    control: control.address,
-    token: control.token,
-    startedAt: Date.now(),
-    logFile: daemonized ? paths.logFile : undefined,
-  });
+  const startedAt = Date.now();
+  const startTime = startTimeOf(process.pid);
+  saveState = () =>
+    writeState(paths.stateFile, {
+      pid: process.pid,
+      startTime,
+      control: control.address,
+      token: control.token,
+      startedAt,
+      logFile: daemonized ? paths.logFile : undefined,
+      childToken,
+      children: supervisor.processes().map(({ kind, slot, child }): ChildRecord => ({
+        kind,
+        slot,
+        pid: child.process.pid as number,
+        startTime: child.startTime,
+      })),
+    });
+  saveState();
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => void stop().then(() => process.exit(0)));
   // kill -USR1 (or -USR2) <master pid> reloads, as Workerman's reload signals do.
@@ -212,13 +284,14 @@ async function runMaster(
       // (A failed reload has logged why.)
       () => void reloadAll().catch(() => undefined),
     );
-  // kill -HUP <master pid> reloads only the certificates, as for nginx. Without TLS, SIGHUP keeps
-  // its default (a closed terminal ends a foreground master, and with it the children).
+  // kill -HUP <master pid> reloads only the certificates, as for nginx. Without TLS, SIGHUP stops
+  // everything (a closed terminal ends a foreground master and, as before, its detached children).
   if (roles.some((role) => role.kind === 'gateway' && role.options.tls))
     process.on('SIGHUP', () => void reloadCertificates());
+  else process.on('SIGHUP', () => void stop().then(() => process.exit(0)));
 
   try {
-    await supervisor.start();
+    await supervisor.start(adopted);
   } catch (err) {
     // Never a half-started cluster: stop what did start, then fail with the process's own error.
     await stop();
@@ -290,7 +363,7 @@ async function startDaemon(
   passthrough: string[],
   settings: { stopTimeoutMs: number; readyTimeoutMs: number },
 ): Promise<void> {
-  const existing = runningState(paths);
+  const existing = await runningState(paths);
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
   const log = openSync(paths.logFile, 'a');
@@ -361,7 +434,7 @@ async function stopMaster(
   if (signal) signalProcess(master.pid, signal);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitMs)));
-  // Its processes are cluster workers: they exit when its IPC channel closes.
+  // (A master killed here leaves its processes listed in the state file: `stop` stops them.)
   if ((await Promise.race([exited, late])) === 'late') signalProcess(master.pid, 'SIGKILL');
   clearTimeout(timer);
 }
@@ -376,9 +449,11 @@ function tail(file: string, lines = 20): string {
 
 /** stop: asks the master to stop and waits for it to exit. */
 async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void> {
-  const state = runningState(paths);
+  const state = await runningState(paths);
   const name = paths.name;
   if (!state) {
+    const orphans = liveChildren(readState(paths.stateFile));
+    if (orphans.length > 0) return stopOrphans(paths, orphans, stopTimeoutMs);
     console.log(notRunning(paths));
     return;
   }
@@ -389,7 +464,7 @@ async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void
   const deadline = Date.now() + 3 * stopTimeoutMs + 5000;
   // The master removes its state file once every process has stopped, then exits. (A daemon's exit
   // alone is not enough: where nobody reaps orphans, it lingers as a zombie that still "exists".)
-  const running = (): boolean => isAlive(state.pid) && readState(paths.stateFile)?.pid === state.pid;
+  const running = (): boolean => masterIsAlive(state) && readState(paths.stateFile)?.pid === state.pid;
   while (running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   if (running()) {
     signalProcess(state.pid, 'SIGKILL');
@@ -397,6 +472,42 @@ async function stopRunning(paths: RunPaths, stopTimeoutMs: number): Promise<void
   }
   removeState(paths.stateFile);
   console.log(`${name} stopped in ${Date.now() - startedAt} ms`);
+}
+
+/**
+ * stop without a master: SIGTERMs the processes it left (workers, then Gateways, then the Register),
+ * each only while its pid still names the process the state file recorded, and SIGKILLs those
+ * still there after stopTimeoutMs.
+ */
+async function stopOrphans(paths: RunPaths, orphans: ChildRecord[], stopTimeoutMs: number): Promise<void> {
+  const startedAt = Date.now();
+  console.log(`${paths.name}'s master is gone; stopping its ${orphans.length} processes...`);
+  const alive = (c: ChildRecord): boolean => isSameProcess(c.pid, c.startTime);
+  for (const kind of ['worker', 'gateway', 'register'] as const) {
+    const group = orphans.filter((c) => c.kind === kind);
+    for (const c of group.filter(alive)) signalProcess(c.pid, 'SIGTERM');
+    const deadline = Date.now() + stopTimeoutMs;
+    while (group.some(alive) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const c of group.filter(alive)) signalProcess(c.pid, 'SIGKILL');
+  }
+  removeState(paths.stateFile);
+  console.log(`${paths.name} stopped in ${Date.now() - startedAt} ms`);
+}
+
+/**
+ * Starts one role process, detached (its own process group, so Ctrl-C and a dying master leave it
+ * alone): it runs the same start script, and its environment says which role and where to listen
+ * for its master.
+ */
+function spawnRole(env: Record<string, string>, paths: RunPaths, token: string): ReturnType<typeof spawn> {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env, [SOCKET_ENV]: paths.socketPrefix, [TOKEN_ENV]: token },
+  });
+  child.on('error', () => undefined);
+  return child;
 }
 
 /** What `reload` answers: the Gateways that serve TLS, then the replaced BusinessWorkers. */
@@ -470,7 +581,7 @@ function printStatus(rows: StatusRow[], json: boolean, state: MasterState, paths
 
 /** reload: a failure names the process, its error and where the log is. */
 async function reloadRunning(paths: RunPaths): Promise<void> {
-  const state = runningState(paths);
+  const state = await runningState(paths);
   if (!state) throw new Error(notRunning(paths));
   const results = await callControl(state, 'reload').catch((err: Error) => {
     throw new Error(`${err.message}\n${logHint(state)}`);

@@ -1,4 +1,3 @@
-import cluster, { type Worker as ChildProcess } from 'node:cluster';
 import type { Logger } from '../logger';
 import { Backoff } from '../util/backoff';
 import {
@@ -7,7 +6,9 @@ import {
   type ChildMessage,
   type ClientConnection,
   type MasterMessage,
+  type SiblingSpawn,
 } from './ipc';
+import type { RoleChild as ChildProcess } from './role-process';
 import { describeRole, type ProcessStats, type Role, type RoleSpec } from './roles';
 
 /**
@@ -44,8 +45,19 @@ export interface SupervisorOptions {
   stopTimeoutMs: number;
   /** How long a child may take to report READY. */
   readyTimeoutMs: number;
-  /** Starts a child process with this environment; cluster.fork (tests inject a fake). */
-  fork?: (env: Record<string, string>) => ChildProcess;
+  /** Starts a role process with this environment (its CHILD_ENV). */
+  fork: (env: Record<string, string>) => ChildProcess;
+  /** Links to a process that a Gateway process started for its group (spawn-sibling). */
+  attach?: (pid: number) => ChildProcess;
+  /** Called whenever the set of live processes changes (the master lists them in its state file). */
+  onChange?: () => void;
+}
+
+/** A role process that outlived its master, for a new master to take over. */
+export interface AdoptedProcess {
+  /** "<role index>:<process index>" */
+  slot: string;
+  child: ChildProcess;
 }
 
 /**
@@ -100,9 +112,10 @@ type Launch = Readiness & { slot: Slot; child: ChildProcess };
 type Phase = 'idle' | 'starting' | 'running' | 'stopping';
 
 /**
- * The master process: forks one child per role process (cluster module, so that the Gateway
- * processes share the client port), restarts children that die, stops them in order (workers,
- * then Gateways, then the Register) and reloads BusinessWorkers one at a time.
+ * The master process: starts one process per role process slot (the processes of a Gateway share
+ * its client port: the first binds it, the others get it from a live sibling), restarts processes
+ * that die, stops them in order (workers, then Gateways, then the Register) and reloads
+ * BusinessWorkers one at a time. It can also take over the processes of a master that died.
  */
 export class Supervisor {
   readonly slots: Slot[] = [];
@@ -111,6 +124,10 @@ export class Supervisor {
   private nextQueryId = 1;
   /** Processes whose failure to start is already in their slot's lastFailure. */
   private readonly failedToStart = new WeakSet<ChildProcess>();
+  /** Every process started or adopted and not yet exited, with its slot (for the state file). */
+  private readonly live = new Map<ChildProcess, Slot>();
+  /** Gateway processes started by a sibling (which must outlive them, to reap them). */
+  private readonly viaSibling = new WeakSet<ChildProcess>();
 
   constructor(
     roles: readonly Role[],
@@ -139,10 +156,21 @@ export class Supervisor {
    * Rejects at the first process that fails (its error, an exit, or readyTimeoutMs without READY),
    * naming it and why; nothing is restarted during start, so the caller stops what did start.
    */
-  async start(): Promise<void> {
+  async start(adopted: readonly AdoptedProcess[] = []): Promise<void> {
     this.phase = 'starting';
+    await this.takeOver(adopted);
     for (const kind of ['register', 'gateway', 'worker'] as const) {
-      const slots = this.slots.filter((s) => s.spec.kind === kind);
+      let slots = this.slots.filter((s) => s.spec.kind === kind && s.state !== 'ready');
+      if (kind === 'gateway') {
+        // The first process of a Gateway without a live one binds its port; the others inherit it.
+        const first = slots.filter(
+          (s, i) => !this.readySibling(s) && slots.findIndex((o) => o.roleIndex === s.roleIndex) === i,
+        );
+        const failed = await firstFailure(first.map((slot) => this.launch(slot)));
+        if (this.phase !== 'starting') throw new Error('stopped while starting');
+        if (failed) throw new Error(this.describeFailure(failed.slot, failed.reason, failed.child));
+        slots = slots.filter((s) => !first.includes(s));
+      }
       const failed = await firstFailure(slots.map((slot) => this.launch(slot)));
       if (this.phase !== 'starting') throw new Error('stopped while starting');
       if (failed) throw new Error(this.describeFailure(failed.slot, failed.reason, failed.child));
@@ -154,16 +182,53 @@ export class Supervisor {
     this.phase = 'running';
   }
 
+  /**
+   * Makes each ready process of a dead master's the process of its slot; one whose slot is taken
+   * or gone, or that does not say it is ready within readyTimeoutMs, is stopped.
+   */
+  private async takeOver(adopted: readonly AdoptedProcess[]): Promise<void> {
+    const results = await Promise.all(
+      adopted.map(async ({ slot: key, child }) => {
+        const slot = this.slots.find((s) => `${s.roleIndex}:${s.index}` === key);
+        if (slot) this.track(slot, child);
+        return { slot, child, readiness: await this.whenReady(child) };
+      }),
+    );
+    for (const { slot, child, readiness } of results) {
+      if (slot && readiness.ready && !slot.child && !child.isDead()) {
+        this.install(slot, child, readiness.listen);
+        this.options.logger.info(`${slot.label}: adopted (pid ${child.process.pid})`);
+      } else if (!child.isDead()) {
+        this.options.logger.warn(`pid ${child.process.pid} not adopted: stopping it`);
+        if (slot) void this.stopChild(slot, child);
+        else child.process.kill('SIGTERM');
+      }
+    }
+  }
+
+  /** Every live process and its slot, for the state file. */
+  processes(): Array<{ kind: RoleSpec['kind']; slot: string; child: ChildProcess }> {
+    return [...this.live].map(([child, slot]) => ({
+      kind: slot.spec.kind,
+      slot: `${slot.roleIndex}:${slot.index}`,
+      child,
+    }));
+  }
+
   /** Stops workers, then Gateways, then the Register; SIGKILLs what does not exit in time. */
   async stop(): Promise<void> {
     this.phase = 'stopping';
     for (const slot of this.slots) clearTimeout(slot.restartTimer);
     for (const kind of ['worker', 'gateway', 'register'] as const) {
-      await Promise.all(
-        this.slots
-          .filter((s) => s.spec.kind === kind && s.child)
-          .map((s) => this.stopChild(s, s.child as ChildProcess)),
-      );
+      // (Also a reload's new process that is not ready yet, and one adopted but not taken.)
+      const group = [...this.live].filter(([, slot]) => slot.spec.kind === kind);
+      // Gateway processes started by a sibling stop first, while their parent is there to reap them.
+      for (const bySibling of [true, false])
+        await Promise.all(
+          group
+            .filter(([child]) => this.viaSibling.has(child) === bySibling)
+            .map(([child, slot]) => this.stopChild(slot, child)),
+        );
     }
   }
 
@@ -182,7 +247,7 @@ export class Supervisor {
         const old = slot.child;
         const startedAt = Date.now();
         // Not the slot's process until it is ready: until then, its exit is no reason to restart.
-        const replacement = this.fork(slot);
+        const replacement = await this.fork(slot);
         const readiness = await this.whenReady(replacement);
         if (!readiness.ready) {
           await this.stopChild(slot, replacement);
@@ -195,7 +260,7 @@ export class Supervisor {
         }
         // (The slot's process now may not be `old`: one that crashed meanwhile has been restarted.)
         const previous = slot.child;
-        this.adopt(slot, replacement, readiness.listen);
+        this.install(slot, replacement, readiness.listen);
         slot.quickExits = 0;
         slot.backoff.reset();
         if (previous) await this.stopChild(slot, previous);
@@ -285,13 +350,55 @@ export class Supervisor {
     }
   }
 
-  /** Forks a process for `slot`; its exit is handled by onExit. */
-  private fork(slot: Slot): ChildProcess {
-    const fork = this.options.fork ?? ((env) => cluster.fork(env));
-    const child = fork({ [CHILD_ENV]: `${slot.roleIndex}:${slot.index}` });
-    const startedAt = Date.now();
-    child.on('exit', (code, signal) => this.onExit(slot, child, exitText(code, signal), startedAt));
+  /**
+   * Starts a process for `slot`; its exit is handled by onExit. A Gateway process is started by a
+   * live process of its Gateway when there is one (it hands over the client port).
+   */
+  private async fork(slot: Slot): Promise<ChildProcess> {
+    const sibling = this.readySibling(slot);
+    const child =
+      sibling && this.options.attach
+        ? await this.spawnVia(sibling, slot)
+        : this.options.fork({ [CHILD_ENV]: `${slot.roleIndex}:${slot.index}` });
+    this.track(slot, child);
     return child;
+  }
+
+  /** Asks a live Gateway process to start process #index of its group; falls back to the master. */
+  private async spawnVia(sibling: Slot, slot: Slot): Promise<ChildProcess> {
+    const answer = await this.ask<SiblingSpawn>(sibling.child as ChildProcess, 'spawn-sibling', 10_000, {
+      index: slot.index,
+    });
+    if (answer?.pid !== undefined && this.options.attach) {
+      const child = this.options.attach(answer.pid);
+      this.viaSibling.add(child);
+      return child;
+    }
+    this.options.logger.warn(
+      `${sibling.label} could not start ${slot.label} (${answer?.error ?? 'no answer'}); the master starts it`,
+    );
+    return this.options.fork({ [CHILD_ENV]: `${slot.roleIndex}:${slot.index}` });
+  }
+
+  /** A ready process of the same Gateway, other than the slot's own. */
+  private readySibling(slot: Slot): Slot | undefined {
+    if (slot.spec.kind !== 'gateway') return undefined;
+    return this.slots.find(
+      (s) =>
+        s !== slot && s.roleIndex === slot.roleIndex && s.state === 'ready' && s.child && !s.child.isDead(),
+    );
+  }
+
+  /** Follows a process until it exits. */
+  private track(slot: Slot, child: ChildProcess): void {
+    const startedAt = Date.now();
+    this.live.set(child, slot);
+    child.on('exit', (code, signal) => {
+      this.live.delete(child);
+      this.onExit(slot, child, exitText(code, signal), startedAt);
+      this.options.onChange?.();
+    });
+    this.options.onChange?.();
   }
 
   /** Resolves once `child` reports READY, or with why not: its error, its exit, or the deadline. */
@@ -322,13 +429,14 @@ export class Supervisor {
   /** Forks the slot's process and waits until it is ready or has failed. */
   private async launch(slot: Slot): Promise<Launch> {
     slot.restartTimer = undefined;
-    const child = this.fork(slot);
+    slot.state = 'starting';
+    const child = await this.fork(slot);
     slot.child = child;
     slot.state = 'starting';
     slot.readyAt = undefined;
     const readiness = await this.whenReady(child);
     if (readiness.ready) {
-      if (slot.child === child) this.adopt(slot, child, readiness.listen);
+      if (slot.child === child) this.install(slot, child, readiness.listen);
       return { slot, child, ...readiness };
     }
     // (An exit before READY is already in lastFailure and logged by onExit.)
@@ -343,7 +451,7 @@ export class Supervisor {
   }
 
   /** Makes a ready `child` the slot's process. */
-  private adopt(slot: Slot, child: ChildProcess, listen: string): void {
+  private install(slot: Slot, child: ChildProcess, listen: string): void {
     clearTimeout(slot.restartTimer);
     slot.restartTimer = undefined;
     slot.child = child;
@@ -410,8 +518,9 @@ export class Supervisor {
 
   private ask<T>(
     child: ChildProcess,
-    what: 'stats' | 'connections' | 'reload-certificates',
+    what: 'stats' | 'connections' | 'reload-certificates' | 'spawn-sibling',
     timeoutMs = 1000,
+    extra: { index?: number } = {},
   ): Promise<T | undefined> {
     if (!child.isConnected()) return Promise.resolve(undefined);
     const id = this.nextQueryId++;
@@ -427,7 +536,7 @@ export class Supervisor {
         resolve(answerOf(message) as T);
       };
       child.on('message', onMessage);
-      child.send({ t: what, id } satisfies MasterMessage);
+      child.send({ t: what, id, index: extra.index ?? 0 } as MasterMessage);
     });
   }
 }
@@ -449,6 +558,7 @@ function answerOf(message: Extract<ChildMessage, { id: number }>): unknown {
     case 'connections':
       return message.connections;
     case 'reload-certificates':
+    case 'spawn-sibling':
       return message.result;
     default: {
       const never: never = message;
@@ -458,6 +568,7 @@ function answerOf(message: Extract<ChildMessage, { id: number }>): unknown {
 }
 
 function exitText(code: number | null, signal: string | null): string {
+  if (code === null && signal === null) return 'an unknown status (it was not started by this master)';
   return signal ? `signal ${signal}` : `code ${code}`;
 }
 

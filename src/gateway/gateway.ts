@@ -209,7 +209,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.introspection = addIntrospection(server, ['gatewayworker.v1.Gateway']);
 
     const clientListeners = options.listeners.map((listen, i) =>
-      this.listenFor(listen, hub, clientServers[i] as ClientServer<net.Server>),
+      this.listenFor(listen, i, hub, clientServers[i] as ClientServer<net.Server>),
     );
     for (const listener of clientListeners) this.clientListeners.push(await listener);
     clientPort = (this.clientListeners[0] as ClientListener).port;
@@ -238,6 +238,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   /** Serves one `listen` address on its server: WebSocket, or TCP with its protocol (TLS or not). */
   private listenFor(
     listen: ResolvedListen,
+    listenerIndex: number,
     hub: ClientHub,
     clientServer: ClientServer<net.Server>,
   ): Promise<ClientListener> {
@@ -245,6 +246,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     const common = {
       host: listen.host,
       port: listen.port,
+      listenerIndex,
       maxMessageBytes: options.maxMessageBytes,
       sendBufferBytes: options.sendBufferBytes,
       accept: hub.accept,

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { MasterState } from '../../src/cli/control';
+import { isSameProcess, processInfo } from '../../src/cli/identity';
 import { isProcessId, signalProcess } from '../../src/cli/signal';
 
 export interface StatusRow {
@@ -19,6 +21,14 @@ export interface StatusRow {
 /** Every pid that wrote a log line (`time role[pid] LEVEL message`) in `log`. */
 export function pidsInLog(log: string): number[] {
   return [...new Set([...log.matchAll(/^\S+ \w+\[(\d+)\] [A-Z]+ /gm)].map((m) => Number(m[1])))];
+}
+
+/**
+ * Whether `pid` still runs. A zombie does not: it has exited, and here (a container whose init
+ * reaps nothing) a process orphaned by a killed master stays one.
+ */
+export function isRunning(pid: unknown): boolean {
+  return isProcessId(pid) && processInfo(pid)?.zombie === false;
 }
 
 export const CLI_START = path.resolve(__dirname, '../fixtures/cli-start.js');
@@ -111,13 +121,20 @@ export class CliCluster {
     return JSON.parse(await this.mustRun(['status', '--json'])) as StatusRow[];
   }
 
-  masterPid(): number | undefined {
+  get stateFile(): string {
+    return path.join(this.runDir, 'cli-start.json');
+  }
+
+  state(): MasterState | undefined {
     try {
-      return (JSON.parse(readFileSync(path.join(this.runDir, 'cli-start.json'), 'utf8')) as { pid: number })
-        .pid;
+      return JSON.parse(readFileSync(this.stateFile, 'utf8')) as MasterState;
     } catch {
       return undefined;
     }
+  }
+
+  masterPid(): number | undefined {
+    return this.state()?.pid;
   }
 
   log(): string {
@@ -136,9 +153,12 @@ export class CliCluster {
       // not running
     }
     const master = this.masterPid();
+    // Role processes that outlived a killed master, only while their pid is still theirs.
+    const orphans = (this.state()?.children ?? []).filter((c) => isSameProcess(c.pid, c.startTime));
     await this.run(['stop'], 40_000);
     // Only real pids: a down process is listed as null, and kill(0) would hit our own process group.
     for (const pid of [...pids, master].filter(isProcessId)) signalProcess(pid, 'SIGKILL');
+    for (const c of orphans) if (isSameProcess(c.pid, c.startTime)) signalProcess(c.pid, 'SIGKILL');
     rmSync(this.runDir, { recursive: true, force: true });
   }
 }

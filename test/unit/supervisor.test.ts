@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { Worker as ChildProcess } from 'node:cluster';
 import { EventEmitter } from 'node:events';
 import { mock } from 'node:test';
 import { briefError, STABLE_MS, Supervisor } from '../../src/cli/supervisor';
 import type { CertificateReload, ChildMessage, MasterMessage } from '../../src/cli/ipc';
+import type { RoleChild as ChildProcess } from '../../src/cli/role-process';
 import { BusinessWorker, Gateway, Register } from '../../src/index';
 import { MemoryLogger } from '../helpers/logs';
 
@@ -363,6 +363,70 @@ describe('Supervisor (fake children, fake clock)', () => {
     const [row] = await supervisor.status();
     assert.deepEqual([row?.pid, row?.state], [1001, 'ok']);
     await supervisor.stop();
+  });
+
+  it('start takes over the ready processes of a dead master: no new process for their slots, extras stopped', async () => {
+    const workers = new BusinessWorker({ events: {}, register: '127.0.0.1:1', logger, processes: 2 });
+    const ready: Behaviour = { ready: true, obeysShutdown: true };
+    const adopted = {
+      first: new FakeChild(500, ready),
+      second: new FakeChild(501, ready),
+      duplicate: new FakeChild(502, ready),
+      stranger: new FakeChild(503, ready),
+    };
+    const supervisor = new Supervisor([workers], { logger, stopTimeoutMs: 3000, readyTimeoutMs: 100, fork });
+    await supervisor.start([
+      { slot: '0:0', child: adopted.first as unknown as ChildProcess },
+      { slot: '0:1', child: adopted.second as unknown as ChildProcess },
+      { slot: '0:1', child: adopted.duplicate as unknown as ChildProcess },
+      { slot: '7:0', child: adopted.stranger as unknown as ChildProcess },
+    ]);
+    assert.equal(forked.length, 0, 'nothing new was started');
+    assert.deepEqual(
+      (await supervisor.status()).map((row) => [row.pid, row.state]),
+      [
+        [500, 'ok'],
+        [501, 'ok'],
+      ],
+    );
+    assert.deepEqual(adopted.duplicate.received, ['shutdown'], 'a second process for a slot is stopped');
+    assert.deepEqual(
+      adopted.stranger.signals,
+      ['SIGTERM'],
+      'one of a slot the script has no more is stopped',
+    );
+    assert.deepEqual(
+      supervisor.processes().map((p) => [p.slot, p.child.process.pid]),
+      [
+        ['0:0', 500],
+        ['0:1', 501],
+      ],
+    );
+
+    // An adopted process that dies is replaced like any other.
+    adopted.second.exit(null, 'SIGKILL');
+    mock.timers.tick(5000);
+    await settle();
+    assert.equal(forked.length, 1);
+    assert.deepEqual(
+      (await supervisor.status()).map((row) => row.pid),
+      [500, 1000],
+    );
+  });
+
+  it('start stops an adopted process that does not say it is ready, and starts its slot anew', async () => {
+    const notReady = new FakeChild(600, { ready: false, obeysShutdown: true });
+    const supervisor = new Supervisor([worker], { logger, stopTimeoutMs: 3000, readyTimeoutMs: 100, fork });
+    const started = supervisor.start([{ slot: '0:0', child: notReady as unknown as ChildProcess }]);
+    await settle();
+    mock.timers.tick(100);
+    await started;
+    assert.deepEqual(notReady.received, ['shutdown']);
+    assert.equal(forked.length, 1);
+    assert.deepEqual(
+      (await supervisor.status()).map((row) => row.pid),
+      [1000],
+    );
   });
 });
 

@@ -2,11 +2,14 @@ import * as net from 'node:net';
 import { describeError, type Logger } from '../../logger';
 import { plainAddress, type Admission } from '../admission';
 import { MessageReader, type ClientProtocol } from '../protocols/protocol';
+import { listenOn } from './inherited';
 import { NestedPause, type AcceptClient, type ClientListener, type ClientSocket } from './client-socket';
 
 export interface TcpListenerOptions {
   host: string;
   port: number;
+  /** Its index among the Gateway's `listen` addresses (for a socket handed over under the CLI). */
+  listenerIndex?: number;
   protocol: ClientProtocol;
   maxMessageBytes: number;
   sendBufferBytes: number;
@@ -32,13 +35,7 @@ export function createTcpServer(onSocket: (socket: net.Socket) => void): net.Ser
 /** Serves TCP clients speaking `protocol` and adapts each connection to ClientSocket. */
 export async function listenTcp(options: TcpListenerOptions): Promise<ClientListener> {
   const server = (options.createServer ?? createTcpServer)((socket) => serveSocket(socket, options));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listenOn(server, options.listenerIndex, options.port, options.host);
   // As for WebSocket: an error after start (e.g. a failed accept) is logged, never a crash.
   server.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
   const address = server.address();

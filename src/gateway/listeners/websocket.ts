@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describeError, type Logger } from '../../logger';
 import { plainAddress, type Admission } from '../admission';
+import { listenOn } from './inherited';
 import { createClientServer } from './tls-server';
 import {
   NestedPause,
@@ -16,6 +17,8 @@ import { WebSocketLiveness } from './ws-liveness';
 export interface WebSocketListenerOptions {
   host: string;
   port: number;
+  /** Its index among the Gateway's `listen` addresses (for a socket handed over under the CLI). */
+  listenerIndex?: number;
   maxMessageBytes: number;
   sendBufferBytes: number;
   /** Protocol pings to silent clients every this many ms. @default 0 (off) */
@@ -46,13 +49,7 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
     perMessageDeflate: false,
     clientTracking: false,
   });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
+  await listenOn(http, options.listenerIndex, options.port, options.host);
   // After start, an error of the server (e.g. an accept() that failed) must not crash the Gateway:
   // the server keeps its port, so it is logged. Roles have no 'error' event (README, "Role events").
   http.on('error', (err) => options.logger.error(`client listener: ${describeError(err)}`));
