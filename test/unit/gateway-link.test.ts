@@ -38,7 +38,9 @@ describe('commands queued for a Gateway that restarted (sortQueued)', () => {
   const send = { send: { connection_ids: [7], data: Buffer.from('x') } };
   const close = { close: { connection_id: 7 } };
   const toUid = { send_to_uids: { uids: ['u1'], data: Buffer.from('x') } };
-  const toGroupExcept = { send_to_groups: { groups: ['g'], data: Buffer.from('x'), exclude_connection_ids: [7] } };
+  const toGroupExcept = {
+    send_to_groups: { groups: ['g'], data: Buffer.from('x'), exclude_connection_ids: [7] },
+  };
   const query = { request_id: 5, is_online: { connection_id: 7 } };
 
   it('keeps everything meant for the instance that welcomed the stream, and what was not stamped', () => {
@@ -47,7 +49,10 @@ describe('commands queued for a Gateway that restarted (sortQueued)', () => {
   });
 
   it('for another instance: drops what names connection ids, fails queries, still sends uid commands', () => {
-    const queued = [send, close, toUid, toGroupExcept, query].map((command) => ({ command, instanceId: 'old' }));
+    const queued = [send, close, toUid, toGroupExcept, query].map((command) => ({
+      command,
+      instanceId: 'old',
+    }));
     assert.deepEqual(sortQueued(queued, 'new'), { keep: [toUid], dropped: 3, failedQueries: [5] });
   });
 });
