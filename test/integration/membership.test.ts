@@ -263,4 +263,25 @@ describe('Gateway membership: addresses, duplicates, several Registers, lost Gat
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(lost.length, 1, 'reported once');
   });
+
+  it('a frozen Gateway (SIGSTOP, like an unreachable host) is unlisted and reported lost by keepalive', async function () {
+    this.timeout(40_000);
+    const register = await started(new Register({ listen: '127.0.0.1:0', logger }));
+    const lost: LostGatewayInfo[] = [];
+    const events: Events = { ...(echoEvents as Events), onGatewayLost: (gateway) => void lost.push(gateway) };
+    const worker = await started(new BusinessWorker({ events, register: register.address(), logger }));
+    const g = await spawnGateway({ listen: 'ws://127.0.0.1:0', register: register.address() }, children);
+    await waitAttached(worker, [g.lan]);
+    g.child.kill('SIGSTOP');
+    const frozenAt = Date.now();
+    await eventually(() => assert.equal(register.gatewayCount, 0), 30_000);
+    const unlistedMs = Date.now() - frozenAt;
+    await eventually(() => assert.equal(lost.length, 1), 30_000);
+    const lostMs = Date.now() - frozenAt;
+    if (process.env.GW_TEST_TIMES === '1')
+      process.stderr.write(`frozen gateway: unlisted after ${unlistedMs} ms, lost after ${lostMs} ms\n`);
+    assert.equal(lost[0]?.instanceId, g.instanceId);
+    // keepalive: a ping every 10 s, 5 s to answer (src/rpc/load.ts), plus scheduling slack.
+    assert.ok(lostMs < 25_000, `reported after ${lostMs} ms`);
+  });
 });
