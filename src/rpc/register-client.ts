@@ -152,19 +152,13 @@ class RegisterWatch extends RegisterStreamLoop {
  * list on every change.
  */
 export class GatewayWatcher extends EventEmitter<{ gateways: [gateways: GatewayInfo__Output[]] }> {
-  private readonly lists: RegisterLists;
+  private readonly lists = new RegisterLists(STALE_LIST_GRACE_MS);
   private readonly watches: RegisterWatch[];
   private lastKey?: string;
   private expiryTimer?: NodeJS.Timeout;
 
-  constructor(
-    registers: readonly string[],
-    watcherName: string,
-    logger: Logger,
-    private readonly clock: WatcherClock = REAL_CLOCK,
-  ) {
+  constructor(registers: readonly string[], watcherName: string, logger: Logger) {
     super();
-    this.lists = new RegisterLists(clock.graceMs);
     this.watches = registers.map(
       (address) =>
         new RegisterWatch(
@@ -175,7 +169,7 @@ export class GatewayWatcher extends EventEmitter<{ gateways: [gateways: GatewayI
             this.recompute();
           },
           () => {
-            this.lists.down(address, this.clock.now());
+            this.lists.down(address, Date.now());
             this.recompute();
           },
           logger,
@@ -198,11 +192,11 @@ export class GatewayWatcher extends EventEmitter<{ gateways: [gateways: GatewayI
   }
 
   current(): GatewayInfo__Output[] {
-    return this.lists.current(this.clock.now());
+    return this.lists.current(Date.now());
   }
 
   private recompute(): void {
-    const now = this.clock.now();
+    const now = Date.now();
     clearTimeout(this.expiryTimer);
     const expiry = this.lists.nextExpiryMs(now);
     if (expiry !== undefined) {
@@ -220,11 +214,3 @@ export class GatewayWatcher extends EventEmitter<{ gateways: [gateways: GatewayI
     this.emit('gateways', list);
   }
 }
-
-/** The watcher's clock and grace (tests pass a short grace). */
-export interface WatcherClock {
-  now(): number;
-  graceMs: number;
-}
-
-const REAL_CLOCK: WatcherClock = { now: () => Date.now(), graceMs: STALE_LIST_GRACE_MS };
