@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { BusinessWorker, Gateway, GatewayClient, Register, type Events } from '../../src/index';
 import type { LostGatewayInfo } from '../../src/worker/events';
 import { echoEvents } from '../fixtures/echo-events';
-import { waitAttached } from '../helpers/cluster';
+import { Cluster, waitAttached } from '../helpers/cluster';
 import { freePorts } from '../helpers/cli-process';
 import { MemoryLogger } from '../helpers/logs';
 import { eventually, within } from '../helpers/wait';
@@ -114,6 +115,46 @@ describe('Gateway membership: addresses, duplicates, several Registers, lost Gat
       );
       await worker.gateway.sendToClient(id!, 'routed by id');
       assert.equal(await c.next(), 'routed by id');
+    });
+
+    it('behind a port forward (NAT): binds innerBind, announces lanPort; workers come through the forward', async () => {
+      const register = await started(new Register({ listen: '127.0.0.1:0', logger }));
+      const [bindPort, lanPort] = await freePorts(2);
+      const forwardedConnections = new Set<net.Socket>();
+      const forward = net.createServer((inbound) => {
+        const outbound = net.connect(bindPort!, '127.0.0.1');
+        inbound.pipe(outbound).pipe(inbound);
+        forwardedConnections.add(inbound);
+        inbound.on('error', () => outbound.destroy());
+        outbound.on('error', () => inbound.destroy());
+      });
+      await new Promise<void>((resolve) => forward.listen(lanPort, '127.0.0.1', resolve));
+      roles.push({
+        stop: () =>
+          new Promise<void>((resolve) => {
+            for (const socket of forwardedConnections) socket.destroy();
+            forward.close(() => resolve());
+          }),
+      });
+      const gateway = await started(
+        new Gateway({
+          listen: 'ws://127.0.0.1:0',
+          register: register.address(),
+          innerBind: `127.0.0.1:${bindPort}`,
+          lanPort,
+          logger,
+        }),
+      );
+      assert.equal(gateway.lanAddressOf(), `127.0.0.1:${lanPort}`);
+      const worker = await started(
+        new BusinessWorker({ events: echoEvents as Events, register: register.address(), logger }),
+      );
+      await waitAttached(worker, [gateway.lanAddressOf()]);
+      assert.ok(forwardedConnections.size > 0, 'the worker came through the forward');
+      const c = await client(gateway.address());
+      assert.equal(await c.request('through'), 'through');
+      const [id] = await worker.gateway.getAllClientIdList();
+      assert.equal(id?.slice(0, 12), idPrefix(`127.0.0.1:${lanPort}`));
     });
 
     it('a hostname lanHost: announced for dialling, resolved to IPv4 for client ids', async () => {
@@ -283,5 +324,41 @@ describe('Gateway membership: addresses, duplicates, several Registers, lost Gat
     assert.equal(lost[0]?.instanceId, g.instanceId);
     // keepalive: a ping every 10 s, 5 s to answer (src/rpc/load.ts), plus scheduling slack.
     assert.ok(lostMs < 25_000, `reported after ${lostMs} ms`);
+  });
+
+  it('a Gateway back as a new instance: a query queued for the old one fails clearly, onGatewayLost names the old one', async function () {
+    this.timeout(20_000);
+    const [lanPort] = await freePorts(1);
+    const lost: Array<{ gateway: LostGatewayInfo; clientIds: string[] }> = [];
+    const cluster = await Cluster.start({
+      events: {
+        ...(echoEvents as Events),
+        onGatewayLost: (gateway, clientIds) => void lost.push({ gateway, clientIds }),
+      },
+      gateway: { lanPort },
+    });
+    roles.push({ stop: () => cluster.close() });
+    const worker = cluster.workers[0]!;
+    const old = cluster.gateways[0]!;
+    const c = await cluster.connect();
+    assert.equal(await c.request('hi'), 'hi');
+    const [oldId] = await worker.gateway.getAllClientIdList();
+    // The Register goes first, so the worker keeps the Gateway listed and keeps reconnecting to it.
+    await cluster.register!.stop();
+    await old.stop();
+    await c.waitClosed();
+    const query = worker.gateway.isOnline(oldId!);
+    const again = await cluster.addGateway({ lanPort });
+    await assert.rejects(query, {
+      code: 'GW_ERR_GATEWAY_UNAVAILABLE',
+      message: `gateway 127.0.0.1:${lanPort} restarted before the query was sent (new instance)`,
+    });
+    await eventually(() => assert.equal(lost.length, 1));
+    assert.deepEqual(lost[0], {
+      gateway: { address: `127.0.0.1:${lanPort}`, name: old.options.name, instanceId: old.instanceId },
+      clientIds: [], // a graceful stop closed them: their onClose came, so they are not lost
+    });
+    assert.notEqual(again.instanceId, old.instanceId);
+    assert.ok(cluster.logs.has(/restarted: 0 queued command\(s\) dropped, 1 queued query\(ies\) failed/));
   });
 });
