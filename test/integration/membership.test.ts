@@ -8,6 +8,7 @@ import { echoEvents } from '../fixtures/echo-events';
 import { Cluster, waitAttached } from '../helpers/cluster';
 import { freePorts } from '../helpers/cli-process';
 import { MemoryLogger } from '../helpers/logs';
+import { unaryClient } from '../helpers/unary-client';
 import { eventually, within } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
 
@@ -259,8 +260,14 @@ describe('Gateway membership: addresses, duplicates, several Registers, lost Gat
     const boundMs = Date.now() - killedAt;
     if (process.env.GW_TEST_TIMES === '1') process.stderr.write(`failover: ${boundMs} ms\n`);
     assert.ok(boundMs < 10_000, `took ${boundMs} ms`);
-    // The worker's own API agrees, and Register B's Cluster service would too (it follows B only).
+    // The worker's own API agrees, and so does Register B's Cluster service.
     assert.equal(await worker.gateway.getAllClientIdCount(), 1);
+    const rpc = unaryClient(registerB.address(), 'Cluster');
+    try {
+      assert.deepEqual(await rpc.call('GetAllClientCount')({}), { count: 1 });
+    } finally {
+      rpc.close();
+    }
     assert.equal(await c1.request('still'), 'still');
   });
 
