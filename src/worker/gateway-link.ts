@@ -342,8 +342,13 @@ export class GatewayLink {
     this.writer?.close();
     this.writer = undefined;
     this.drainedWaiter?.();
-    this.failQueries(`gateway ${this.address} stream ended (${why})`);
-    if (welcomed) this.options.onDown(this);
+    if (welcomed) {
+      this.failQueries(`gateway ${this.address} stream ended (${why})`);
+      this.options.onDown(this);
+    } else {
+      // A failed attempt sent nothing: queued queries wait for a later stream (or their deadline).
+      for (const wake of this.readyWaiters.splice(0)) wake();
+    }
     if (this.state === 'closed') return;
     this.state = 'connecting';
     if (!this.options.shouldReconnect(this)) {
