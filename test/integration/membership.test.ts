@@ -271,45 +271,59 @@ describe('Gateway membership: addresses, duplicates, several Registers, lost Gat
     assert.equal(await c1.request('still'), 'still');
   });
 
-  it('onGatewayLost names the lost Gateway and the clients this worker knew as open, once', async function () {
+  it('onGatewayLost: each worker names the lost Gateway and the clients it knew as open; each client once', async function () {
     this.timeout(30_000);
     const register = await started(new Register({ listen: '127.0.0.1:0', logger }));
-    const lost: Array<{ gateway: LostGatewayInfo; clientIds: string[] }> = [];
-    const events: Events = {
+    const lost: Array<{ worker: number; gateway: LostGatewayInfo; clientIds: string[] }> = [];
+    const eventsOf = (worker: number): Events => ({
       ...(echoEvents as Events),
       onGatewayLost(gateway, clientIds) {
-        lost.push({ gateway, clientIds: [...clientIds].sort() });
+        lost.push({ worker, gateway, clientIds: [...clientIds] });
       },
-    };
-    const worker = await started(new BusinessWorker({ events, register: register.address(), logger }));
+    });
+    const workers = [
+      await started(new BusinessWorker({ events: eventsOf(0), register: register.address(), logger })),
+      await started(
+        new BusinessWorker({ events: eventsOf(1), register: register.address(), index: 1, logger }),
+      ),
+    ];
     const g = await spawnGateway(
       { name: 'Doomed', listen: 'ws://127.0.0.1:0', register: register.address() },
       children,
     );
-    await waitAttached(worker, [g.lan]);
-    const a = await client(g.listen);
-    const b = await client(g.listen);
-    const gone = await client(g.listen);
-    for (const c of [a, b, gone]) assert.equal(await c.request('hi'), 'hi');
-    await gone.close();
-    await eventually(async () => assert.equal(await worker.gateway.getAllClientIdCount(), 2));
-    const open = (await worker.gateway.getAllClientIdList()).sort();
+    for (const worker of workers) await waitAttached(worker, [g.lan]);
+    const connected: TestClient[] = [];
+    for (let i = 0; i < 6; i++) connected.push(await client(g.listen));
+    for (const c of connected) assert.equal(await c.request('hi'), 'hi');
+    await connected[0]!.close();
+    const api = workers[0]!.gateway;
+    await eventually(async () => assert.equal(await api.getAllClientIdCount(), 5));
+    const open = (await api.getAllClientIdList()).sort();
 
     await killed(g.child);
     const killedAt = Date.now();
-    await eventually(() => assert.equal(lost.length, 1), 10_000);
+    await eventually(() => assert.equal(lost.length, 2), 10_000);
     const elapsed = Date.now() - killedAt;
     if (process.env.GW_TEST_TIMES === '1') process.stderr.write(`onGatewayLost: ${elapsed} ms\n`);
-    assert.deepEqual(lost[0], {
-      gateway: { address: g.lan, name: 'Doomed', instanceId: g.instanceId },
-      clientIds: open,
-    });
+    assert.deepEqual(lost.map((l) => l.worker).sort(), [0, 1], 'once per worker');
+    for (const report of lost) {
+      assert.deepEqual(report.gateway, { address: g.lan, name: 'Doomed', instanceId: g.instanceId });
+    }
+    assert.deepEqual(
+      lost.flatMap((l) => l.clientIds).sort(),
+      open,
+      'every open client once, the closed one not',
+    );
+    assert.ok(
+      lost.every((l) => l.clientIds.length > 0),
+      'least connections spread the clients over both workers',
+    );
     assert.ok(elapsed < 5000, `reported after ${elapsed} ms`);
     assert.ok(
-      logger.has(new RegExp(`gateway ${g.lan} \\(Doomed, instance ${g.instanceId}\\) lost: 2 client`)),
+      logger.has(new RegExp(`gateway ${g.lan} \\(Doomed, instance ${g.instanceId}\\) lost: \\d client`)),
     );
     await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(lost.length, 1, 'reported once');
+    assert.equal(lost.length, 2, 'not reported again');
   });
 
   it('a frozen Gateway (SIGSTOP, like an unreachable host) is unlisted and reported lost by keepalive', async function () {
