@@ -11,7 +11,14 @@ export type { Router, RoutableWorker, RoutableClient } from './gateway/router';
 export { BusinessWorker } from './worker/business-worker';
 export type { BusinessWorkerOptions } from './worker/options';
 export { GatewayClient, type GatewayClientOptions } from './api/gateway-client';
-export type { Events, EventContext, CloseReason, WorkerInfo, WebSocketHandshake } from './worker/events';
+export type {
+  Events,
+  EventContext,
+  CloseReason,
+  WorkerInfo,
+  WebSocketHandshake,
+  LostGatewayInfo,
+} from './worker/events';
 export type { GatewayApi, Message, SendToAllOptions, Uid, GroupId } from './api/gateway-api';
 export type { ClientId } from './client-id';
 export type { CloseOptions } from './api/close-options';

@@ -28,6 +28,8 @@ export interface ClientHubOptions {
   heartbeat?: HeartbeatSettings;
   /** A message to a client whose send buffer is full: dropped (counted), or the client is closed. @default 'drop' */
   sendBufferPolicy?: 'drop' | 'close';
+  /** Connection ids count up from after this one (the Gateway picks it at random per run). @default 0 */
+  firstConnectionIdAfter?: number;
 }
 
 /** Closed clients whose CLOSE event waits for a worker to attach, at most (the oldest go first). */
@@ -55,7 +57,7 @@ const CLOSE_CODES: Record<GatewayCloseReason, number> = {
  *   next worker to attach, as does every CLOSE that finds no worker: each close reaches an onClose.
  */
 export class ClientHub {
-  readonly clients = new ClientTable<ClientState>();
+  readonly clients: ClientTable<ClientState>;
   readonly index = new ConnectionIndex();
   private readonly pool: WorkerPool;
   /** Clients with held events. */
@@ -70,6 +72,7 @@ export class ClientHub {
   readonly stopHeartbeat: () => void;
 
   constructor(private readonly options: ClientHubOptions) {
+    this.clients = new ClientTable<ClientState>(options.firstConnectionIdAfter);
     this.pool = new WorkerPool(options.router, options.logger);
     this.stopHeartbeat = options.heartbeat
       ? startHeartbeat(options.heartbeat, options.timers, () => this.clients.values(), {

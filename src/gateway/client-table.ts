@@ -1,12 +1,18 @@
 /**
- * The Gateway's live clients by connection id, and the id counter: ids start at 1, count up, skip
- * ids still in use and wrap after 2^32-1 (so a client id is unique among live clients).
+ * The Gateway's live clients by connection id, and the id counter: ids count up from after
+ * `startAfter`, skip ids still in use and wrap after 2^32-1 to 1 (so a client id is unique among
+ * live clients). The Gateway starts each run at a random point, so that a restarted Gateway does
+ * not hand out the ids of its previous run again (PHP does, issue #66).
  */
 const MAX_CONNECTION_ID = 0xffffffff;
 
 export class ClientTable<C> {
   private readonly clients = new Map<number, C>();
-  private lastId = 0;
+  private lastId: number;
+
+  constructor(startAfter = 0) {
+    this.lastId = startAfter >>> 0;
+  }
 
   nextId(): number {
     do {

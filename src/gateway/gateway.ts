@@ -1,9 +1,12 @@
 import cluster from 'node:cluster';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { EventEmitter } from 'node:events';
 import type * as http from 'node:http';
 import type * as net from 'node:net';
+import { isIPv4 } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
+import { GatewayWorkerError } from '../errors';
 import { RegisterAnnouncer } from '../rpc/register-client';
 import { findFreePort } from '../util/free-port';
 import { addIntrospection, type Introspection } from '../rpc/introspection';
@@ -76,6 +79,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   };
   private announcers: RegisterAnnouncer[] = [];
   private lanAddress?: string;
+  /** What workers dial when lanHost is a hostname; '' when they dial lanAddress. */
+  private dialAddress = '';
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
   private introspection?: Introspection;
@@ -96,7 +101,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     return this.starting;
   }
 
-  /** The inner gRPC address workers dial, "ipv4:port" (after start()). */
+  /** The announced inner address, "ipv4:port", encoded in client ids (after start()). Workers dial
+   * it, or lanHost:port when lanHost is a hostname. */
   lanAddressOf(): string {
     if (!this.lanAddress) throw new Error('Gateway is not started');
     return this.lanAddress;
@@ -160,15 +166,20 @@ export class Gateway extends EventEmitter<GatewayEvents> {
         createClientServer(listen.protocol ? 'tcp' : 'http', listen.tls ? options.tls : undefined),
       ),
     );
+    const routingIp = await resolveLanHost(options.lanHost);
     const { proto } = loadProtos();
     const server = new grpc.Server(this.credentials.serverOptions(options.introspection));
     this.server = server;
-    const lanPort = await bindServer(
+    const bindHost = options.innerBind?.host ?? options.lanHost;
+    const boundPort = await bindServer(
       server,
-      `${options.lanHost}:${await this.innerPort()}`,
+      `${bracketed(bindHost)}:${await this.innerPort()}`,
       this.credentials.serverCredentials(),
     );
-    this.lanAddress = `${options.lanHost}:${lanPort}`;
+    // Announced: lanHost and lanPort (or the port bound); client ids encode lanHost's IPv4.
+    const lanPort = options.lanPort > 0 ? options.lanPort + options.index : boundPort;
+    this.lanAddress = `${routingIp}:${lanPort}`;
+    this.dialAddress = isIPv4(options.lanHost) ? '' : `${options.lanHost}:${lanPort}`;
 
     // The client port is known only after binding; the hub needs it for ClientInfo.
     let clientPort = options.listenPort;
@@ -182,6 +193,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       logger: options.logger,
       timers: REAL_TIMERS,
       sendBufferPolicy: options.sendBufferPolicy,
+      firstConnectionIdAfter: randomInt(0, 2 ** 32 - 1),
       heartbeat: {
         intervalMs: options.pingIntervalMs,
         notResponseLimit: options.pingNotResponseLimit,
@@ -224,13 +236,14 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       instance_id: this.instanceId,
       client_listen: this.address(),
       started_at_unix_ms: String(this.startedAtMs),
+      dial_address: this.dialAddress,
     };
     this.announcers = options.register.map(
       (register) => new RegisterAnnouncer(register, info, options.logger, this.credentials),
     );
     for (const announcer of this.announcers) announcer.start();
     options.logger.info(
-      `${options.name} listening on ${this.addresses().join(', ')}, workers connect to ${this.lanAddress}`,
+      `${options.name} listening on ${this.addresses().join(', ')}, workers connect to ${this.dialAddress || this.lanAddress}`,
     );
     this.emit('listening', this.address());
   }
@@ -279,9 +292,10 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   /** The inner port to bind: lanPort + index when pinned; a port of its own under the cluster module. */
   private async innerPort(): Promise<number> {
-    const { lanPort, index, lanHost } = this.options;
-    if (lanPort > 0) return lanPort + index;
-    return cluster.isWorker ? findFreePort(lanHost) : 0;
+    const { lanPort, index, lanHost, innerBind } = this.options;
+    const pinned = innerBind ? innerBind.port : lanPort;
+    if (pinned > 0) return pinned + index;
+    return cluster.isWorker ? findFreePort(innerBind?.host ?? lanHost) : 0;
   }
 
   /** The same Gateway for process `index` of its group (used by the supervisor). */
@@ -330,5 +344,24 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     }
     if (server) await shutdownServer(server, this.options.stopGraceMs);
     this.emit('close');
+  }
+}
+
+/** An IPv6 host goes in brackets in "host:port". */
+function bracketed(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** lanHost as the IPv4 address encoded in client ids: itself, or what its name resolves to now. */
+async function resolveLanHost(lanHost: string): Promise<string> {
+  if (isIPv4(lanHost)) return lanHost;
+  try {
+    return (await lookup(lanHost, { family: 4 })).address;
+  } catch (err) {
+    throw new GatewayWorkerError(
+      'GW_ERR_INVALID_OPTION',
+      `\`lanHost\` ${JSON.stringify(lanHost)} does not resolve to an IPv4 address (client ids encode one)`,
+      { cause: err },
+    );
   }
 }

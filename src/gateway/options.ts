@@ -1,4 +1,4 @@
-import { splitGatewayAddress } from '../client-id';
+import { isIPv4 } from 'node:net';
 import { GatewayWorkerError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../rpc/mesh-options';
 import {
   checkFunction,
+  checkHostPort,
   checkHostPortList,
   checkNonEmptyString,
   checkNonNegativeInt,
@@ -53,12 +54,18 @@ export interface GatewayOptions {
   /** Certificate and key files (PEM) for the TLS addresses (`wss://`, `tls: true`); read at start(),
    * again on reloadCertificates(), SIGHUP or the CLI's `reload`. Required by them, refused without them. */
   tls?: TlsFiles;
-  /** IPv4 address workers use to reach this Gateway; encoded in every client id. The inner gRPC
-   * server binds to it. Set it to the LAN address in multi-host deployments. @default '127.0.0.1' */
+  /** The address this Gateway announces to the Register: the host workers dial, and (resolved to
+   * IPv4 once at start() when it is a hostname) the address encoded in every client id. Unless
+   * `innerBind` is set, the inner gRPC server also binds to it. Set it to the LAN address in
+   * multi-host deployments (PHP's lanIp). @default '127.0.0.1' */
   lanHost?: string;
-  /** Inner gRPC port; 0 picks a free port, which is announced to the Register. With several
-   * processes, process i binds lanPort + i (PHP's startPort), or a free port each when 0. @default 0 */
+  /** Inner gRPC port announced with lanHost; 0 announces the port actually bound. With several
+   * processes, process i uses lanPort + i (PHP's startPort), or a free port each when 0. @default 0 */
   lanPort?: number;
+  /** Where the inner gRPC server binds, "host:port", when that differs from what is announced
+   * (containers, NAT: bind '0.0.0.0:2900', announce lanHost '10.0.0.5' and lanPort 32900). Port 0
+   * binds a free port; with several processes process i binds port + i. @default `${lanHost}:${lanPort}` */
+  innerBind?: string;
   /** Processes sharing the client port, under runCli. @default 1 */
   processes?: number;
   /** This process's index (0..processes-1); the supervisor sets it. @default 0 */
@@ -133,6 +140,8 @@ export interface ResolvedGatewayOptions {
   tls: Readonly<TlsFiles> | undefined;
   lanHost: string;
   lanPort: number;
+  /** Where the inner server binds; undefined: lanHost and lanPort. */
+  innerBind: { host: string; port: number } | undefined;
   processes: number;
   index: number;
   register: string[];
@@ -189,6 +198,7 @@ const GATEWAY_OPTION_NAMES: Record<keyof GatewayOptions, true> = {
   listen: true,
   lanHost: true,
   lanPort: true,
+  innerBind: true,
   processes: true,
   index: true,
   register: true,
@@ -224,14 +234,13 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
   const tls = checkTlsFiles(options.tls, listeners);
   const lanHost = checkNonEmptyString('lanHost', merged.lanHost);
   const lanPort = checkNonNegativeInt('lanPort', merged.lanPort);
-  try {
-    splitGatewayAddress(`${lanHost}:${lanPort}`);
-  } catch {
+  if (!isIPv4(lanHost) && !HOSTNAME.test(lanHost)) {
     throw new GatewayWorkerError(
       'GW_ERR_INVALID_OPTION',
-      `\`lanHost\` must be an IPv4 address (client ids encode it), got ${JSON.stringify(lanHost)}`,
+      `\`lanHost\` must be an IPv4 address or a hostname that resolves to one (client ids encode it), got ${JSON.stringify(lanHost)}`,
     );
   }
+  const innerBind = options.innerBind === undefined ? undefined : splitBind(options.innerBind);
   let router: Router;
   if (merged.router === 'least-connections') router = leastConnectionsRouter;
   else if (merged.router === 'random') router = randomRouter;
@@ -248,6 +257,7 @@ export function resolveGatewayOptions(options: GatewayOptions = {}): ResolvedGat
     listenPort: first.port,
     lanHost,
     lanPort,
+    innerBind,
     processes: checkPositiveInt('processes', merged.processes),
     index: checkNonNegativeInt('index', merged.index),
     register: checkHostPortList('register', merged.register),
@@ -415,4 +425,17 @@ function checkSendBufferPolicy(value: unknown): 'drop' | 'close' {
     'GW_ERR_INVALID_OPTION',
     `\`sendBufferPolicy\` must be 'drop' or 'close', got ${JSON.stringify(value)}`,
   );
+}
+
+/** A DNS name: letters, digits, hyphens and dots (no scheme, port or spaces). */
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+function splitBind(value: unknown): { host: string; port: number } {
+  const address = checkHostPort('innerBind', value);
+  const colon = address.lastIndexOf(':');
+  return {
+    host: address.slice(0, colon).replace(/^\[(.*)\]$/, '$1'),
+    port: Number(address.slice(colon + 1)),
+  };
 }

@@ -3,25 +3,38 @@ import type { GatewayInfo__Output } from '../rpc/generated/gatewayworker/v1/Gate
 /**
  * The Register's list of live Gateways: pure state, no I/O.
  * Each entry belongs to the announce stream that announced it; when that stream ends the entry goes.
- * Addresses are unique: a newer stream announcing a known address takes it over (newest wins).
+ * Addresses are unique and the first holder keeps its address: another Gateway (another instance
+ * id) announcing it is refused. The same instance announcing again on a new stream (it reconnected
+ * while the Register still held its old stream) takes its own entry over.
  */
 export interface GatewaySnapshot {
   version: number;
   gateways: GatewayInfo__Output[];
 }
 
+export type AnnounceOutcome =
+  /** Listed; `displacedStreamId` is the same instance's older stream, which no longer owns the entry. */
+  | { listed: true; displacedStreamId?: number }
+  /** Another Gateway holds this address; nothing changed. */
+  | { listed: false; holder: GatewayInfo__Output };
+
 export class GatewayTable {
   private readonly byAddress = new Map<string, { streamId: number; info: GatewayInfo__Output }>();
   private version = 0;
 
-  /** Lists or updates a Gateway. Returns the id of a stream that lost its address to this one. */
-  announce(streamId: number, info: GatewayInfo__Output): { displacedStreamId?: number } {
+  /** Lists or updates a Gateway, unless another instance holds its address. */
+  announce(streamId: number, info: GatewayInfo__Output): AnnounceOutcome {
     const address = info.address ?? '';
-    this.removeStream(streamId, address);
     const previous = this.byAddress.get(address);
+    if (previous && previous.streamId !== streamId && previous.info.instance_id !== info.instance_id) {
+      return { listed: false, holder: previous.info };
+    }
+    this.removeStream(streamId, address);
     this.byAddress.set(address, { streamId, info });
     this.version += 1;
-    return previous && previous.streamId !== streamId ? { displacedStreamId: previous.streamId } : {};
+    return previous && previous.streamId !== streamId
+      ? { listed: true, displacedStreamId: previous.streamId }
+      : { listed: true };
   }
 
   /** Unlists whatever this stream announced (except `keepAddress`). Returns true if the list changed. */

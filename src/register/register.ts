@@ -10,6 +10,7 @@ import { MeshCredentials } from '../rpc/mesh-credentials';
 import { bindServer, endCallWithError, shutdownServer } from '../rpc/status';
 import type { AnnounceRequest__Output } from '../rpc/generated/gatewayworker/v1/AnnounceRequest';
 import type { AnnounceResponse } from '../rpc/generated/gatewayworker/v1/AnnounceResponse';
+import type { GatewayInfo__Output } from '../rpc/generated/gatewayworker/v1/GatewayInfo';
 import type { RegisterHandlers } from '../rpc/generated/gatewayworker/v1/Register';
 import type { WatchGatewaysRequest__Output } from '../rpc/generated/gatewayworker/v1/WatchGatewaysRequest';
 import type { WatchGatewaysResponse } from '../rpc/generated/gatewayworker/v1/WatchGatewaysResponse';
@@ -129,16 +130,23 @@ export class Register extends EventEmitter<RoleEvents> {
         return;
       }
       if (!info) return;
-      const { displacedStreamId } = this.table.announce(streamId, info);
+      const outcome = this.table.announce(streamId, info);
+      if (!outcome.listed) {
+        const message = refusalMessage(info, outcome.holder);
+        this.options.logger.warn(`announce from ${peer} refused: ${message}`);
+        endCallWithError(call, grpc.status.ALREADY_EXISTS, message);
+        return;
+      }
       listedAddress = info.address;
-      if (displacedStreamId !== undefined) {
-        const displaced = this.announceCalls.get(displacedStreamId);
-        this.announceCalls.delete(displacedStreamId);
+      if (outcome.displacedStreamId !== undefined) {
+        // The same Gateway instance reconnected while its old stream still looked alive here.
+        const displaced = this.announceCalls.get(outcome.displacedStreamId);
+        this.announceCalls.delete(outcome.displacedStreamId);
         if (displaced) {
           endCallWithError(
             displaced,
             grpc.status.ALREADY_EXISTS,
-            `replaced by a newer announcement of ${listedAddress}`,
+            `replaced by a newer stream of the same gateway instance at ${listedAddress}`,
           );
         }
       }
@@ -198,4 +206,13 @@ export class Register extends EventEmitter<RoleEvents> {
     const { version, gateways } = this.table.snapshot();
     return { register_instance_id: this.instanceId, version: String(version), gateways };
   }
+}
+
+/** Why a second Gateway may not take an address that another one holds (both sides log it). */
+function refusalMessage(info: GatewayInfo__Output, holder: GatewayInfo__Output): string {
+  return (
+    `address ${info.address} is already announced by gateway ${holder.name || '?'} ` +
+    `(instance ${holder.instance_id || '?'}); gateway ${info.name || '?'} (instance ` +
+    `${info.instance_id || '?'}) must announce another address (lanHost/lanPort)`
+  );
 }

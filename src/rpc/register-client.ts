@@ -7,9 +7,17 @@ import type { RegisterClient } from './generated/gatewayworker/v1/Register';
 import type { WatchGatewaysResponse__Output } from './generated/gatewayworker/v1/WatchGatewaysResponse';
 import { loadProtos } from './load';
 import type { MeshCredentials } from './mesh-credentials';
+import { RegisterLists, STALE_LIST_GRACE_MS } from './register-lists';
 
 const RECONNECT_INITIAL_MS = 100;
 const RECONNECT_MAX_MS = 1000;
+/** Statuses by which a Register turns a stream down (as opposed to being unreachable). */
+const REFUSALS = new Set([
+  grpc.status.ALREADY_EXISTS,
+  grpc.status.INVALID_ARGUMENT,
+  grpc.status.UNAUTHENTICATED,
+  grpc.status.PERMISSION_DENIED,
+]);
 
 function registerClient(address: string, credentials: MeshCredentials): RegisterClient {
   const { proto } = loadProtos();
@@ -28,6 +36,8 @@ abstract class RegisterStreamLoop {
   private retryTimer?: NodeJS.Timeout;
   private stopped = false;
   private failures = 0;
+  /** The last reason the Register gave for turning this stream down (logged once per reason). */
+  private lastRefusal?: string;
 
   constructor(
     protected readonly address: string,
@@ -51,11 +61,22 @@ abstract class RegisterStreamLoop {
   protected abstract openCall():
     grpc.ClientReadableStream<unknown> | grpc.ClientDuplexStream<unknown, unknown>;
 
+  /** The stream broke (called once per broken stream, before the retry is scheduled). */
+  protected lost(): void {}
+
   /** The Register answered: the stream works. */
   protected succeeded(): void {
     if (this.failures > 0) this.logger.info(`register ${this.address} reached again`);
     this.failures = 0;
+    this.lastRefusal = undefined;
     this.backoff.reset();
+  }
+
+  /** A Register that answers but turns the stream down says why: an error, once per reason. */
+  private reportRefusal(status: grpc.StatusObject): void {
+    if (!REFUSALS.has(status.code) || status.details === this.lastRefusal) return;
+    this.lastRefusal = status.details;
+    this.logger.error(`register ${this.address} refused: ${status.details}; retrying with backoff`);
   }
 
   private open(): void {
@@ -63,21 +84,25 @@ abstract class RegisterStreamLoop {
     const call = this.openCall();
     this.call = call;
     let ended = false;
-    const retry = (why: string): void => {
+    const retry = (why: string, refused = false): void => {
       if (ended) return;
       ended = true;
       if (this.stopped) return;
+      this.lost();
       this.failures += 1;
       // Log the first failure and then every 30th, not every retry.
-      if (this.failures === 1 || this.failures % 30 === 0)
+      if (!refused && (this.failures === 1 || this.failures % 30 === 0))
         this.logger.warn(`register ${this.address}: ${why}; retrying`);
       this.retryTimer = setTimeout(() => this.open(), this.backoff.nextDelayMs());
       this.retryTimer.unref();
     };
-    call.on('error', (err) => retry(describeError(err).split('\n')[0] ?? 'stream failed'));
+    call.on('error', (err: grpc.ServiceError) =>
+      retry(describeError(err).split('\n')[0] ?? 'stream failed', REFUSALS.has(err.code)),
+    );
     call.on('end', () => retry('stream ended'));
     call.on('status', (status: grpc.StatusObject) => {
       if (status.code === grpc.status.OK) retry('stream ended');
+      else this.reportRefusal(status);
     });
   }
 }
@@ -107,10 +132,15 @@ class RegisterWatch extends RegisterStreamLoop {
     address: string,
     private readonly watcherName: string,
     private readonly onList: (gateways: GatewayInfo__Output[]) => void,
+    private readonly onLost: () => void,
     logger: Logger,
     credentials: MeshCredentials,
   ) {
     super(address, logger, credentials);
+  }
+
+  protected lost(): void {
+    this.onLost();
   }
 
   protected openCall(): grpc.ClientReadableStream<unknown> {
@@ -124,16 +154,16 @@ class RegisterWatch extends RegisterStreamLoop {
 }
 
 /**
- * The live Gateway list as seen through one or more Registers: the union of their latest
- * snapshots. A Register that goes away keeps its last list until it answers again, so that a
- * Register restart never hides a Gateway. Emits 'gateways' with the whole list on every change.
+ * The live Gateway list as seen through one or more Registers: the union of what they report,
+ * merged by RegisterLists (a Register that is gone keeps its list until it answers again, or
+ * only for STALE_LIST_GRACE_MS while another Register is live). Emits 'gateways' with the whole
+ * list on every change.
  */
 export class GatewayWatcher extends EventEmitter<{ gateways: [gateways: GatewayInfo__Output[]] }> {
-  private readonly lists = new Map<string, GatewayInfo__Output[]>();
+  private readonly lists = new RegisterLists(STALE_LIST_GRACE_MS);
   private readonly watches: RegisterWatch[];
-  private lastKey = '';
-  /** True once any Register has sent a snapshot. */
-  hasList = false;
+  private lastKey?: string;
+  private expiryTimer?: NodeJS.Timeout;
 
   constructor(
     registers: readonly string[],
@@ -147,11 +177,23 @@ export class GatewayWatcher extends EventEmitter<{ gateways: [gateways: GatewayI
         new RegisterWatch(
           address,
           watcherName,
-          (gateways) => this.onSnapshot(address, gateways),
+          (gateways) => {
+            this.lists.update(address, gateways);
+            this.recompute();
+          },
+          () => {
+            this.lists.down(address, Date.now());
+            this.recompute();
+          },
           logger,
           credentials,
         ),
     );
+  }
+
+  /** True once any Register has sent a snapshot. */
+  get hasList(): boolean {
+    return this.lists.hasAnyList;
   }
 
   start(): void {
@@ -159,19 +201,24 @@ export class GatewayWatcher extends EventEmitter<{ gateways: [gateways: GatewayI
   }
 
   stop(): void {
+    clearTimeout(this.expiryTimer);
     for (const watch of this.watches) watch.stop();
   }
 
   current(): GatewayInfo__Output[] {
-    const byAddress = new Map<string, GatewayInfo__Output>();
-    for (const list of this.lists.values()) for (const info of list) byAddress.set(info.address ?? '', info);
-    return [...byAddress.values()];
+    return this.lists.current(Date.now());
   }
 
-  private onSnapshot(register: string, gateways: GatewayInfo__Output[]): void {
-    this.lists.set(register, gateways);
-    this.hasList = true;
-    const list = this.current();
+  private recompute(): void {
+    const now = Date.now();
+    clearTimeout(this.expiryTimer);
+    const expiry = this.lists.nextExpiryMs(now);
+    if (expiry !== undefined) {
+      this.expiryTimer = setTimeout(() => this.recompute(), expiry - now);
+      this.expiryTimer.unref();
+    }
+    if (!this.lists.hasAnyList) return;
+    const list = this.lists.current(now);
     const key = list
       .map((g) => `${g.address}/${g.instance_id}`)
       .sort()

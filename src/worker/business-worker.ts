@@ -76,6 +76,7 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
         this.dispatcher.onLinkDown(link);
         this.emit('detached', link.address);
       },
+      onLost: (_link, lost) => this.dispatcher.onGatewayLost(lost),
     });
     const attachedApi = createGatewayApi({
       linkFor: (address) => this.links.linkFor(address),

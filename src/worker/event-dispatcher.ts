@@ -12,7 +12,7 @@ import {
   type CurrentClientApi,
   type GatewayApi,
 } from '../api/gateway-api';
-import type { GatewayLink } from './gateway-link';
+import type { GatewayLink, LostGateway } from './gateway-link';
 import { readHandshake } from './handshake';
 import { SessionCopy } from './session-copy';
 
@@ -91,6 +91,8 @@ installCurrentClientMethods(Context.prototype);
  */
 export class EventDispatcher {
   private readonly slotsByLink = new Map<GatewayLink, Map<number, ClientSlot>>();
+  /** Per Gateway address: clients whose events came here and whose close has not (onGatewayLost). */
+  private readonly openClients = new Map<string, Set<ClientId>>();
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
   /** ctx.gateway of one handler, from the worker's API (queries first call `beforeQuery`). */
@@ -121,6 +123,7 @@ export class EventDispatcher {
         slot = new ClientSlot(encodeClientId(link.address, connectionId), connectionId, link.generation);
         slots.set(connectionId, slot);
       }
+      this.trackOpen(link.address, slot.clientId, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
       this.inFlight += 1;
       slot.queue.push(event);
       if (!slot.busy) {
@@ -134,6 +137,36 @@ export class EventDispatcher {
   onLinkDown(link: GatewayLink): void {
     for (const slot of this.slotsByLink.get(link)?.values() ?? []) slot.session.detach();
     this.slotsByLink.delete(link);
+  }
+
+  /**
+   * A Gateway instance is gone for good: its clients that this worker knew as open are gone too,
+   * without onClose. Logs one line and runs onGatewayLost with them.
+   */
+  onGatewayLost(lost: LostGateway): void {
+    const clientIds = [...(this.openClients.get(lost.address) ?? [])];
+    this.openClients.delete(lost.address);
+    this.logger.warn(
+      `gateway ${lost.address} (${lost.name || '?'}, instance ${lost.instanceId}) lost: ` +
+        `${clientIds.length} client(s) of this worker gone without onClose`,
+    );
+    const handler = this.events.onGatewayLost;
+    if (!handler) return;
+    this.inFlight += 1;
+    void Promise.resolve()
+      .then(() => handler.call(this.events, { ...lost }, clientIds, this.worker))
+      .catch((err: unknown) => this.logger.error(`onGatewayLost threw: ${describeError(err)}`))
+      .finally(() => this.settled());
+  }
+
+  private trackOpen(address: string, clientId: ClientId, closed: boolean): void {
+    let open = this.openClients.get(address);
+    if (closed) {
+      open?.delete(clientId);
+      return;
+    }
+    if (!open) this.openClients.set(address, (open = new Set()));
+    open.add(clientId);
   }
 
   /** Resolves when no event is being handled or waiting. */
@@ -249,6 +282,10 @@ export class EventDispatcher {
     slot.running = undefined;
     if (slot.generation === link.generation) link.eventDone();
     this.handled += 1;
+    this.settled();
+  }
+
+  private settled(): void {
     this.inFlight -= 1;
     if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }

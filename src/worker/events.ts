@@ -81,6 +81,24 @@ export interface Events<S extends object = SessionData> {
   onClose?(ctx: EventContext<S>, reason: CloseReason): MaybePromise;
   /** Once when the worker process stops, after its last event. */
   onWorkerStop?(worker: WorkerInfo<S>): MaybePromise;
+  /**
+   * This worker lost a Gateway process for good: it left the Register's list and its stream is
+   * dead (killed, host unreachable, keepalive timeout), or it came back as a new instance. Its
+   * clients are gone and get no onClose; `clientIds` are those whose events came to this worker
+   * and that had not closed (each client is bound to one worker, so across workers each lost
+   * client is normally reported once). Not called when this worker stops.
+   */
+  onGatewayLost?(gateway: LostGatewayInfo, clientIds: ClientId[], worker: WorkerInfo<S>): MaybePromise;
+}
+
+/** The Gateway process onGatewayLost reports. */
+export interface LostGatewayInfo {
+  /** Its routing address, "ipv4:port", as encoded in its client ids. */
+  readonly address: string;
+  /** Its name (GatewayOptions.name). */
+  readonly name: string;
+  /** The id of the process run that was lost. */
+  readonly instanceId: string;
 }
 
 export const EVENT_NAMES = [
@@ -90,6 +108,7 @@ export const EVENT_NAMES = [
   'onMessage',
   'onClose',
   'onWorkerStop',
+  'onGatewayLost',
 ] as const;
 
 /** Rejects unknown on* names (a typo like onMesage must not silently do nothing) and non-functions. */

@@ -13,9 +13,15 @@ import type { GatewayClient } from '../rpc/generated/gatewayworker/v1/Gateway';
 import type { GatewayWelcome__Output } from '../rpc/generated/gatewayworker/v1/GatewayWelcome';
 import type { Reply__Output } from '../rpc/generated/gatewayworker/v1/Reply';
 import type { WorkerHello } from '../rpc/generated/gatewayworker/v1/WorkerHello';
+import type { LostGatewayInfo } from './events';
 
 export interface GatewayLinkOptions {
+  /** The Gateway's routing address (as in its client ids): the link's key. */
   address: string;
+  /** "host:port" to dial when it differs from `address` (GatewayInfo.dial_address). */
+  dialAddress?: string;
+  /** The instance the Register lists at this address, if known (stamps queued commands). */
+  listedInstanceId?: string;
   hello: WorkerHello;
   queryTimeoutMs: number;
   logger: Logger;
@@ -29,6 +35,18 @@ export interface GatewayLinkOptions {
   onDown(link: GatewayLink): void;
   /** Asked after a stream ends: reconnect, or give the link up. */
   shouldReconnect(link: GatewayLink): boolean;
+  /** A Gateway instance this link had been welcomed by is gone for good: the link was given up
+   * (its Gateway left the list and the stream is dead), or a new instance welcomed it. */
+  onLost?(link: GatewayLink, lost: LostGateway): void;
+}
+
+/** A Gateway process run a link lost for good (BusinessWorker's onGatewayLost). */
+export type LostGateway = LostGatewayInfo;
+
+/** A command waiting for a stream, stamped with the Gateway instance it was meant for. */
+interface Queued {
+  command: Command;
+  instanceId?: string;
 }
 
 type Outbound = Command | typeof DRAIN;
@@ -64,7 +82,7 @@ export class GatewayLink {
   private readonly backoff = new Backoff(100, 2000);
   private call?: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output>;
   private writer?: BatchedWriter<Outbound, ConnectRequest>;
-  private pending: Command[] = [];
+  private pending: Queued[] = [];
   private readonly queries = new Map<number, PendingQuery>();
   private readyWaiters: Array<() => void> = [];
   private drainedWaiter?: () => void;
@@ -73,13 +91,16 @@ export class GatewayLink {
   private paused = false;
   private retryTimer?: NodeJS.Timeout;
   private lastInstanceId?: string;
+  private lastName = '';
+  private listedInstanceId?: string;
   private lastRefusal?: string;
 
   constructor(private readonly options: GatewayLinkOptions) {
     this.address = options.address;
+    this.listedInstanceId = options.listedInstanceId;
     const { proto } = loadProtos();
     this.client = new proto.gatewayworker.v1.Gateway(
-      options.address,
+      options.dialAddress || options.address,
       options.credentials.channelCredentials(),
       options.credentials.clientOptions(`gateway ${options.address}`),
     );
@@ -95,7 +116,7 @@ export class GatewayLink {
     if (this.state === 'ready' && this.writer) {
       this.writer.push(command);
     } else if (this.pending.length < MAX_PENDING_COMMANDS) {
-      this.pending.push(command);
+      this.pending.push({ command, instanceId: this.lastInstanceId ?? this.listedInstanceId });
     } else {
       this.options.logger.warn(
         `gateway ${this.address} unreachable and ${MAX_PENDING_COMMANDS} commands queued: dropping`,
@@ -171,6 +192,18 @@ export class GatewayLink {
       await ended;
     }
     this.close();
+  }
+
+  /** The Register lists this instance at the link's address now. */
+  setListedInstance(instanceId: string | undefined): void {
+    if (instanceId) this.listedInstanceId = instanceId;
+  }
+
+  /** Gives the link up for good because its Gateway is gone: reports the lost instance, then closes. */
+  giveUp(): void {
+    if (this.state === 'closed') return;
+    this.close();
+    this.reportLost();
   }
 
   /** Gives the link up at once. */
@@ -260,20 +293,24 @@ export class GatewayLink {
       },
       sizeOf: (item) => (item === DRAIN ? 2 : commandSize(item as Command)),
     });
-    // Commands queued for a previous run of this Gateway name connection ids of other clients now.
-    const restarted = this.lastInstanceId !== undefined && this.lastInstanceId !== welcome.instance_id;
-    if (restarted && this.pending.length > 0) {
+    // Commands queued for a previous run of this Gateway must not reach the clients that reuse its ids.
+    const { keep, dropped, failedQueries } = sortQueued(this.pending, welcome.instance_id ?? '');
+    if (dropped > 0 || failedQueries.length > 0) {
       this.options.logger.warn(
-        `gateway ${this.address} restarted: ${this.pending.length} queued command(s) dropped`,
+        `gateway ${this.address} restarted: ${dropped} queued command(s) dropped, ` +
+          `${failedQueries.length} queued query(ies) failed`,
       );
-      this.pending = this.pending.filter((c) => (c.request_id ?? 0) > 0);
     }
+    for (const requestId of failedQueries) {
+      this.failQuery(requestId, `gateway ${this.address} restarted before the query was sent (new instance)`);
+    }
+    if (this.lastInstanceId !== undefined && this.lastInstanceId !== welcome.instance_id) this.reportLost();
     this.lastInstanceId = welcome.instance_id;
+    this.lastName = welcome.name ?? '';
     this.lastRefusal = undefined;
     this.state = 'ready';
-    const pending = this.pending;
     this.pending = [];
-    for (const command of pending) this.writer.push(unnumbered(command));
+    for (const command of keep) this.writer.push(unnumbered(command));
     this.options.onUp(this);
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
@@ -308,17 +345,38 @@ export class GatewayLink {
     this.writer?.close();
     this.writer = undefined;
     this.drainedWaiter?.();
-    this.failQueries(`gateway ${this.address} stream ended (${why})`);
-    if (welcomed) this.options.onDown(this);
+    if (welcomed) {
+      this.failQueries(`gateway ${this.address} stream ended (${why})`);
+      this.options.onDown(this);
+    } else {
+      // A failed attempt sent nothing: queued queries wait for a later stream (or their deadline).
+      for (const wake of this.readyWaiters.splice(0)) wake();
+    }
     if (this.state === 'closed') return;
     this.state = 'connecting';
     if (!this.options.shouldReconnect(this)) {
-      this.close();
+      this.giveUp();
       return;
     }
     if (welcomed) this.options.logger.warn(`gateway ${this.address} stream lost (${why}); reconnecting`);
     this.retryTimer = setTimeout(() => this.open(), this.backoff.nextDelayMs());
     this.retryTimer.unref();
+  }
+
+  /** Tells onLost about the instance this link was last welcomed by (once per instance). */
+  private reportLost(): void {
+    const instanceId = this.lastInstanceId;
+    if (instanceId === undefined) return;
+    this.lastInstanceId = undefined;
+    this.options.onLost?.(this, { address: this.address, name: this.lastName, instanceId });
+  }
+
+  private failQuery(requestId: number, message: string): void {
+    const query = this.queries.get(requestId);
+    if (!query) return;
+    this.queries.delete(requestId);
+    clearTimeout(query.timer);
+    query.reject(new GatewayWorkerError('GW_ERR_GATEWAY_UNAVAILABLE', message));
   }
 
   private failQueries(message: string): void {
@@ -329,6 +387,42 @@ export class GatewayLink {
     }
     for (const wake of this.readyWaiters.splice(0)) wake();
   }
+}
+
+/**
+ * What of the commands queued while no stream was up may go to the instance that welcomed the new
+ * stream: everything stamped for it (or unstamped). Of those meant for another instance, queries
+ * fail and commands that name connection ids are dropped (the ids may belong to new clients now);
+ * uid, group and broadcast commands still go.
+ */
+export function sortQueued(
+  queued: ReadonlyArray<{ command: Command; instanceId?: string }>,
+  welcomedInstanceId: string,
+): { keep: Command[]; dropped: number; failedQueries: number[] } {
+  const keep: Command[] = [];
+  const failedQueries: number[] = [];
+  let dropped = 0;
+  for (const { command, instanceId } of queued) {
+    if (instanceId === undefined || instanceId === welcomedInstanceId) keep.push(command);
+    else if ((command.request_id ?? 0) > 0) failedQueries.push(command.request_id ?? 0);
+    else if (namesConnection(command)) dropped += 1;
+    else keep.push(command);
+  }
+  return { keep, dropped, failedQueries };
+}
+
+/** True if a command targets or excludes particular connection ids. */
+function namesConnection(command: Command): boolean {
+  for (const part of Object.values(command)) {
+    if (typeof part !== 'object' || part === null) continue;
+    const fields = part as Record<string, unknown>;
+    if (fields.connection_id !== undefined) return true;
+    for (const key of ['connection_ids', 'exclude_connection_ids']) {
+      const ids = fields[key];
+      if (Array.isArray(ids) && ids.length > 0) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -4,7 +4,7 @@ import { GatewayWatcher } from '../rpc/register-client';
 import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { GatewayInfo__Output } from '../rpc/generated/gatewayworker/v1/GatewayInfo';
 import type { WorkerHello } from '../rpc/generated/gatewayworker/v1/WorkerHello';
-import { GatewayLink } from './gateway-link';
+import { GatewayLink, type LostGateway } from './gateway-link';
 
 export interface GatewayLinksOptions {
   register: string[];
@@ -17,6 +17,8 @@ export interface GatewayLinksOptions {
   onEvents?(link: GatewayLink, events: ClientEvent__Output[]): void;
   onUp?(link: GatewayLink): void;
   onDown?(link: GatewayLink): void;
+  /** A Gateway instance is gone for good (see GatewayLinkOptions.onLost). */
+  onLost?(link: GatewayLink, lost: LostGateway): void;
 }
 
 /**
@@ -26,7 +28,8 @@ export interface GatewayLinksOptions {
  */
 export class GatewayLinks {
   private readonly links = new Map<string, GatewayLink>();
-  private readonly listed = new Set<string>();
+  /** Listed Gateways by routing address. */
+  private readonly listed = new Map<string, GatewayInfo__Output>();
   private readonly watcher: GatewayWatcher;
   private listWaiters: Array<() => void> = [];
   private stopped = false;
@@ -91,7 +94,7 @@ export class GatewayLinks {
   fanOutLinks(): { links: GatewayLink[]; missing: string[] } {
     const ask: GatewayLink[] = [];
     const missing: string[] = [];
-    for (const address of new Set([...this.listed, ...this.links.keys()])) {
+    for (const address of new Set([...this.listed.keys(), ...this.links.keys()])) {
       const link = this.links.get(address);
       if (link && link.state !== 'closed') ask.push(link);
       else if (this.listed.has(address)) missing.push(address);
@@ -107,22 +110,27 @@ export class GatewayLinks {
   private onGatewayList(list: GatewayInfo__Output[]): void {
     if (this.stopped) return;
     this.listed.clear();
-    for (const info of list) if (info.address) this.listed.add(info.address);
-    for (const address of this.listed) {
+    for (const info of list) if (info.address) this.listed.set(info.address, info);
+    for (const [address, info] of this.listed) {
+      const link = this.links.get(address);
       // A link given up earlier (its Gateway had left the list) is replaced by a new one.
-      if ((this.links.get(address)?.state ?? 'closed') === 'closed') this.openLink(address);
+      if ((link?.state ?? 'closed') === 'closed') this.openLink(info);
+      else link?.setListedInstance(info.instance_id);
     }
     // An unlisted Gateway we are only trying to reach is given up now; a live stream is kept.
     for (const [address, link] of this.links) {
-      if (!this.listed.has(address) && link.state === 'connecting') link.close();
+      if (!this.listed.has(address) && link.state === 'connecting') link.giveUp();
     }
     for (const wake of this.listWaiters.splice(0)) wake();
   }
 
-  private openLink(address: string): void {
+  private openLink(info: GatewayInfo__Output): void {
     const { options } = this;
+    const address = info.address ?? '';
     const link = new GatewayLink({
       address,
+      dialAddress: info.dial_address,
+      listedInstanceId: info.instance_id,
       hello: options.hello,
       queryTimeoutMs: options.queryTimeoutMs,
       logger: options.logger,
@@ -130,6 +138,7 @@ export class GatewayLinks {
       onEvents: (l, events) => options.onEvents?.(l, events),
       onUp: (l) => options.onUp?.(l),
       onDown: (l) => options.onDown?.(l),
+      onLost: (l, lost) => options.onLost?.(l, lost),
       shouldReconnect: (l) => !this.stopped && this.listed.has(l.address),
     });
     this.links.set(address, link);

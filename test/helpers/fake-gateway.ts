@@ -20,7 +20,12 @@ export interface FakeGateway {
  * Lists `address` in the Register as a Gateway (its announce stream stays open until cancelled),
  * and resolves once the Register has answered.
  */
-export async function announceGateway(register: string, address: string, name: string): Promise<() => void> {
+export async function announceGateway(
+  register: string,
+  address: string,
+  name: string,
+  instanceId: string = randomUUID(),
+): Promise<() => void> {
   const { proto } = loadProtos();
   const registerClient = new proto.gatewayworker.v1.Register(
     register,
@@ -31,7 +36,7 @@ export async function announceGateway(register: string, address: string, name: s
   announce.on('error', () => undefined);
   announce.on('data', () => undefined);
   announce.write({
-    gateway: { address, name, instance_id: randomUUID(), client_listen: 'ws://127.0.0.1:1' },
+    gateway: { address, name, instance_id: instanceId, client_listen: 'ws://127.0.0.1:1' },
   });
   await onceWithin(announce, 'data', 5000);
   return () => {
@@ -49,6 +54,7 @@ export async function startFakeGateway(register: string, answer: FakeAnswer): Pr
   const { proto } = loadProtos();
   const server = new grpc.Server();
   const calls: Array<grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>> = [];
+  const instanceId = randomUUID();
   let address = '';
   server.addService(proto.gatewayworker.v1.Gateway.service, {
     Connect: (call: grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>) => {
@@ -63,7 +69,7 @@ export async function startFakeGateway(register: string, answer: FakeAnswer): Pr
         }
         if (request.hello)
           call.write({
-            welcome: { address, name: 'FakeGateway', instance_id: randomUUID(), protocol_version: 1 },
+            welcome: { address, name: 'FakeGateway', instance_id: instanceId, protocol_version: 1 },
           });
         const queries = (request.commands ?? []).filter((command) => (command.request_id ?? 0) > 0);
         if (answer === 'with an error' && queries.length > 0)
@@ -81,7 +87,7 @@ export async function startFakeGateway(register: string, answer: FakeAnswer): Pr
   });
   const port = await bindServer(server, '127.0.0.1:0');
   address = `127.0.0.1:${port}`;
-  const unlist = await announceGateway(register, address, 'FakeGateway');
+  const unlist = await announceGateway(register, address, 'FakeGateway', instanceId);
   return {
     address,
     connects: () => calls.length,

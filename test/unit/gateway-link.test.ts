@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { commandSize, unnumbered } from '../../src/worker/gateway-link';
+import { commandSize, sortQueued, unnumbered } from '../../src/worker/gateway-link';
 
 describe('commands queued on a worker stream', () => {
   const payload = Buffer.alloc(100_000);
@@ -31,5 +31,28 @@ describe('commands queued on a worker stream', () => {
     assert.equal(queued.session.seq, 5);
     const send = { send: { connection_ids: [1], data: Buffer.from('x') } };
     assert.equal(unnumbered(send), send);
+  });
+});
+
+describe('commands queued for a Gateway that restarted (sortQueued)', () => {
+  const send = { send: { connection_ids: [7], data: Buffer.from('x') } };
+  const close = { close: { connection_id: 7 } };
+  const toUid = { send_to_uids: { uids: ['u1'], data: Buffer.from('x') } };
+  const toGroupExcept = {
+    send_to_groups: { groups: ['g'], data: Buffer.from('x'), exclude_connection_ids: [7] },
+  };
+  const query = { request_id: 5, is_online: { connection_id: 7 } };
+
+  it('keeps everything meant for the instance that welcomed the stream, and what was not stamped', () => {
+    const queued = [{ command: send, instanceId: 'a' }, { command: query }];
+    assert.deepEqual(sortQueued(queued, 'a'), { keep: [send, query], dropped: 0, failedQueries: [] });
+  });
+
+  it('for another instance: drops what names connection ids, fails queries, still sends uid commands', () => {
+    const queued = [send, close, toUid, toGroupExcept, query].map((command) => ({
+      command,
+      instanceId: 'old',
+    }));
+    assert.deepEqual(sortQueued(queued, 'new'), { keep: [toUid], dropped: 3, failedQueries: [5] });
   });
 });

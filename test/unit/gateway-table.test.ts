@@ -22,20 +22,38 @@ describe('GatewayTable', () => {
     assert.equal(table.snapshot().version, 3);
   });
 
-  it('gives an address to the newest stream that announces it and says whom it displaced', () => {
+  it('keeps the first holder of an address and refuses another instance, changing nothing', () => {
     const table = new GatewayTable();
-    table.announce(1, { address: '127.0.0.1:2000', instance_id: 'old' });
-    assert.deepEqual(table.announce(2, { address: '127.0.0.1:2000', instance_id: 'new' }), {
+    table.announce(1, { address: '127.0.0.1:2000', instance_id: 'first', name: 'A' });
+    const version = table.snapshot().version;
+    const outcome = table.announce(2, { address: '127.0.0.1:2000', instance_id: 'second', name: 'B' });
+    assert.equal(outcome.listed, false);
+    assert.equal(!outcome.listed && outcome.holder.name, 'A');
+    assert.equal(table.snapshot().version, version, 'a refusal is no change');
+    assert.equal(table.snapshot().gateways[0]?.instance_id, 'first');
+    assert.equal(table.removeStream(2), false, 'the refused stream owns nothing');
+    // Once the holder's stream ends, the other Gateway's next try is listed.
+    table.removeStream(1);
+    assert.deepEqual(table.announce(2, { address: '127.0.0.1:2000', instance_id: 'second' }), {
+      listed: true,
+    });
+  });
+
+  it('lets the same instance take its entry over from its own older stream (reconnect)', () => {
+    const table = new GatewayTable();
+    table.announce(1, { address: '127.0.0.1:2000', instance_id: 'same' });
+    assert.deepEqual(table.announce(2, { address: '127.0.0.1:2000', instance_id: 'same' }), {
+      listed: true,
       displacedStreamId: 1,
     });
-    assert.equal(table.snapshot().gateways[0]?.instance_id, 'new');
     assert.equal(table.removeStream(1), false, 'the displaced stream owns nothing any more');
+    assert.equal(table.snapshot().gateways.length, 1);
   });
 
   it('a re-announce on the same stream replaces its info', () => {
     const table = new GatewayTable();
     table.announce(1, { address: '127.0.0.1:2000', name: 'a' });
-    assert.deepEqual(table.announce(1, { address: '127.0.0.1:2000', name: 'renamed' }), {});
+    assert.deepEqual(table.announce(1, { address: '127.0.0.1:2000', name: 'renamed' }), { listed: true });
     assert.equal(table.snapshot().gateways.length, 1);
     assert.equal(table.snapshot().gateways[0]?.name, 'renamed');
   });

@@ -91,8 +91,18 @@ describe('options', () => {
     assert.throws(() => resolveGatewayOptions({ listen: 'http://x:1' }), {
       message: '`listen` has an unknown scheme "http://" (use ws, wss, text, frame, or tcp with a protocol)',
     });
-    assert.throws(() => resolveGatewayOptions({ lanHost: 'gateway.local' }), {
-      message: '`lanHost` must be an IPv4 address (client ids encode it), got "gateway.local"',
+    assert.equal(resolveGatewayOptions({ lanHost: 'gateway.local' }).lanHost, 'gateway.local');
+    assert.deepEqual(resolveGatewayOptions({ innerBind: '0.0.0.0:2900' }).innerBind, {
+      host: '0.0.0.0',
+      port: 2900,
+    });
+    assert.equal(resolveGatewayOptions({}).innerBind, undefined);
+    assert.throws(() => resolveGatewayOptions({ innerBind: '0.0.0.0' }), {
+      message: '`innerBind` must be a "host:port" string, got "0.0.0.0"',
+    });
+    assert.throws(() => resolveGatewayOptions({ lanHost: 'ws://gateway.local' }), {
+      message:
+        '`lanHost` must be an IPv4 address or a hostname that resolves to one (client ids encode it), got "ws://gateway.local"',
     });
     assert.throws(() => resolveGatewayOptions({ workerWaitMs: 0 }), {
       message: '`workerWaitMs` must be a positive integer, got 0',
@@ -168,7 +178,10 @@ describe('validateEvents', () => {
       code: 'GW_ERR_INVALID_EVENTS',
       message:
         'events.onRequest is not a known handler; expected one of onWorkerStart, onConnect, ' +
-        'onWebSocketConnect, onMessage, onClose, onWorkerStop',
+        'onWebSocketConnect, onMessage, onClose, onWorkerStop, onGatewayLost',
+    });
+    assert.throws(() => validateEvents({ onGatewayLose() {} }), {
+      message: 'events.onGatewayLose is not a known handler (did you mean `onGatewayLost`?)',
     });
   });
 

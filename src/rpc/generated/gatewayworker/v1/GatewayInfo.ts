@@ -8,6 +8,7 @@ export interface GatewayInfo {
   'instance_id'?: (string);
   'client_listen'?: (string);
   'started_at_unix_ms'?: (number | string | Long);
+  'dial_address'?: (string);
 }
 
 export interface GatewayInfo__Output {
@@ -16,4 +17,5 @@ export interface GatewayInfo__Output {
   'instance_id'?: (string);
   'client_listen'?: (string);
   'started_at_unix_ms'?: (string);
+  'dial_address'?: (string);
 }
