@@ -1,0 +1,283 @@
+import { strict as assert } from 'node:assert';
+import { NetnsLab } from '../helpers/netns';
+import { RelayClient, type Numbered } from '../helpers/relay-client';
+import { listGateways, type RoleProcess } from '../helpers/role-process';
+import { eventually } from '../helpers/wait';
+
+// Register, two Gateways and two BusinessWorkers, each on a "host" of its own (a network
+// namespace on one bridge); the WebSocket clients live in this test process, on the bridge too.
+// Ports are fixed: every host has its own port space, and a restart must reuse the address.
+const HOSTS = ['r', 'g1', 'g2', 'w1', 'w2'];
+const REGISTER_PORT = 1236;
+const CLIENT_PORT = 7272;
+const LAN_PORT = 2900;
+const ROOM = 'room';
+// after merge: const SECRET = 'netns-secret'; and `secretKey: SECRET` in common() below.
+
+const ms = (since: number): number => Date.now() - since;
+const log = (line: string): void => console.log(`      [netns] ${line}`);
+
+/**
+ * Per (sender, receiver) sequence numbers of what was sent; a receiver must get exactly these, in
+ * order (nothing lost, nothing twice). A group's messages count for a member from its first round.
+ */
+class Ledger {
+  private readonly sent = new Map<string, number>();
+  private readonly groupStart = new Map<string, number>();
+
+  send(from: RelayClient, to: string, via: Numbered['via']): void {
+    const key = `${from.name}>${to}`;
+    const seq = (this.sent.get(key) ?? 0) + 1;
+    this.sent.set(key, seq);
+    from.sendNumbered({ t: 'msg', from: from.name, to, seq, via });
+  }
+
+  /** Call before a round: from now on `member` must get every message `from` sends to `group`. */
+  follow(member: string, from: string, group: string): void {
+    const key = `${from}>${group}@${member}`;
+    if (!this.groupStart.has(key)) this.groupStart.set(key, this.sent.get(`${from}>${group}`) ?? 0);
+  }
+
+  /** The sequence numbers `member` must have from `from` to `to` (its own uid, or a group). */
+  expected(from: string, to: string, member = to): number[] {
+    const first = (this.groupStart.get(`${from}>${to}@${member}`) ?? 0) + 1;
+    const last = this.sent.get(`${from}>${to}`) ?? 0;
+    return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+  }
+}
+
+describe('multi-host on network namespaces', function () {
+  this.timeout(60_000);
+  let lab: NetnsLab;
+  const started: RoleProcess[] = [];
+  let clients: RelayClient[] = [];
+  let ledger: Ledger;
+
+  before(async function () {
+    const created = await NetnsLab.create(HOSTS);
+    if ('unavailable' in created) {
+      // .ci/run sets GW_REQUIRE_NETNS=1: there the suite must run, never skip.
+      if (process.env.GW_REQUIRE_NETNS === '1') throw new Error(created.unavailable);
+      console.log(`      [netns] skipped: ${created.unavailable}`);
+      this.skip();
+    }
+    lab = created as NetnsLab;
+  });
+
+  after(() => lab?.destroy());
+
+  const registerAddress = (): string => `${lab.host('r').address}:${REGISTER_PORT}`;
+  const lanOf = (host: string): string => `${lab.host(host).address}:${LAN_PORT}`;
+  const urlOf = (host: string): string => `ws://${lab.host(host).address}:${CLIENT_PORT}`;
+  // after merge: add `secretKey: SECRET` here (every role, and the listGateways calls' metadata).
+  const common = (): Record<string, unknown> => ({ register: [registerAddress()] });
+
+  const startRegister = (): Promise<RoleProcess> =>
+    lab.start('r', {
+      name: 'register',
+      spec: { role: 'register', options: { listen: registerAddress(), stopGraceMs: 200 } },
+    });
+
+  const startGateway = (host: string): Promise<RoleProcess> =>
+    lab.start(host, {
+      name: host,
+      spec: {
+        role: 'gateway',
+        options: {
+          ...common(),
+          name: host,
+          listen: urlOf(host),
+          lanHost: lab.host(host).address,
+          lanPort: LAN_PORT,
+          stopGraceMs: 200,
+        },
+      },
+    });
+
+  const startWorker = (host: string, index: number): Promise<RoleProcess> =>
+    lab.start(host, {
+      name: host,
+      spec: { role: 'worker', options: { ...common(), name: 'Chat', index, stopGraceMs: 500 } },
+    });
+
+  /** Clients a1, a2 on G1 and b1, b2 on G2, logged in (uid = name) and in ROOM. */
+  async function connectClients(): Promise<Record<'a1' | 'a2' | 'b1' | 'b2', RelayClient>> {
+    const made = {
+      a1: await RelayClient.connect(urlOf('g1'), 'a1'),
+      a2: await RelayClient.connect(urlOf('g1'), 'a2'),
+      b1: await RelayClient.connect(urlOf('g2'), 'b1'),
+      b2: await RelayClient.connect(urlOf('g2'), 'b2'),
+    };
+    clients.push(...Object.values(made));
+    await Promise.all(Object.values(made).map((c) => c.login([ROOM])));
+    return made;
+  }
+
+  beforeEach(async () => {
+    ledger = new Ledger();
+    const roles = [
+      await startRegister(),
+      await startGateway('g1'),
+      await startGateway('g2'),
+      ...(await Promise.all([startWorker('w1', 0), startWorker('w2', 1)])),
+    ];
+    started.push(...roles);
+    const workers = roles.slice(3);
+    await Promise.all(workers.map((w) => w.waitAttached([lanOf('g1'), lanOf('g2')])));
+  });
+
+  afterEach(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    clients = [];
+    started.length = 0;
+    await lab.stopAll();
+    await Promise.all([...lab.hosts.keys()].map((h) => lab.restore(h)));
+  });
+
+  /**
+   * Every sender sends one numbered message to every receiver by uid, and one to ROOM; then every
+   * receiver must have exactly 1..n from each sender, in order (nothing lost, nothing twice).
+   * Resolves with the time it took.
+   */
+  async function exchange(
+    senders: RelayClient[],
+    receivers: RelayClient[],
+    timeoutMs = 5000,
+  ): Promise<number> {
+    const t0 = Date.now();
+    for (const to of receivers) for (const from of senders) ledger.follow(to.name, from.name, ROOM);
+    for (const from of senders) {
+      for (const to of receivers) ledger.send(from, to.name, 'uid');
+      ledger.send(from, ROOM, 'group');
+    }
+    for (const to of receivers) {
+      const complete = (): boolean =>
+        senders.every(
+          (from) =>
+            to.receivedFrom(from.name, to.name).length >= ledger.expected(from.name, to.name).length &&
+            to.receivedFrom(from.name, ROOM).length >= ledger.expected(from.name, ROOM, to.name).length,
+        );
+      await to.until(complete, timeoutMs, 'the numbered messages of this round');
+      for (const from of senders) {
+        assert.deepEqual(
+          to.receivedFrom(from.name, to.name),
+          ledger.expected(from.name, to.name),
+          `${from.name} -> ${to.name}`,
+        );
+        assert.deepEqual(
+          to.receivedFrom(from.name, ROOM),
+          ledger.expected(from.name, ROOM, to.name),
+          `${from.name} -> ${ROOM} at ${to.name}`,
+        );
+      }
+    }
+    return ms(t0);
+  }
+
+  /** Waits until the Register lists exactly `lans`; resolves with how long that took from `since`. */
+  async function registerLists(lans: string[], since: number, timeoutMs: number): Promise<number> {
+    await eventually(
+      async () => assert.deepEqual(await listGateways(registerAddress()), [...lans].sort()),
+      timeoutMs,
+    );
+    return ms(since);
+  }
+
+  it('restart of the Register (kill -9, start again): no client disconnects, messages flow meanwhile, the list is whole again', async () => {
+    const { a1, a2, b1, b2 } = await connectClients();
+    const all = [a1, a2, b1, b2];
+    await exchange(all, all);
+
+    const killedAt = Date.now();
+    await lab.killHost('r');
+    const during: number[] = [];
+    for (let round = 0; round < 3; round++) during.push(await exchange(all, all));
+    const workers = started.filter((r) => r.name.startsWith('w'));
+    for (const worker of workers)
+      assert.deepEqual([...worker.attached].sort(), [lanOf('g1'), lanOf('g2')].sort());
+
+    const restartedAt = Date.now();
+    started.push(await startRegister());
+    const relisted = await registerLists([lanOf('g1'), lanOf('g2')], restartedAt, 5000);
+    await exchange(all, all);
+    for (const client of all) assert.ok(client.isOpen, `${client.name} stayed connected`);
+    log(
+      `Register down ${restartedAt - killedAt} ms: rounds during the outage took ${during.join(', ')} ms; ` +
+        `after its restart both Gateways listed again within ${relisted} ms`,
+    );
+  });
+
+  it("cut G2's link: G1's clients keep working with no loss; G2 leaves the list; restored, G2 is used again", async () => {
+    const { a1, a2, b1, b2 } = await connectClients();
+    await exchange([a1, a2, b1, b2], [a1, a2, b1, b2]);
+
+    const cutAt = Date.now();
+    await lab.cut('g2');
+    // G1's clients reach each other by uid and group while G2 cannot be reached: every round, until
+    // the Register has noticed (keepalive) and G2 is unlisted.
+    let rounds = 0;
+    let slowest = 0;
+    let unlistedAfter: number | undefined;
+    while (unlistedAfter === undefined && ms(cutAt) < 30_000) {
+      slowest = Math.max(slowest, await exchange([a1, a2], [a1, a2]));
+      rounds += 1;
+      const listed = await listGateways(registerAddress()).catch((): string[] => []);
+      if (!listed.includes(lanOf('g2'))) unlistedAfter = ms(cutAt);
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.ok(unlistedAfter !== undefined, 'the Register unlisted the unreachable G2 within 30 s');
+    const workers = started.filter((r) => r.name.startsWith('w'));
+    await Promise.all(workers.map((w) => w.until(() => !w.attached.has(lanOf('g2')), 10_000, 'G2 detached')));
+    const detachedAfter = ms(cutAt);
+    await exchange([a1, a2], [a1, a2]);
+
+    const restoredAt = Date.now();
+    await lab.restore('g2');
+    const relisted = await registerLists([lanOf('g1'), lanOf('g2')], restoredAt, 10_000);
+    await Promise.all(workers.map((w) => w.waitAttached([lanOf('g2')], 10_000)));
+    const reattached = ms(restoredAt);
+    // G2 is used again: a new client there and G1's clients reach each other both ways.
+    const b3 = await RelayClient.connect(urlOf('g2'), 'b3');
+    clients.push(b3);
+    await b3.login([ROOM]);
+    await exchange([a1, a2, b3], [a1, a2, b3]);
+    // Whether b1 and b2 survived depends on timing (their TCP connections outlive a cut unless a
+    // WebSocket ping or keepalive fell into it); reported, not asserted.
+    log(
+      `cut G2: ${rounds} rounds among G1's clients, slowest ${slowest} ms; Register unlisted G2 after ` +
+        `${unlistedAfter} ms, workers detached it after ${detachedAfter} ms; restored: listed again after ` +
+        `${relisted} ms, workers re-attached after ${reattached} ms; G2's old clients still open: ` +
+        `${[b1, b2].filter((c) => c.isOpen).length}/2`,
+    );
+  });
+
+  it('kill -9 of host g2: G1 keeps working with no loss, G2 leaves the list at once; restarted, it takes clients', async () => {
+    const { a1, a2, b1, b2 } = await connectClients();
+    await exchange([a1, a2, b1, b2], [a1, a2, b1, b2]);
+
+    const killedAt = Date.now();
+    await lab.killHost('g2');
+    const unlisted = await registerLists([lanOf('g1')], killedAt, 5000);
+    const workers = started.filter((r) => r.name.startsWith('w'));
+    await Promise.all(workers.map((w) => w.until(() => !w.attached.has(lanOf('g2')), 5000, 'G2 detached')));
+    const detached = ms(killedAt);
+    await Promise.all([b1.closed, b2.closed]);
+    assert.equal(b1.closeCode, 1006, 'the client of a killed Gateway sees its connection drop');
+    for (let round = 0; round < 3; round++) await exchange([a1, a2], [a1, a2]);
+    // after merge: each worker tells business code which Gateway was lost, with its clients:
+    //   for (const w of workers) await w.until(() => w.hasLine(/"event":"gateway-lost"/), 5000, 'onGatewayLost');
+    //   and the reported clientIds are [b1.clientId, b2.clientId] (sorted).
+
+    const restartedAt = Date.now();
+    started.push(await startGateway('g2'));
+    await Promise.all(workers.map((w) => w.waitAttached([lanOf('g2')], 5000)));
+    const b3 = await RelayClient.connect(urlOf('g2'), 'b3');
+    clients.push(b3);
+    await b3.login([ROOM]);
+    await exchange([a1, a2, b3], [a1, a2, b3]);
+    log(
+      `kill -9 g2: Register unlisted it after ${unlisted} ms, workers detached after ${detached} ms; ` +
+        `restarted on the same address, serving a new client after ${ms(restartedAt)} ms`,
+    );
+  });
+});
