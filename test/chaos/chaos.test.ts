@@ -181,6 +181,7 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
         await Promise.all(workers.map((w) => w.waitAttached(lans)));
         const dead = clients.filter((c) => onGateway.get(c) === 'GB' && c.closeCode === undefined);
         await Promise.all(dead.map((c) => c.closed));
+        // after merge: every worker reports onGatewayLost for GB with these clients' ids (worker.reports).
         for (const client of dead) onGateway.set(client, 'gone');
         await Promise.all(dead.map((c) => connect(`${c.name.split('.')[0]}.${kills.length}`, 'GB')));
       } else {

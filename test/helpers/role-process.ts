@@ -27,9 +27,11 @@ export class RoleProcess {
   readonly pid: number;
   /** Its last output lines (logs), for diagnostics and log assertions. */
   readonly lines: string[] = [];
+  /** Every report line it printed ("GWTEST {json}"), parsed, in order. */
+  readonly reports: Array<Record<string, unknown>> = [];
   /** Gateways a worker has a live stream to, from its attached/detached reports. */
   readonly attached = new Set<string>();
-  ready?: { url?: string; lan?: string; address?: string };
+  ready?: Record<string, unknown>;
   exitStatus?: { code: number | null; signal: NodeJS.Signals | null };
   readonly exited: Promise<void>;
   private readonly waiters = new Set<() => void>();
@@ -126,10 +128,11 @@ export class RoleProcess {
 
   private onLine(line: string): void {
     if (line.startsWith(REPORT_PREFIX)) {
-      const report = JSON.parse(line.slice(REPORT_PREFIX.length)) as Record<string, string>;
+      const report = JSON.parse(line.slice(REPORT_PREFIX.length)) as Record<string, unknown>;
+      this.reports.push(report);
       if (report.event === 'ready') this.ready = report;
-      else if (report.event === 'attached') this.attached.add(report.gateway ?? '');
-      else if (report.event === 'detached') this.attached.delete(report.gateway ?? '');
+      else if (report.event === 'attached') this.attached.add(String(report.gateway));
+      else if (report.event === 'detached') this.attached.delete(String(report.gateway));
     }
     this.lines.push(line);
     if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
@@ -143,6 +146,7 @@ export class RoleProcess {
 }
 
 /** The Gateway addresses a Register lists now (its ListGateways RPC), sorted; rejects if it does not answer. */
+// after merge: with a secretKey, send it as call metadata here (a `secretKey` parameter).
 export function listGateways(registerAddress: string, timeoutMs = 1000): Promise<string[]> {
   const { proto } = loadProtos();
   const client = new proto.gatewayworker.v1.Register(

@@ -264,9 +264,14 @@ describe('multi-host on network namespaces', function () {
     await Promise.all([b1.closed, b2.closed]);
     assert.equal(b1.closeCode, 1006, 'the client of a killed Gateway sees its connection drop');
     for (let round = 0; round < 3; round++) await exchange([a1, a2], [a1, a2]);
-    // after merge: each worker tells business code which Gateway was lost, with its clients:
-    //   for (const w of workers) await w.until(() => w.hasLine(/"event":"gateway-lost"/), 5000, 'onGatewayLost');
-    //   and the reported clientIds are [b1.clientId, b2.clientId] (sorted).
+    // after merge: each worker tells business code which Gateway it lost, with that Gateway's clients:
+    //   for (const w of workers) {
+    //     await w.until(() => w.reports.some((r) => r.event === 'gateway-lost'), 5000, 'onGatewayLost');
+    //     const lost = w.reports.find((r) => r.event === 'gateway-lost')!;
+    //     assert.equal(lost.gateway, lanOf('g2'));
+    //     assert.deepEqual([...(lost.clientIds as string[])].sort(), [b1.clientId, b2.clientId].sort());
+    //   }
+    // (and in the cut test, once the workers detach G2, the same report with b1's and b2's ids)
 
     const restartedAt = Date.now();
     started.push(await startGateway('g2'));
