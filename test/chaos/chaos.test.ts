@@ -3,6 +3,7 @@ import { freePorts } from '../helpers/cli-process';
 import { RelayClient, type Numbered } from '../helpers/relay-client';
 import type { RoleSpec } from '../fixtures/role-process';
 import { RoleProcess } from '../helpers/role-process';
+import { within } from '../helpers/wait';
 
 // Chaos on loopback with real processes: 2 Registers, 2 Gateways (GA stays, GB is killed), 3
 // BusinessWorkers, CLIENTS WebSocket clients sending numbered messages to each other (by uid or
@@ -22,6 +23,7 @@ const ROUNDS = Number(process.env.GW_CHAOS_ROUNDS ?? 2 * KINDS.length);
 const CLIENTS = 24;
 const WORKERS = 3;
 const TICK_MS = 50;
+const MAX_TRAFFIC_MS = 90_000;
 /** A SIGKILLed worker may have written a message's ack but not yet the message: this long after the ack. */
 const KILL_AFTER_ACK_MS = 1000;
 
@@ -145,7 +147,8 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
     };
     let traffic = true;
     const trafficDone = (async () => {
-      while (traffic) {
+      // Bounded in time too, whatever happens to the schedule.
+      while (traffic && Date.now() - startedAt < MAX_TRAFFIC_MS) {
         for (const client of live()) sendOne(client);
         await delay(TICK_MS);
       }
@@ -159,7 +162,7 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
     }
     const kills: Array<{ kind: Kind; pid: number; at: number }> = [];
     const kindCount = (kind: Kind): number => kills.filter((k) => k.kind === kind).length;
-    for (const kind of schedule) {
+    const runRound = async (kind: Kind): Promise<void> => {
       await delay(300 + random() * 700);
       const downMs = 200 + random() * 1000;
       if (kind === 'worker-sigterm' || kind === 'worker-sigkill') {
@@ -173,14 +176,14 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
         workers[index] = await startWorker(index);
       } else if (kind === 'gateway-sigkill') {
         const gb = gateways.GB;
+        const dead = clients.filter((c) => onGateway.get(c) === 'GB');
         kills.push({ kind, pid: gb.pid, at: Date.now() });
         gb.kill('SIGKILL');
         await gb.exited;
+        await within(Promise.all(dead.map((c) => c.closed)), 5000, "GB's clients to see it die");
         await delay(downMs);
         gateways.GB = await startGateway('GB');
         await Promise.all(workers.map((w) => w.waitAttached(lans)));
-        const dead = clients.filter((c) => onGateway.get(c) === 'GB' && c.closeCode === undefined);
-        await Promise.all(dead.map((c) => c.closed));
         // after merge: every worker reports onGatewayLost for GB with these clients' ids (worker.reports).
         for (const client of dead) onGateway.set(client, 'gone');
         await Promise.all(dead.map((c) => connect(`${c.name.split('.')[0]}.${kills.length}`, 'GB')));
@@ -193,10 +196,14 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
         await delay(downMs);
         registerProcs[index] = await startRegister(index);
       }
+    };
+    try {
+      for (const kind of schedule) await runRound(kind);
+      await delay(1000);
+    } finally {
+      traffic = false;
+      await trafficDone;
     }
-    await delay(1000);
-    traffic = false;
-    await trafficDone;
     const trafficEnd = Date.now();
 
     // Settle: every message of a live sender acked, and delivered where it is due (bounded).
