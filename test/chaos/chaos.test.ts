@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { freePorts } from '../helpers/cli-process';
-import { RelayClient, type Numbered } from '../helpers/relay-client';
+import { RelayClient } from '../helpers/relay-client';
 import type { RoleSpec } from '../fixtures/role-process';
 import { RoleProcess } from '../helpers/role-process';
 import { within } from '../helpers/wait';
+import { DISRUPTIONS, judge, type Disruption, type SentMessage } from './verdict';
 
 // Chaos on loopback with real processes: 2 Registers, 2 Gateways (GA stays, GB is killed), 3
 // BusinessWorkers, CLIENTS WebSocket clients sending numbered messages to each other (by uid or
@@ -16,16 +17,16 @@ const SEED =
   process.env.GW_CHAOS_SEED === 'random'
     ? Math.floor(Math.random() * 2 ** 31)
     : Number(process.env.GW_CHAOS_SEED ?? 20261202);
-const KINDS = ['worker-sigterm', 'worker-sigkill', 'gateway-sigkill', 'register-sigkill'] as const;
-type Kind = (typeof KINDS)[number];
 /** Rounds of one action each; by default every kind twice, in a seeded order. */
-const ROUNDS = Number(process.env.GW_CHAOS_ROUNDS ?? 2 * KINDS.length);
+const ROUNDS = Number(process.env.GW_CHAOS_ROUNDS ?? 2 * DISRUPTIONS.length);
 const CLIENTS = 24;
 const WORKERS = 3;
 const TICK_MS = 50;
 const MAX_TRAFFIC_MS = 90_000;
 /** A SIGKILLed worker may have written a message's ack but not yet the message: this long after the ack. */
 const KILL_AFTER_ACK_MS = 1000;
+/** How far around a kill or graceful restart a loss is blamed on it. */
+const BLAME_WINDOW_MS = 5000;
 
 /** mulberry32: a small seeded PRNG (the same seed gives the same schedule and traffic choices). */
 function prng(seed: number): () => number {
@@ -39,14 +40,7 @@ function prng(seed: number): () => number {
   };
 }
 
-interface Sent extends Numbered {
-  ack: number;
-  sentAt: number;
-}
-type Loss = 'gateway-kill' | 'worker-sigkill' | 'worker-sigterm' | 'unexplained';
-
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const pidOf = (workerTag: string): number => Number(workerTag.split('/')[1]);
 
 describe('chaos: kills and restarts while clients exchange numbered messages', function () {
   this.timeout(120_000);
@@ -107,7 +101,7 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
     const workers = await Promise.all(Array.from({ length: WORKERS }, (_, i) => startWorker(i)));
 
     // Clients: half on each Gateway; a client of GB that dies is replaced by a new one (new name).
-    const sent = new Map<string, Sent>();
+    const sent = new Map<string, SentMessage>();
     const seqs = new Map<string, number>();
     const onGateway = new Map<RelayClient, 'GA' | 'GB' | 'gone'>();
     let nextAck = 1;
@@ -128,7 +122,7 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
       const key = `${from.name}>${to.name}`;
       const seq = (seqs.get(key) ?? 0) + 1;
       seqs.set(key, seq);
-      const message: Sent = {
+      const message: SentMessage = {
         t: 'msg',
         from: from.name,
         to: to.name,
@@ -155,14 +149,17 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
     })();
 
     // The schedule: each kind equally often, shuffled by the seed.
-    const schedule: Kind[] = Array.from({ length: ROUNDS }, (_, i) => KINDS[i % KINDS.length] as Kind);
+    const schedule: Disruption[] = Array.from(
+      { length: ROUNDS },
+      (_, i) => DISRUPTIONS[i % DISRUPTIONS.length] as Disruption,
+    );
     for (let i = schedule.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
-      [schedule[i], schedule[j]] = [schedule[j] as Kind, schedule[i] as Kind];
+      [schedule[i], schedule[j]] = [schedule[j] as Disruption, schedule[i] as Disruption];
     }
-    const kills: Array<{ kind: Kind; pid: number; at: number }> = [];
-    const kindCount = (kind: Kind): number => kills.filter((k) => k.kind === kind).length;
-    const runRound = async (kind: Kind): Promise<void> => {
+    const kills: Array<{ kind: Disruption; pid: number; at: number }> = [];
+    const kindCount = (kind: Disruption): number => kills.filter((k) => k.kind === kind).length;
+    const runRound = async (kind: Disruption): Promise<void> => {
       await delay(300 + random() * 700);
       const downMs = 200 + random() * 1000;
       if (kind === 'worker-sigterm' || kind === 'worker-sigkill') {
@@ -207,95 +204,38 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
     const trafficEnd = Date.now();
 
     // Settle: every message of a live sender acked, and delivered where it is due (bounded).
-    const due = (m: Sent): RelayClient | undefined => clients.find((c) => c.name === m.to && c.isOpen);
+    const due = (m: SentMessage): RelayClient | undefined => clients.find((c) => c.name === m.to && c.isOpen);
     const settleBy = Date.now() + 8000;
     while (Date.now() < settleBy) {
       const pending = [...sent.values()].filter((m) => {
         const receiver = due(m);
-        return receiver && !receiver.inbox.some((r) => r.from === m.from && r.seq === m.seq);
+        return receiver && !receiver.inbox.some((r) => r.from === m.from && r.to === m.to && r.seq === m.seq);
       });
       if (pending.length === 0) break;
       await delay(100);
     }
 
-    // The verdict, per receiver.
-    const byName = new Map(clients.map((c) => [c.name, c]));
-    let duplicates = 0;
-    let reordered = 0;
-    let misdelivered = 0;
-    let delivered = 0;
-    for (const client of clients) {
-      const last = new Map<string, number>();
-      const seen = new Set<string>();
-      for (const m of client.inbox) {
-        delivered += 1;
-        if (m.to !== client.name) misdelivered += 1;
-        const key = `${m.from}#${m.seq}`;
-        if (seen.has(key)) duplicates += 1;
-        seen.add(key);
-        if (m.seq <= (last.get(m.from) ?? 0)) reordered += 1;
-        last.set(m.from, m.seq);
-      }
-    }
-    const losses: Record<Loss, number> = {
-      'gateway-kill': 0,
-      'worker-sigkill': 0,
-      'worker-sigterm': 0,
-      unexplained: 0,
-    };
-    const unexplained: string[] = [];
-    const killedWorker = (pid: number, from: number, to: number): boolean =>
-      kills.some((k) => k.kind === 'worker-sigkill' && k.pid === pid && k.at >= from && k.at <= to);
-    for (const m of sent.values()) {
-      const receiver = byName.get(m.to) as RelayClient;
-      const sender = byName.get(m.from) as RelayClient;
-      if (receiver.inbox.some((r) => r.from === m.from && r.seq === m.seq)) continue;
-      const ack = sender.acks.get(m.ack);
-      // The worker that had the sender's events: the one that acked its latest earlier message.
-      const lastAck = [...sender.acks.entries()].filter(([n]) => n < m.ack).sort((a, b) => b[0] - a[0])[0];
-      let cause: Loss;
-      if (!receiver.isOpen || (!ack && !sender.isOpen)) cause = 'gateway-kill';
-      else if (ack && killedWorker(pidOf(ack.worker), ack.at, ack.at + KILL_AFTER_ACK_MS))
-        cause = 'worker-sigkill';
-      else if (!ack && lastAck && killedWorker(pidOf(lastAck[1].worker), m.sentAt - TICK_MS, Infinity))
-        cause = 'worker-sigkill';
-      else if (
-        !ack &&
-        kills.some((k) => k.kind === 'worker-sigkill' && k.at >= m.sentAt && k.at <= m.sentAt + 5000)
-      )
-        cause = 'worker-sigkill';
-      else if (
-        kills.some((k) => k.kind === 'worker-sigterm' && k.at <= m.sentAt + 5000 && k.at >= m.sentAt - 5000)
-      )
-        cause = 'worker-sigterm';
-      else cause = 'unexplained';
-      losses[cause] += 1;
-      if (cause === 'worker-sigterm' || cause === 'unexplained')
-        unexplained.push(
-          `${cause}: ${m.from}->${m.to} #${m.seq} via ${m.via}, sent at +${m.sentAt - startedAt} ms, ack ${ack ? `by ${ack.worker}` : 'none'}`,
-        );
-    }
-
-    // Longest gap between two deliveries (any receiver) while traffic ran.
-    const arrivals = clients.flatMap((c) => c.inbox.map((m) => m.at)).sort((a, b) => a - b);
-    let longestGap = 0;
-    for (let i = 1; i < arrivals.length; i++)
-      if ((arrivals[i] as number) <= trafficEnd)
-        longestGap = Math.max(longestGap, (arrivals[i] as number) - (arrivals[i - 1] as number));
+    const verdict = judge(sent.values(), clients, kills, {
+      killAfterAckMs: KILL_AFTER_ACK_MS,
+      windowMs: BLAME_WINDOW_MS,
+      trafficEnd,
+    });
+    const { losses } = verdict;
     const throughout = clients.filter((c) => c.isOpen && !c.name.includes('.')).length;
     console.log(
       `      [chaos] seed ${SEED}, ${ROUNDS} rounds (${schedule.join(', ')}), ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ` +
-        `sent ${sent.size}, delivered ${delivered}; kills: worker SIGTERM ${kindCount('worker-sigterm')}, ` +
+        `sent ${sent.size}, delivered ${verdict.delivered}; kills: worker SIGTERM ${kindCount('worker-sigterm')}, ` +
         `worker SIGKILL ${kindCount('worker-sigkill')}, gateway SIGKILL ${kindCount('gateway-sigkill')}, ` +
         `register SIGKILL ${kindCount('register-sigkill')}; losses: gateway-kill ${losses['gateway-kill']}, ` +
         `worker-sigkill ${losses['worker-sigkill']}, worker-sigterm ${losses['worker-sigterm']}, ` +
-        `unexplained ${losses.unexplained}; duplicates ${duplicates}, reordered ${reordered}, misdelivered ` +
-        `${misdelivered}; clients connected throughout ${throughout}/${CLIENTS}; longest gap in delivery ${longestGap} ms`,
+        `unexplained ${losses.unexplained}; duplicates ${verdict.duplicates}, reordered ${verdict.reordered}, ` +
+        `misdelivered ${verdict.misdelivered}; clients connected throughout ${throughout}/${CLIENTS}; ` +
+        `longest gap in delivery ${verdict.longestGapMs} ms`,
     );
-    assert.equal(duplicates, 0, 'no message arrives twice');
-    assert.equal(reordered, 0, 'per sender, messages arrive in the order sent');
-    assert.equal(misdelivered, 0, 'no message reaches a client it was not meant for');
-    assert.deepEqual(unexplained, [], 'no loss outside what the guarantee allows');
+    assert.equal(verdict.duplicates, 0, 'no message arrives twice');
+    assert.equal(verdict.reordered, 0, 'per sender, messages arrive in the order sent');
+    assert.equal(verdict.misdelivered, 0, 'no message reaches a client it was not meant for');
+    assert.deepEqual(verdict.violations, [], 'no loss outside what the guarantee allows');
     assert.ok(throughout >= CLIENTS / 2, "GA's clients all stayed connected");
   });
 });
