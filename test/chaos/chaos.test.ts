@@ -56,14 +56,8 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
 
   it(`every message to a client arrives once and in order (seed ${SEED}, ${ROUNDS} rounds)`, async () => {
     const startedAt = Date.now();
-    const [r1, r2, gaClient, gaLan, gbClient, gbLan] = (await freePorts(6)) as number[] as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
+    // Fixed ports: a restarted process takes its predecessor's address, as under the supervisor.
+    const [r1, r2, gaClient, gaLan, gbClient, gbLan] = await freePorts(6);
     const registers = [`127.0.0.1:${r1}`, `127.0.0.1:${r2}`];
     // after merge: add `secretKey` here (every role).
     const common = { register: registers };
