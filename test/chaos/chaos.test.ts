@@ -3,7 +3,7 @@ import { freePorts } from '../helpers/cli-process';
 import { RelayClient } from '../helpers/relay-client';
 import type { RoleSpec } from '../fixtures/role-process';
 import { RoleProcess } from '../helpers/role-process';
-import { within } from '../helpers/wait';
+import { eventually, within } from '../helpers/wait';
 import { DISRUPTIONS, judge, type Disruption, type SentMessage } from './verdict';
 
 // Chaos on loopback with real processes: 2 Registers, 2 Gateways (GA stays, GB is killed), 3
@@ -59,15 +59,18 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
     // Fixed ports: a restarted process takes its predecessor's address, as under the supervisor.
     const [r1, r2, gaClient, gaLan, gbClient, gbLan] = await freePorts(6);
     const registers = [`127.0.0.1:${r1}`, `127.0.0.1:${r2}`];
-    // after merge: add `secretKey` here (every role).
-    const common = { register: registers };
+    const secretKey = 'chaos-secret';
+    const common = { register: registers, secretKey };
     const start = async (name: string, spec: RoleSpec): Promise<RoleProcess> => {
       const role = await RoleProcess.start({ name, spec });
       processes.push(role);
       return role;
     };
     const startRegister = (i: number): Promise<RoleProcess> =>
-      start(`register ${i}`, { role: 'register', options: { listen: registers[i], stopGraceMs: 200 } });
+      start(`register ${i}`, {
+        role: 'register',
+        options: { listen: registers[i], secretKey, stopGraceMs: 200 },
+      });
     const gatewayPorts = { GA: [gaClient, gaLan], GB: [gbClient, gbLan] } as const;
     const startGateway = (name: 'GA' | 'GB'): Promise<RoleProcess> =>
       start(name, {
@@ -98,6 +101,8 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
     const sent = new Map<string, SentMessage>();
     const seqs = new Map<string, number>();
     const onGateway = new Map<RelayClient, 'GA' | 'GB' | 'gone'>();
+    let lostClients = 0;
+    let lostNamed = 0;
     let nextAck = 1;
     const connect = async (name: string, gateway: 'GA' | 'GB'): Promise<void> => {
       const client = await RelayClient.connect(`ws://127.0.0.1:${gatewayPorts[gateway][0]}`, name);
@@ -168,6 +173,7 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
       } else if (kind === 'gateway-sigkill') {
         const gb = gateways.GB;
         const dead = clients.filter((c) => onGateway.get(c) === 'GB');
+        const reportsBefore = workers.map((w) => w.reports.length);
         kills.push({ kind, pid: gb.pid, at: Date.now() });
         gb.kill('SIGKILL');
         await gb.exited;
@@ -175,7 +181,24 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
         await delay(downMs);
         gateways.GB = await startGateway('GB');
         await Promise.all(workers.map((w) => w.waitAttached(lans)));
-        // after merge: every worker reports onGatewayLost for GB with these clients' ids (worker.reports).
+        // Business code heard of it: every worker ran onGatewayLost for GB, each lost client named
+        // by one worker at most, and only GB's clients (a client whose worker was killed since its
+        // last event is known to no live worker, so not every one need be named).
+        const lostReports = (): Array<Record<string, unknown>> =>
+          workers.flatMap((w, i) =>
+            w.reports
+              .slice(reportsBefore[i])
+              .filter((r) => r.event === 'gateway-lost' && r.gateway === lans[1]),
+          );
+        await eventually(() =>
+          assert.equal(lostReports().length, workers.length, 'onGatewayLost per worker'),
+        );
+        const named = lostReports().flatMap((r) => r.clientIds as string[]);
+        assert.equal(new Set(named).size, named.length, `no client reported lost twice: ${named.join(',')}`);
+        const deadIds = new Set(dead.map((c) => c.clientId));
+        for (const id of named) assert.ok(deadIds.has(id), `${id} reported lost is a client of GB`);
+        lostNamed += named.length;
+        lostClients += dead.length;
         for (const client of dead) onGateway.set(client, 'gone');
         await Promise.all(dead.map((c) => connect(`${c.name.split('.')[0]}.${kills.length}`, 'GB')));
       } else {
@@ -224,7 +247,7 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
         `worker-sigkill ${losses['worker-sigkill']}, worker-sigterm ${losses['worker-sigterm']}, ` +
         `unexplained ${losses.unexplained}; duplicates ${verdict.duplicates}, reordered ${verdict.reordered}, ` +
         `misdelivered ${verdict.misdelivered}; clients connected throughout ${throughout}/${CLIENTS}; ` +
-        `longest gap in delivery ${verdict.longestGapMs} ms`,
+        `longest gap in delivery ${verdict.longestGapMs} ms; onGatewayLost named ${lostNamed} of ${lostClients} lost clients`,
     );
     assert.equal(verdict.duplicates, 0, 'no message arrives twice');
     assert.equal(verdict.reordered, 0, 'per sender, messages arrive in the order sent');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import * as grpc from '@grpc/grpc-js';
 import { CLIENT_OPTIONS, loadProtos } from '../../src/rpc/load';
+import { SECRET_METADATA_KEY } from '../../src/rpc/secret-key';
 import { REPORT_PREFIX, type RoleSpec } from '../fixtures/role-process';
 import { within } from './wait';
 
@@ -146,8 +147,7 @@ export class RoleProcess {
 }
 
 /** The Gateway addresses a Register lists now (its ListGateways RPC), sorted; rejects if it does not answer. */
-// after merge: with a secretKey, send it as call metadata here (a `secretKey` parameter).
-export function listGateways(registerAddress: string, timeoutMs = 1000): Promise<string[]> {
+export function listGateways(registerAddress: string, secretKey = '', timeoutMs = 1000): Promise<string[]> {
   const { proto } = loadProtos();
   const client = new proto.gatewayworker.v1.Register(
     registerAddress,
@@ -155,7 +155,9 @@ export function listGateways(registerAddress: string, timeoutMs = 1000): Promise
     CLIENT_OPTIONS,
   );
   return new Promise<string[]>((resolve, reject) => {
-    client.ListGateways({}, { deadline: Date.now() + timeoutMs }, (err, response) => {
+    const metadata = new grpc.Metadata();
+    if (secretKey) metadata.set(SECRET_METADATA_KEY, secretKey);
+    client.ListGateways({}, metadata, { deadline: Date.now() + timeoutMs }, (err, response) => {
       if (err || !response) reject(err ?? new Error('no response'));
       else resolve((response.gateways ?? []).map((g) => g.address ?? '').sort());
     });

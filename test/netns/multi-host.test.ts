@@ -12,7 +12,8 @@ const REGISTER_PORT = 1236;
 const CLIENT_PORT = 7272;
 const LAN_PORT = 2900;
 const ROOM = 'room';
-// after merge: const SECRET = 'netns-secret'; and `secretKey: SECRET` in common() below.
+// The mesh runs with a secret key, as a cluster across hosts should.
+const SECRET = 'netns-secret';
 
 const ms = (since: number): number => Date.now() - since;
 const log = (line: string): void => console.log(`      [netns] ${line}`);
@@ -70,13 +71,12 @@ describe('multi-host on network namespaces', function () {
   const registerAddress = (): string => `${lab.host('r').address}:${REGISTER_PORT}`;
   const lanOf = (host: string): string => `${lab.host(host).address}:${LAN_PORT}`;
   const urlOf = (host: string): string => `ws://${lab.host(host).address}:${CLIENT_PORT}`;
-  // after merge: add `secretKey: SECRET` here (every role, and the listGateways calls' metadata).
-  const common = (): Record<string, unknown> => ({ register: [registerAddress()] });
+  const common = (): Record<string, unknown> => ({ register: [registerAddress()], secretKey: SECRET });
 
   const startRegister = (): Promise<RoleProcess> =>
     lab.start('r', {
       name: 'register',
-      spec: { role: 'register', options: { listen: registerAddress(), stopGraceMs: 200 } },
+      spec: { role: 'register', options: { listen: registerAddress(), secretKey: SECRET, stopGraceMs: 200 } },
     });
 
   const startGateway = (host: string): Promise<RoleProcess> =>
@@ -115,6 +115,20 @@ describe('multi-host on network namespaces', function () {
     clients.push(...Object.values(made));
     await Promise.all(Object.values(made).map((c) => c.login([ROOM])));
     return made;
+  }
+
+  /** Business code heard of the lost Gateway: across the workers, each of its clients exactly once. */
+  async function assertGatewayLostReported(
+    workers: RoleProcess[],
+    gateway: string,
+    itsClients: RelayClient[],
+  ): Promise<void> {
+    const lostReports = (w: RoleProcess): Array<Record<string, unknown>> =>
+      w.reports.filter((r) => r.event === 'gateway-lost' && r.gateway === gateway);
+    const reported = (): string[] =>
+      workers.flatMap((w) => lostReports(w).flatMap((r) => r.clientIds as string[]));
+    await eventually(() => assert.equal(reported().length, itsClients.length, 'onGatewayLost reports'), 5000);
+    assert.deepEqual(reported().sort(), itsClients.map((c) => c.clientId).sort());
   }
 
   beforeEach(async () => {
@@ -186,7 +200,7 @@ describe('multi-host on network namespaces', function () {
   /** Waits until the Register lists exactly `lans`; resolves with how long that took from `since`. */
   async function registerLists(lans: string[], since: number, timeoutMs: number): Promise<number> {
     await eventually(
-      async () => assert.deepEqual(await listGateways(registerAddress()), [...lans].sort()),
+      async () => assert.deepEqual(await listGateways(registerAddress(), SECRET), [...lans].sort()),
       timeoutMs,
     );
     return ms(since);
@@ -267,7 +281,7 @@ describe('multi-host on network namespaces', function () {
     while (unlistedAfter === undefined && ms(cutAt) < 30_000) {
       slowest = Math.max(slowest, await exchange([a1, a2], [a1, a2]));
       rounds += 1;
-      const listed = await listGateways(registerAddress()).catch((): string[] => []);
+      const listed = await listGateways(registerAddress(), SECRET).catch((): string[] => []);
       if (!listed.includes(lanOf('g2'))) unlistedAfter = ms(cutAt);
       else await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -275,6 +289,7 @@ describe('multi-host on network namespaces', function () {
     const workers = started.filter((r) => r.name.startsWith('w'));
     await Promise.all(workers.map((w) => w.until(() => !w.attached.has(lanOf('g2')), 10_000, 'G2 detached')));
     const detachedAfter = ms(cutAt);
+    await assertGatewayLostReported(workers, lanOf('g2'), [b1, b2]);
     await exchange([a1, a2], [a1, a2]);
 
     const restoredAt = Date.now();
@@ -325,14 +340,7 @@ describe('multi-host on network namespaces', function () {
     await Promise.all([b1.closed, b2.closed]);
     assert.equal(b1.closeCode, 1006, 'the client of a killed Gateway sees its connection drop');
     for (let round = 0; round < 3; round++) await exchange([a1, a2], [a1, a2]);
-    // after merge: each worker tells business code which Gateway it lost, with that Gateway's clients:
-    //   for (const w of workers) {
-    //     await w.until(() => w.reports.some((r) => r.event === 'gateway-lost'), 5000, 'onGatewayLost');
-    //     const lost = w.reports.find((r) => r.event === 'gateway-lost')!;
-    //     assert.equal(lost.gateway, lanOf('g2'));
-    //     assert.deepEqual([...(lost.clientIds as string[])].sort(), [b1.clientId, b2.clientId].sort());
-    //   }
-    // (and in the cut test, once the workers detach G2, the same report with b1's and b2's ids)
+    await assertGatewayLostReported(workers, lanOf('g2'), [b1, b2]);
 
     const restartedAt = Date.now();
     started.push(await startGateway('g2'));
