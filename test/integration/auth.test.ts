@@ -92,7 +92,9 @@ describe('Secret key on the gRPC mesh', () => {
     });
     other.push(intruder);
     await intruder.start();
-    await eventually(() => assert.ok(logs.has(/UNAUTHENTICATED.*wrong secret key/), logs.lines.join('\n')));
+    await eventually(() =>
+      assert.ok(logs.has(/register .*refused: wrong secret key/), logs.lines.join('\n')),
+    );
     // It keeps retrying (backoff up to 1 s) without a log line per retry.
     await new Promise((resolve) => setTimeout(resolve, 1200));
     assert.equal(logs.lines.filter((l) => /wrong secret key/.test(l)).length, 1, logs.lines.join('\n'));
@@ -231,7 +233,7 @@ describe('Secret key on the gRPC mesh', () => {
     const logs = new MemoryLogger();
     const gateway = await cluster.addGateway({ secretKey: 'other', logger: logs });
     await eventually(() =>
-      assert.ok(logs.has(/register .*UNAUTHENTICATED.*wrong secret key/), logs.lines.join('\n')),
+      assert.ok(logs.has(/register .*refused: wrong secret key/), logs.lines.join('\n')),
     );
     assert.equal(cluster.register!.gatewayCount, 1);
     assert.ok(gateway.lanAddressOf());
