@@ -6,6 +6,7 @@ import { splitGatewayAddress } from '../client-id';
 import { describeError } from '../logger';
 import { addIntrospection, type Introspection } from '../rpc/introspection';
 import { loadProtos } from '../rpc/load';
+import { SeenOnce } from '../util/seen-once';
 import { MeshCredentials } from '../rpc/mesh-credentials';
 import { bindServer, endCallWithError, shutdownServer } from '../rpc/status';
 import type { AnnounceRequest__Output } from '../rpc/generated/gatewayworker/v1/AnnounceRequest';
@@ -44,6 +45,8 @@ export class Register extends EventEmitter<RoleEvents> {
   private introspection?: Introspection;
   /** The API for the whole cluster (gatewayworker.v1.Cluster). */
   private readonly cluster: ClusterService;
+  /** Refused announcements already logged. */
+  private readonly refusalsLogged = new SeenOnce(1000);
   /** Secret check and TLS of the gRPC port. */
   private readonly credentials: MeshCredentials;
 
@@ -133,7 +136,9 @@ export class Register extends EventEmitter<RoleEvents> {
       const outcome = this.table.announce(streamId, info);
       if (!outcome.listed) {
         const message = refusalMessage(info, outcome.holder);
-        this.options.logger.warn(`announce from ${peer} refused: ${message}`);
+        // The refused Gateway retries every second or so: one line per Gateway run, not per retry.
+        if (this.refusalsLogged.note(`${info.address}/${info.instance_id}`))
+          this.options.logger.warn(`announce from ${peer} refused: ${message}`);
         endCallWithError(call, grpc.status.ALREADY_EXISTS, message);
         return;
       }

@@ -6,12 +6,10 @@ import type { Logger } from '../logger';
 import { CLIENT_OPTIONS, SERVER_OPTIONS } from './load';
 import type { IntrospectionAccess, MeshSecurity, MeshTlsFiles } from './mesh-options';
 import { secretClientInterceptor, secretServerInterceptor, type SecretRefusal } from './secret-key';
+import { SeenOnce } from '../util/seen-once';
 
 /** Services reachable without the secret when introspection is 'open'. */
 const INTROSPECTION_PREFIXES = ['/grpc.reflection.', '/grpc.health.'];
-/** Bound on remembered (peer, reason) pairs, so that a flood of peers cannot grow it without end. */
-const MAX_REMEMBERED = 1024;
-
 /**
  * Everything a role needs to secure its gRPC links, from its `secretKey` and `meshTls` options:
  * server credentials and interceptor, client credentials and interceptor. One object per role, so
@@ -21,7 +19,7 @@ const MAX_REMEMBERED = 1024;
  */
 export class MeshCredentials extends EventEmitter<{ refused: [target: string, details: string] }> {
   private pems?: { ca: Buffer; cert: Buffer; key: Buffer };
-  private readonly logged = new Set<string>();
+  private readonly logged = new SeenOnce();
 
   constructor(
     private readonly security: MeshSecurity,
@@ -73,7 +71,7 @@ export class MeshCredentials extends EventEmitter<{ refused: [target: string, de
   /** Logs a refused caller once per host and reason (ports change on every reconnect). */
   private onRefusedPeer(peer: string, reason: SecretRefusal, path: string): void {
     const host = peer.slice(0, peer.lastIndexOf(':')) || peer;
-    if (!this.remember(`${host} ${reason}`)) return;
+    if (!this.logged.note(`${host} ${reason}`)) return;
     this.logger.warn(
       `refused ${path} from ${peer}: ${reason} secret key (further refusals of ${host} for this reason are not logged)`,
     );
@@ -85,13 +83,6 @@ export class MeshCredentials extends EventEmitter<{ refused: [target: string, de
    */
   private onRefusedByServer(target: string, details: string): void {
     this.emit('refused', target, details);
-  }
-
-  private remember(key: string): boolean {
-    if (this.logged.has(key)) return false;
-    if (this.logged.size >= MAX_REMEMBERED) this.logged.clear();
-    this.logged.add(key);
-    return true;
   }
 
   private readPems(): { ca: Buffer; cert: Buffer; key: Buffer } | undefined {
