@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Events, SessionData } from '../../src/index';
 import { createPolyglotEvents } from '../../examples/polyglot/events';
-import { frameProtocol, textProtocol } from '../../src/index';
+import { decodeClientId, frameProtocol, textProtocol } from '../../src/index';
 import { Cluster } from './cluster';
 import { TcpTestClient } from './tcp-client';
 import type { TestClient } from './ws-client';
@@ -13,7 +13,8 @@ const MIXED_IN_LANGUAGE = 'ts';
 export interface StartOptions {
   /** The mesh's secret key, given to the worker as GATEWAYWORKER_SECRET_KEY. */
   secretKey?: string;
-  /** Resolve once its stderr (its log) matches this instead of on READY (a worker that is refused). */
+  /** Resolve once its stderr (its log) matches this, not on READY (a worker that is refused, or to
+   * wait for a particular log line). */
   untilStderr?: RegExp;
 }
 
@@ -24,11 +25,26 @@ export type StartWorker = (
   options?: StartOptions,
 ) => Promise<() => Promise<void>>;
 
+/** `text` as a RegExp source that matches exactly it. */
+export const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** What the suite may check of a worker beyond the app's answers. */
+export interface WorkerTraits {
+  /** A log line the worker writes when attached to the Gateway `routing` through `dial` (both
+   * "host:port"): shows that it dialled GatewayInfo.dial_address. */
+  attachedVia?: (routing: string, dial: string) => RegExp;
+}
+
 /**
  * The shared scenarios of examples/polyglot/README.md, run against a cluster of two Gateways whose
  * only workers are started by `start` (one per index in `workers`), or mixed with a TypeScript one.
  */
-export function describePolyglotWorker(language: string, start: StartWorker, timeoutMs = 60_000): void {
+export function describePolyglotWorker(
+  language: string,
+  start: StartWorker,
+  traits: WorkerTraits = {},
+  timeoutMs = 60_000,
+): void {
   // The mixed-in TypeScript worker answers whoami with 'ts': a worker under test that did too would
   // make the "both workers served" and whoami checks pass whichever worker answered.
   assert.notEqual(language, MIXED_IN_LANGUAGE, 'the worker under test needs a language tag of its own');
@@ -97,6 +113,36 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
       const id = await hello(client);
       assert.equal(await client.request('whoami', 10_000), `${id} ${language}`);
       assert.equal(gateway.stats().workers, 1, 'only the worker with the right key is attached');
+    });
+
+    it('serves through a Gateway that announces a hostname: dials dial_address, ids keep the IPv4', async () => {
+      cluster = new Cluster();
+      await cluster.startRegister();
+      // lanHost 'localhost': the Register lists address 127.0.0.1:port (the routing key in client
+      // ids) and dial_address localhost:port (where workers connect).
+      const named = await cluster.addGateway({ lanHost: 'localhost' });
+      await cluster.addGateway();
+      const routing = named.lanAddressOf();
+      assert.match(routing, /^127\.0\.0\.1:\d+$/);
+      const dial = `localhost:${routing.split(':')[1]}`;
+      // Here localhost is 127.0.0.1 only, so either address reaches the Gateway: the worker's own
+      // log line (where it says one) tells which one it dialled.
+      const untilStderr = traits.attachedVia?.(routing, dial);
+      stops.push(await start(cluster.registerAddress, 0, untilStderr ? { untilStderr } : {}));
+      const a = await cluster.connect(0);
+      const b = await cluster.connect(1);
+      const A = await hello(a);
+      const B = await hello(b);
+      assert.equal(decodeClientId(A).gatewayAddress, routing, 'client ids encode the routing address');
+      assert.equal(await a.request('whoami', 10_000), `${A} ${language}`);
+      assert.equal(await a.request('bind u1'), 'ok');
+      assert.equal(await a.request('join g'), 'ok');
+      assert.equal(await b.request('join g'), 'ok');
+      // Queries fan out over both links, the hostname one included.
+      assert.equal(await b.request('online u1'), 'online true');
+      assert.equal(await b.request('members g'), `members ${[A, B].sort().join(' ')}`);
+      b.send('to-uid u1 hi u1');
+      assert.equal(await a.next(), 'hi u1');
     });
 
     it(`is the only worker: connect, echo, session, uids, groups across two gateways`, async () => {

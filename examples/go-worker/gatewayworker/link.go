@@ -78,6 +78,7 @@ func (s *workerStream) slot(connectionID uint32) *clientSlot {
 type link struct {
 	w       *Worker
 	address string // the routing key (GatewayInfo.address), as in client ids
+	dial    string // where the link connects: GatewayInfo.dial_address, else address
 	conn    *grpc.ClientConn
 	client  pb.GatewayClient
 	outbox  chan outItem
@@ -110,6 +111,7 @@ func newLink(w *Worker, address, dialAddress, listedID string) (*link, error) {
 	return &link{
 		w:        w,
 		address:  address,
+		dial:     dialAddress,
 		conn:     conn,
 		client:   pb.NewGatewayClient(conn),
 		outbox:   make(chan outItem, outboxSize),

@@ -282,7 +282,8 @@ func (w *Worker) isStopping() bool {
 }
 
 func (w *Worker) onLinkUp(l *link) {
-	w.logger.Info("attached to gateway", "gateway", l.address, "instance", l.liveStream().welcome.GetInstanceId())
+	w.logger.Info("attached to gateway", "gateway", l.address, "instance", l.liveStream().welcome.GetInstanceId(),
+		"dial", l.dial)
 	w.notify()
 }
 
