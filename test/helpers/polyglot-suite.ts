@@ -3,8 +3,9 @@ import type { Events, SessionData } from '../../src/index';
 import { createPolyglotEvents } from '../../examples/polyglot/events';
 import { decodeClientId, frameProtocol, textProtocol } from '../../src/index';
 import { Cluster } from './cluster';
+import { RoleProcess } from './role-process';
 import { TcpTestClient } from './tcp-client';
-import type { TestClient } from './ws-client';
+import { TestClient } from './ws-client';
 
 /** The language tag of the TypeScript worker that the second scenario adds next to the one under test. */
 const MIXED_IN_LANGUAGE = 'ts';
@@ -18,12 +19,20 @@ export interface StartOptions {
   untilStderr?: RegExp;
 }
 
-/** Starts one worker of some language against `registerAddress`; returns a stop function. */
+/** A worker the suite started. */
+export interface StartedWorker {
+  /** Stops it gracefully (killing it if that takes too long). */
+  stop(): Promise<void>;
+  /** Resolves once its log (stderr) has a line matching `pattern`; rejects after `timeoutMs`. */
+  logged(pattern: RegExp, timeoutMs: number): Promise<void>;
+}
+
+/** Starts one worker of some language against `registerAddress`. */
 export type StartWorker = (
   registerAddress: string,
   index: number,
   options?: StartOptions,
-) => Promise<() => Promise<void>>;
+) => Promise<StartedWorker>;
 
 /** `text` as a RegExp source that matches exactly it. */
 export const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -33,7 +42,13 @@ export interface WorkerTraits {
   /** A log line the worker writes when attached to the Gateway `routing` through `dial` (both
    * "host:port"): shows that it dialled GatewayInfo.dial_address. */
   attachedVia?: (routing: string, dial: string) => RegExp;
+  /** Its log line for a Gateway `address` lost with `clients` clients it knew. Default: the
+   * TypeScript worker's `gateway <address> (<name>, instance <id>) lost: <n> client(s) ...`. */
+  lostLine?: (address: string, clients: number) => RegExp;
 }
+
+const defaultLostLine = (address: string, clients: number): RegExp =>
+  new RegExp(`gateway ${literal(address)} \\([^)]*\\) lost: ${clients} client`);
 
 /**
  * The shared scenarios of examples/polyglot/README.md, run against a cluster of two Gateways whose
@@ -51,7 +66,7 @@ export function describePolyglotWorker(
   describe(`${language} worker (examples/polyglot app)`, function () {
     this.timeout(timeoutMs);
     let cluster: Cluster;
-    const stops: Array<() => Promise<void>> = [];
+    const stops: Array<{ stop(): Promise<void> }> = [];
 
     const hello = async (client: TestClient): Promise<string> => {
       const greeting = await client.next(10_000);
@@ -74,15 +89,15 @@ export function describePolyglotWorker(
     }
 
     afterEach(async () => {
-      for (const stop of stops.splice(0)) await stop();
+      for (const started of stops.splice(0)) await started.stop();
       await cluster?.close();
     });
 
     it('reports READY only once a Gateway has welcomed it, not while the Register lists none', async () => {
       cluster = new Cluster();
       await cluster.startRegister();
-      const ready = start(cluster.registerAddress, 0).then((stop) => {
-        stops.push(stop);
+      const ready = start(cluster.registerAddress, 0).then((started) => {
+        stops.push(started);
         return 'ready' as const;
       });
       // An absence can only be watched for a while: a second is long enough for a worker that
@@ -143,6 +158,39 @@ export function describePolyglotWorker(
       assert.equal(await b.request('members g'), `members ${[A, B].sort().join(' ')}`);
       b.send('to-uid u1 hi u1');
       assert.equal(await a.next(), 'hi u1');
+    });
+
+    it('says when a Gateway is lost for good, with the number of its clients it knew', async () => {
+      cluster = new Cluster();
+      await cluster.startRegister();
+      await cluster.addGateway();
+      // In a process of its own, to be killed without a word to anyone.
+      const doomed = await RoleProcess.start({
+        name: 'doomed gateway',
+        spec: {
+          role: 'gateway',
+          options: { name: 'Doomed', listen: 'ws://127.0.0.1:0', register: cluster.registerAddress },
+        },
+      });
+      stops.push({ stop: () => (doomed.kill(), doomed.exited) });
+      const worker = await start(cluster.registerAddress, 0);
+      stops.push(worker);
+      const gone = await Promise.all([0, 1].map(() => TestClient.connect(String(doomed.ready?.url))));
+      try {
+        for (const client of gone) await hello(client);
+        const kept = await cluster.connect(0);
+        const K = await hello(kept);
+        doomed.kill(); // SIGKILL: the close events of its clients never come
+        const lostLine = (traits.lostLine ?? defaultLostLine)(String(doomed.ready?.lan), gone.length);
+        await worker.logged(lostLine, 10_000);
+        assert.equal(
+          await kept.request('whoami'),
+          `${K} ${language}`,
+          "the other Gateway's client is still served",
+        );
+      } finally {
+        await Promise.all(gone.map((client) => client.close().catch(() => undefined)));
+      }
     });
 
     it(`is the only worker: connect, echo, session, uids, groups across two gateways`, async () => {

@@ -2,7 +2,13 @@ import { strict as assert } from 'node:assert';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { describePolyglotWorker, literal, type StartOptions } from '../helpers/polyglot-suite';
+import {
+  describePolyglotWorker,
+  literal,
+  type StartOptions,
+  type StartedWorker,
+} from '../helpers/polyglot-suite';
+import { eventually } from '../helpers/wait';
 
 // The Go BusinessWorker (examples/go-worker) through the shared polyglot scenarios. Its binary is
 // built by `bash examples/go-worker/setup.sh` (CI runs it before the tests).
@@ -20,7 +26,7 @@ async function startGoWorker(
   register: string,
   index: number,
   options: StartOptions = {},
-): Promise<() => Promise<void>> {
+): Promise<StartedWorker> {
   const child = spawn(BINARY, ['-register', register, '-index', String(index)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GATEWAYWORKER_SECRET_KEY: options.secretKey ?? '' },
@@ -45,12 +51,17 @@ async function startGoWorker(
     throw err;
   }
 
-  return async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
+  return {
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+    logged: async (pattern, timeoutMs) => {
+      await eventually(() => assert.match(stderr, pattern), timeoutMs);
+    },
   };
 }
 
@@ -104,6 +115,10 @@ if (existsSync(BINARY)) {
   describePolyglotWorker('go', startGoWorker, {
     attachedVia: (routing, dial) =>
       new RegExp(`"attached to gateway" gateway=${literal(routing)} instance=\\S+ dial=${literal(dial)}`),
+    lostLine: (address, clients) =>
+      new RegExp(
+        `"gateway lost: .*" gateway=${literal(address)} name=\\S+ instance=\\S+ clients=${clients}\\b`,
+      ),
   });
   describe('go worker library (examples/go-worker/gatewayworker)', () => {
     it('passes its unit tests: queued commands after a Gateway restart, several Registers', async function () {

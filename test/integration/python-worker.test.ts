@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { strict as assert } from 'node:assert';
-import { describePolyglotWorker, literal, type StartOptions } from '../helpers/polyglot-suite';
+import {
+  describePolyglotWorker,
+  literal,
+  type StartOptions,
+  type StartedWorker,
+} from '../helpers/polyglot-suite';
+import { eventually } from '../helpers/wait';
 
 // The Python worker of examples/python-worker through the shared polyglot scenarios. It runs as a
 // child process from the venv that `bash examples/python-worker/setup.sh` makes (CI runs it).
@@ -33,7 +39,7 @@ async function startPythonWorker(
   register: string,
   index: number,
   options: StartOptions = {},
-): Promise<() => Promise<void>> {
+): Promise<StartedWorker> {
   const child = spawn(PYTHON, [APP, '--register', register, '--index', String(index)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,10 +95,15 @@ async function startPythonWorker(
     await stopWorker(child);
     throw err;
   }
-  return async () => {
-    await stopWorker(child);
-    // A worker that did not stop cleanly says why on stderr: show it with the test output.
-    if (child.exitCode !== 0) console.error(`python worker exited abnormally; its stderr:\n${stderr}`);
+  return {
+    stop: async () => {
+      await stopWorker(child);
+      // A worker that did not stop cleanly says why on stderr: show it with the test output.
+      if (child.exitCode !== 0) console.error(`python worker exited abnormally; its stderr:\n${stderr}`);
+    },
+    logged: async (pattern, timeoutMs) => {
+      await eventually(() => assert.match(stderr, pattern), timeoutMs);
+    },
   };
 }
 
