@@ -3,6 +3,7 @@ import type { Events, SessionData } from '../../src/index';
 import { createPolyglotEvents } from '../../examples/polyglot/events';
 import { decodeClientId, frameProtocol, textProtocol } from '../../src/index';
 import { Cluster } from './cluster';
+import { freePorts } from './cli-process';
 import { RoleProcess } from './role-process';
 import { TcpTestClient } from './tcp-client';
 import { TestClient } from './ws-client';
@@ -45,10 +46,19 @@ export interface WorkerTraits {
   /** Its log line for a Gateway `address` lost with `clients` clients it knew. Default: the
    * TypeScript worker's `gateway <address> (<name>, instance <id>) lost: <n> client(s) ...`. */
   lostLine?: (address: string, clients: number) => RegExp;
+  /** Its log line for a stream to the Gateway `address` that broke (it reconnects). */
+  streamLostLine?: (address: string) => RegExp;
+  /** Its log line for `dropped` commands queued for a previous run of the Gateway `address`. */
+  droppedLine?: (address: string, dropped: number) => RegExp;
 }
 
+// The TypeScript worker's log lines (the Python one writes the same).
 const defaultLostLine = (address: string, clients: number): RegExp =>
   new RegExp(`gateway ${literal(address)} \\([^)]*\\) lost: ${clients} client`);
+const defaultStreamLostLine = (address: string): RegExp =>
+  new RegExp(`gateway ${literal(address)} stream lost`);
+const defaultDroppedLine = (address: string, dropped: number): RegExp =>
+  new RegExp(`gateway ${literal(address)} restarted: ${dropped} queued command\\(s\\) dropped`);
 
 /**
  * The shared scenarios of examples/polyglot/README.md, run against a cluster of two Gateways whose
@@ -172,7 +182,12 @@ export function describePolyglotWorker(
           options: { name: 'Doomed', listen: 'ws://127.0.0.1:0', register: cluster.registerAddress },
         },
       });
-      stops.push({ stop: () => (doomed.kill(), doomed.exited) });
+      stops.push({
+        stop: async () => {
+          doomed.kill();
+          await doomed.exited;
+        },
+      });
       const worker = await start(cluster.registerAddress, 0);
       stops.push(worker);
       const gone = await Promise.all([0, 1].map(() => TestClient.connect(String(doomed.ready?.url))));
@@ -190,6 +205,58 @@ export function describePolyglotWorker(
         );
       } finally {
         await Promise.all(gone.map((client) => client.close().catch(() => undefined)));
+      }
+    });
+
+    it('drops commands queued for a Gateway run that is gone when the next run welcomes it', async () => {
+      cluster = new Cluster();
+      const register = await cluster.startRegister();
+      await cluster.addGateway();
+      const [lanPort] = await freePorts(1);
+      // The same address (lanPort) in both runs, in a process of its own to be killed.
+      const spec = {
+        role: 'gateway' as const,
+        options: {
+          name: 'Restarting',
+          listen: 'ws://127.0.0.1:0',
+          lanPort,
+          register: cluster.registerAddress,
+        },
+      };
+      const runs = [await RoleProcess.start({ name: 'gateway run 1', spec })];
+      stops.push({
+        stop: async () => {
+          for (const run of runs) run.kill();
+          await Promise.all(runs.map((run) => run.exited));
+        },
+      });
+      const address = String(runs[0]!.ready?.lan);
+      const worker = await start(cluster.registerAddress, 0);
+      stops.push(worker);
+      const old = await TestClient.connect(String(runs[0]!.ready?.url));
+      const oldId = await hello(old);
+      const other = await cluster.connect(0);
+      await hello(other);
+
+      // With its only Register gone, the worker keeps the last list: the Gateway stays listed, and
+      // once its process is killed the worker queues what it sends there while it reconnects.
+      await register.stop();
+      runs[0]!.kill();
+      await runs[0]!.exited;
+      await old.close().catch(() => undefined);
+      await worker.logged((traits.streamLostLine ?? defaultStreamLostLine)(address), 10_000);
+      assert.equal(await other.request(`to-client ${oldId} stale`), 'ok'); // names a connection id
+      other.send('to-uid nobody still-fine'); // by uid: may still go
+      assert.match(await other.request('whoami'), new RegExp(` ${language}$`));
+
+      runs.push(await RoleProcess.start({ name: 'gateway run 2', spec }));
+      await worker.logged((traits.droppedLine ?? defaultDroppedLine)(address, 1), 10_000);
+      const fresh = await TestClient.connect(String(runs[1]!.ready?.url));
+      try {
+        const freshId = await hello(fresh);
+        assert.equal(await fresh.request('whoami', 10_000), `${freshId} ${language}`);
+      } finally {
+        await fresh.close().catch(() => undefined);
       }
     });
 

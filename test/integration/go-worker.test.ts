@@ -115,6 +115,9 @@ if (existsSync(BINARY)) {
   describePolyglotWorker('go', startGoWorker, {
     attachedVia: (routing, dial) =>
       new RegExp(`"attached to gateway" gateway=${literal(routing)} instance=\\S+ dial=${literal(dial)}`),
+    streamLostLine: (address) => new RegExp(`"gateway stream lost" gateway=${literal(address)}`),
+    droppedLine: (address, dropped) =>
+      new RegExp(`"gateway restarted: [^"]*" gateway=${literal(address)} dropped=${dropped} `),
     lostLine: (address, clients) =>
       new RegExp(
         `"gateway lost: .*" gateway=${literal(address)} name=\\S+ instance=\\S+ clients=${clients}\\b`,
