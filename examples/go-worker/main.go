@@ -127,6 +127,11 @@ func onMessage(c *gatewayworker.Context, message gatewayworker.Message) error {
 			return err
 		}
 		return reply("ok")
+	case "to-client":
+		if err := gateway.SendToClient(c, arg, gatewayworker.Text(text)); err != nil {
+			return err
+		}
+		return reply("ok")
 	case "to-uid":
 		return gateway.SendToUid(c, arg, gatewayworker.Text(text))
 	case "to-group":

@@ -36,6 +36,9 @@ export function createPolyglotEvents(language = 'ts'): Events<AppSession> {
         case 'leave':
           await gateway.leaveGroup(clientId, arg);
           return ctx.sendToCurrentClient('ok');
+        case 'to-client':
+          await gateway.sendToClient(arg, text);
+          return ctx.sendToCurrentClient('ok');
         case 'to-uid':
           return gateway.sendToUid(arg, text);
         case 'to-group':

@@ -55,6 +55,9 @@ class PolyglotEvents(Events):
         elif command == "leave":
             await gateway.leave_group(client_id, arg)
             await ctx.send("ok")
+        elif command == "to-client":
+            await gateway.send_to_client(arg, text)
+            await ctx.send("ok")
         elif command == "to-uid":
             await gateway.send_to_uid(arg, text)
         elif command == "to-group":

@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { Events, SessionData } from '../../src/index';
 import { createPolyglotEvents } from '../../examples/polyglot/events';
-import { frameProtocol, textProtocol } from '../../src/index';
+import { decodeClientId, frameProtocol, textProtocol } from '../../src/index';
 import { Cluster } from './cluster';
+import { freePorts } from './cli-process';
+import { RoleProcess } from './role-process';
 import { TcpTestClient } from './tcp-client';
-import type { TestClient } from './ws-client';
+import { TestClient } from './ws-client';
 
 /** The language tag of the TypeScript worker that the second scenario adds next to the one under test. */
 const MIXED_IN_LANGUAGE = 'ts';
@@ -13,29 +15,68 @@ const MIXED_IN_LANGUAGE = 'ts';
 export interface StartOptions {
   /** The mesh's secret key, given to the worker as GATEWAYWORKER_SECRET_KEY. */
   secretKey?: string;
-  /** Resolve once its stderr (its log) matches this instead of on READY (a worker that is refused). */
+  /** Resolve once its stderr (its log) matches this, not on READY (a worker that is refused, or to
+   * wait for a particular log line). */
   untilStderr?: RegExp;
 }
 
-/** Starts one worker of some language against `registerAddress`; returns a stop function. */
+/** A worker the suite started. */
+export interface StartedWorker {
+  /** Stops it gracefully (killing it if that takes too long). */
+  stop(): Promise<void>;
+  /** Resolves once its log (stderr) has a line matching `pattern`; rejects after `timeoutMs`. */
+  logged(pattern: RegExp, timeoutMs: number): Promise<void>;
+}
+
+/** Starts one worker of some language against `registerAddress`. */
 export type StartWorker = (
   registerAddress: string,
   index: number,
   options?: StartOptions,
-) => Promise<() => Promise<void>>;
+) => Promise<StartedWorker>;
+
+/** `text` as a RegExp source that matches exactly it. */
+export const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** What the suite may check of a worker beyond the app's answers. */
+export interface WorkerTraits {
+  /** A log line the worker writes when attached to the Gateway `routing` through `dial` (both
+   * "host:port"): shows that it dialled GatewayInfo.dial_address. */
+  attachedVia?: (routing: string, dial: string) => RegExp;
+  /** Its log line for a Gateway `address` lost with `clients` clients it knew. Default: the
+   * TypeScript worker's `gateway <address> (<name>, instance <id>) lost: <n> client(s) ...`. */
+  lostLine?: (address: string, clients: number) => RegExp;
+  /** Its log line for a stream to the Gateway `address` that broke (it reconnects). */
+  streamLostLine?: (address: string) => RegExp;
+  /** Its log line for `dropped` commands queued for a previous run of the Gateway `address`. */
+  droppedLine?: (address: string, dropped: number) => RegExp;
+}
+
+// The TypeScript worker's log lines (the Python one writes the same).
+const defaultLostLine = (address: string, clients: number): RegExp =>
+  new RegExp(`gateway ${literal(address)} \\([^)]*\\) lost: ${clients} client`);
+const defaultStreamLostLine = (address: string): RegExp =>
+  new RegExp(`gateway ${literal(address)} stream lost`);
+const defaultDroppedLine = (address: string, dropped: number): RegExp =>
+  new RegExp(`gateway ${literal(address)} restarted: ${dropped} queued command\\(s\\) dropped`);
 
 /**
  * The shared scenarios of examples/polyglot/README.md, run against a cluster of two Gateways whose
  * only workers are started by `start` (one per index in `workers`), or mixed with a TypeScript one.
  */
-export function describePolyglotWorker(language: string, start: StartWorker, timeoutMs = 60_000): void {
+export function describePolyglotWorker(
+  language: string,
+  start: StartWorker,
+  traits: WorkerTraits = {},
+  timeoutMs = 60_000,
+): void {
   // The mixed-in TypeScript worker answers whoami with 'ts': a worker under test that did too would
   // make the "both workers served" and whoami checks pass whichever worker answered.
   assert.notEqual(language, MIXED_IN_LANGUAGE, 'the worker under test needs a language tag of its own');
   describe(`${language} worker (examples/polyglot app)`, function () {
     this.timeout(timeoutMs);
     let cluster: Cluster;
-    const stops: Array<() => Promise<void>> = [];
+    const stops: Array<{ stop(): Promise<void> }> = [];
 
     const hello = async (client: TestClient): Promise<string> => {
       const greeting = await client.next(10_000);
@@ -58,15 +99,15 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
     }
 
     afterEach(async () => {
-      for (const stop of stops.splice(0)) await stop();
+      for (const started of stops.splice(0)) await started.stop();
       await cluster?.close();
     });
 
     it('reports READY only once a Gateway has welcomed it, not while the Register lists none', async () => {
       cluster = new Cluster();
       await cluster.startRegister();
-      const ready = start(cluster.registerAddress, 0).then((stop) => {
-        stops.push(stop);
+      const ready = start(cluster.registerAddress, 0).then((started) => {
+        stops.push(started);
         return 'ready' as const;
       });
       // An absence can only be watched for a while: a second is long enough for a worker that
@@ -97,6 +138,126 @@ export function describePolyglotWorker(language: string, start: StartWorker, tim
       const id = await hello(client);
       assert.equal(await client.request('whoami', 10_000), `${id} ${language}`);
       assert.equal(gateway.stats().workers, 1, 'only the worker with the right key is attached');
+    });
+
+    it('serves through a Gateway that announces a hostname: dials dial_address, ids keep the IPv4', async () => {
+      cluster = new Cluster();
+      await cluster.startRegister();
+      // lanHost 'localhost': the Register lists address 127.0.0.1:port (the routing key in client
+      // ids) and dial_address localhost:port (where workers connect).
+      const named = await cluster.addGateway({ lanHost: 'localhost' });
+      await cluster.addGateway();
+      const routing = named.lanAddressOf();
+      assert.match(routing, /^127\.0\.0\.1:\d+$/);
+      const dial = `localhost:${routing.split(':')[1]}`;
+      // Here localhost is 127.0.0.1 only, so either address reaches the Gateway: the worker's own
+      // log line (where it says one) tells which one it dialled.
+      const untilStderr = traits.attachedVia?.(routing, dial);
+      stops.push(await start(cluster.registerAddress, 0, untilStderr ? { untilStderr } : {}));
+      const a = await cluster.connect(0);
+      const b = await cluster.connect(1);
+      const A = await hello(a);
+      const B = await hello(b);
+      assert.equal(decodeClientId(A).gatewayAddress, routing, 'client ids encode the routing address');
+      assert.equal(await a.request('whoami', 10_000), `${A} ${language}`);
+      assert.equal(await a.request('bind u1'), 'ok');
+      assert.equal(await a.request('join g'), 'ok');
+      assert.equal(await b.request('join g'), 'ok');
+      // Queries fan out over both links, the hostname one included.
+      assert.equal(await b.request('online u1'), 'online true');
+      assert.equal(await b.request('members g'), `members ${[A, B].sort().join(' ')}`);
+      b.send('to-uid u1 hi u1');
+      assert.equal(await a.next(), 'hi u1');
+    });
+
+    it('says when a Gateway is lost for good, with the number of its clients it knew', async () => {
+      cluster = new Cluster();
+      await cluster.startRegister();
+      await cluster.addGateway();
+      // In a process of its own, to be killed without a word to anyone.
+      const doomed = await RoleProcess.start({
+        name: 'doomed gateway',
+        spec: {
+          role: 'gateway',
+          options: { name: 'Doomed', listen: 'ws://127.0.0.1:0', register: cluster.registerAddress },
+        },
+      });
+      stops.push({
+        stop: async () => {
+          doomed.kill();
+          await doomed.exited;
+        },
+      });
+      const worker = await start(cluster.registerAddress, 0);
+      stops.push(worker);
+      const gone = await Promise.all([0, 1].map(() => TestClient.connect(String(doomed.ready?.url))));
+      try {
+        for (const client of gone) await hello(client);
+        const kept = await cluster.connect(0);
+        const K = await hello(kept);
+        doomed.kill(); // SIGKILL: the close events of its clients never come
+        const lostLine = (traits.lostLine ?? defaultLostLine)(String(doomed.ready?.lan), gone.length);
+        await worker.logged(lostLine, 10_000);
+        assert.equal(
+          await kept.request('whoami'),
+          `${K} ${language}`,
+          "the other Gateway's client is still served",
+        );
+      } finally {
+        await Promise.all(gone.map((client) => client.close().catch(() => undefined)));
+      }
+    });
+
+    it('drops commands queued for a Gateway run that is gone when the next run welcomes it', async () => {
+      cluster = new Cluster();
+      const register = await cluster.startRegister();
+      await cluster.addGateway();
+      const [lanPort] = await freePorts(1);
+      // The same address (lanPort) in both runs, in a process of its own to be killed.
+      const spec = {
+        role: 'gateway' as const,
+        options: {
+          name: 'Restarting',
+          listen: 'ws://127.0.0.1:0',
+          lanPort,
+          register: cluster.registerAddress,
+        },
+      };
+      const runs = [await RoleProcess.start({ name: 'gateway run 1', spec })];
+      stops.push({
+        stop: async () => {
+          for (const run of runs) run.kill();
+          await Promise.all(runs.map((run) => run.exited));
+        },
+      });
+      const address = String(runs[0]!.ready?.lan);
+      const worker = await start(cluster.registerAddress, 0);
+      stops.push(worker);
+      const old = await TestClient.connect(String(runs[0]!.ready?.url));
+      const oldId = await hello(old);
+      const other = await cluster.connect(0);
+      await hello(other);
+
+      // With its only Register gone, the worker keeps the last list: the Gateway stays listed, and
+      // once its process is killed the worker queues what it sends there while it reconnects.
+      await register.stop();
+      runs[0]!.kill();
+      await runs[0]!.exited;
+      await old.close().catch(() => undefined);
+      await worker.logged((traits.streamLostLine ?? defaultStreamLostLine)(address), 10_000);
+      assert.equal(await other.request(`to-client ${oldId} stale`), 'ok'); // names a connection id
+      other.send('to-uid nobody still-fine'); // by uid: may still go
+      assert.match(await other.request('whoami'), new RegExp(` ${language}$`));
+
+      runs.push(await RoleProcess.start({ name: 'gateway run 2', spec }));
+      await worker.logged((traits.droppedLine ?? defaultDroppedLine)(address, 1), 10_000);
+      const fresh = await TestClient.connect(String(runs[1]!.ready?.url));
+      try {
+        const freshId = await hello(fresh);
+        assert.equal(await fresh.request('whoami', 10_000), `${freshId} ${language}`);
+      } finally {
+        await fresh.close().catch(() => undefined);
+      }
     });
 
     it(`is the only worker: connect, echo, session, uids, groups across two gateways`, async () => {

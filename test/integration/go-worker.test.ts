@@ -1,7 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { strict as assert } from 'node:assert';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { describePolyglotWorker, type StartOptions } from '../helpers/polyglot-suite';
+import {
+  describePolyglotWorker,
+  literal,
+  type StartOptions,
+  type StartedWorker,
+} from '../helpers/polyglot-suite';
+import { eventually } from '../helpers/wait';
 
 // The Go BusinessWorker (examples/go-worker) through the shared polyglot scenarios. Its binary is
 // built by `bash examples/go-worker/setup.sh` (CI runs it before the tests).
@@ -19,7 +26,7 @@ async function startGoWorker(
   register: string,
   index: number,
   options: StartOptions = {},
-): Promise<() => Promise<void>> {
+): Promise<StartedWorker> {
   const child = spawn(BINARY, ['-register', register, '-index', String(index)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GATEWAYWORKER_SECRET_KEY: options.secretKey ?? '' },
@@ -44,12 +51,17 @@ async function startGoWorker(
     throw err;
   }
 
-  return async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
+  return {
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+    logged: async (pattern, timeoutMs) => {
+      await eventually(() => assert.match(stderr, pattern), timeoutMs);
+    },
   };
 }
 
@@ -63,7 +75,7 @@ function waitForReady(child: ChildProcess, stderr: () => string, untilStderr?: R
     };
     const onData = (chunk: Buffer): void => {
       stdout += chunk.toString();
-      if (stdout.includes('READY')) {
+      if (!untilStderr && stdout.includes('READY')) {
         cleanup();
         resolve();
       }
@@ -76,7 +88,11 @@ function waitForReady(child: ChildProcess, stderr: () => string, untilStderr?: R
     const onExit = (code: number | null, signal: string | null): void =>
       fail(`exited before READY (code ${code}, signal ${signal})`);
     const onError = (err: Error): void => fail(`could not be started: ${err.message}`);
-    const timer = setTimeout(() => fail(`printed no READY within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS);
+    const awaited = untilStderr ? `no log line matching ${untilStderr}` : 'no READY';
+    const timer = setTimeout(
+      () => fail(`printed ${awaited} within ${READY_TIMEOUT_MS} ms`),
+      READY_TIMEOUT_MS,
+    );
     const cleanup = (): void => {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
@@ -96,7 +112,32 @@ function waitForReady(child: ChildProcess, stderr: () => string, untilStderr?: R
 const SETUP_HINT = 'run `bash examples/go-worker/setup.sh` to build it';
 
 if (existsSync(BINARY)) {
-  describePolyglotWorker('go', startGoWorker);
+  describePolyglotWorker('go', startGoWorker, {
+    attachedVia: (routing, dial) =>
+      new RegExp(`"attached to gateway" gateway=${literal(routing)} instance=\\S+ dial=${literal(dial)}`),
+    streamLostLine: (address) => new RegExp(`"gateway stream lost" gateway=${literal(address)}`),
+    droppedLine: (address, dropped) =>
+      new RegExp(`"gateway restarted: [^"]*" gateway=${literal(address)} dropped=${dropped} `),
+    lostLine: (address, clients) =>
+      new RegExp(
+        `"gateway lost: .*" gateway=${literal(address)} name=\\S+ instance=\\S+ clients=${clients}\\b`,
+      ),
+  });
+  describe('go worker library (examples/go-worker/gatewayworker)', () => {
+    it('passes its unit tests: queued commands after a Gateway restart, several Registers', async function () {
+      this.timeout(120_000);
+      const output = await new Promise<string>((resolve, reject) => {
+        execFile(
+          'go',
+          ['test', './gatewayworker/'],
+          { cwd: path.join(ROOT, 'examples', 'go-worker'), timeout: 110_000 },
+          (err, stdout, stderr) =>
+            err ? reject(new Error(`go test failed:\n${stdout}${stderr}`)) : resolve(stdout),
+        );
+      });
+      assert.match(output, /^ok\s+\S+\/gatewayworker/m);
+    });
+  });
 } else if (process.env.CI) {
   describe('go worker (examples/polyglot app)', () => {
     it('is built', () => {

@@ -27,5 +27,12 @@ describePolyglotWorker('ts-reference', async (register, index, options = {}) => 
     // What READY means for the Python and Go workers: attached to a Gateway.
     await once(worker, 'attached');
   }
-  return () => worker.stop();
+  return {
+    stop: () => worker.stop(),
+    logged: async (pattern, timeoutMs) => {
+      await eventually(() => {
+        if (!logger.has(pattern)) throw new Error(`no log line matches ${pattern}`);
+      }, timeoutMs);
+    },
+  };
 });

@@ -1,8 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { describePolyglotWorker, type StartOptions } from '../helpers/polyglot-suite';
+import { strict as assert } from 'node:assert';
+import {
+  describePolyglotWorker,
+  literal,
+  type StartOptions,
+  type StartedWorker,
+} from '../helpers/polyglot-suite';
+import { eventually } from '../helpers/wait';
 
 // The Python worker of examples/python-worker through the shared polyglot scenarios. It runs as a
 // child process from the venv that `bash examples/python-worker/setup.sh` makes (CI runs it).
@@ -32,7 +39,7 @@ async function startPythonWorker(
   register: string,
   index: number,
   options: StartOptions = {},
-): Promise<() => Promise<void>> {
+): Promise<StartedWorker> {
   const child = spawn(PYTHON, [APP, '--register', register, '--index', String(index)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +62,7 @@ async function startPythonWorker(
         reject(new Error(`python worker ${why}; its stderr:\n${stderr}`));
       };
       const onLine = (line: string): void => {
-        if (!line.includes('READY')) return;
+        if (options.untilStderr || !line.includes('READY')) return;
         cleanup();
         resolve();
       };
@@ -67,8 +74,9 @@ async function startPythonWorker(
       const onExit = (code: number | null, signal: string | null): void =>
         fail(`exited before READY (code ${code}, signal ${signal})`);
       const onError = (err: Error): void => fail(`could not start: ${err.message}`);
+      const awaited = options.untilStderr ? `no log line matching ${options.untilStderr}` : 'no READY';
       const timer = setTimeout(
-        () => fail(`printed no READY within ${READY_TIMEOUT_MS} ms`),
+        () => fail(`printed ${awaited} within ${READY_TIMEOUT_MS} ms`),
         READY_TIMEOUT_MS,
       );
       const cleanup = (): void => {
@@ -87,10 +95,15 @@ async function startPythonWorker(
     await stopWorker(child);
     throw err;
   }
-  return async () => {
-    await stopWorker(child);
-    // A worker that did not stop cleanly says why on stderr: show it with the test output.
-    if (child.exitCode !== 0) console.error(`python worker exited abnormally; its stderr:\n${stderr}`);
+  return {
+    stop: async () => {
+      await stopWorker(child);
+      // A worker that did not stop cleanly says why on stderr: show it with the test output.
+      if (child.exitCode !== 0) console.error(`python worker exited abnormally; its stderr:\n${stderr}`);
+    },
+    logged: async (pattern, timeoutMs) => {
+      await eventually(() => assert.match(stderr, pattern), timeoutMs);
+    },
   };
 }
 
@@ -105,7 +118,24 @@ async function stopWorker(child: ChildProcess): Promise<void> {
 }
 
 if (existsSync(PYTHON) && existsSync(STUBS)) {
-  describePolyglotWorker('python', startPythonWorker);
+  describePolyglotWorker('python', startPythonWorker, {
+    attachedVia: (routing, dial) =>
+      new RegExp(`attached to gateway ${literal(routing)} \\(instance [^)]+\\) via ${literal(dial)}`),
+  });
+  describe('python worker library (examples/python-worker/tests)', () => {
+    it('passes its unit tests: queued commands after a Gateway restart, several Registers', async function () {
+      this.timeout(60_000);
+      const output = await new Promise<string>((resolve, reject) => {
+        execFile(
+          PYTHON,
+          ['-m', 'unittest', 'discover', '-s', 'tests'],
+          { cwd: WORKER_DIR, timeout: 50_000 },
+          (err, stdout, stderr) => (err ? reject(new Error(`unittest failed:\n${stderr}`)) : resolve(stderr)),
+        );
+      });
+      assert.match(output, /Ran [1-9]\d* tests?[\s\S]*\bOK\b/);
+    });
+  });
 } else if (process.env.CI) {
   describe('python worker (examples/polyglot app)', () => {
     it('has its venv and generated stubs', () => {

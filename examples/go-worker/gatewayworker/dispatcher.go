@@ -47,6 +47,7 @@ func (w *Worker) dispatch(l *link, s *workerStream, event *pb.ClientEvent) {
 		s.clients[id] = slot
 	}
 	s.clientsMu.Unlock()
+	w.trackClient(l.address, slot.clientID, event.GetType() == pb.ClientEventType_CLIENT_EVENT_TYPE_CLOSE)
 
 	slot.mu.Lock()
 	slot.queue = append(slot.queue, event)

@@ -19,6 +19,21 @@ type Events struct {
 	OnMessage func(c *Context, message Message) error
 	// The client is gone. Session changes made here are not written back.
 	OnClose func(c *Context, reason CloseReason) error
+	// This worker lost a Gateway run for good: it left the Register's list and its stream ended
+	// (killed, host unreachable, keepalive timeout), or it came back as a new instance. Its clients
+	// are gone without OnClose; clientIDs are those whose events came to this worker and that had
+	// not closed. Not called while the worker stops. Runs in a goroutine of its own.
+	OnGatewayLost func(gateway LostGateway, clientIDs []string)
+}
+
+// LostGateway names the Gateway run OnGatewayLost reports.
+type LostGateway struct {
+	// Its routing address, "ipv4:port", as in its client ids.
+	Address string
+	// Its name (from its welcome).
+	Name string
+	// The id of the run that was lost.
+	InstanceID string
 }
 
 // Context is what a handler knows about the event's client. It is a context.Context for the API

@@ -38,7 +38,8 @@ const (
 type outItem struct {
 	cmd   *pb.Command
 	drain bool
-	// The Gateway run (welcome.instance_id) the command was made for; "" before any welcome.
+	// The Gateway run the command was made for: the last welcome's instance_id, else the listed
+	// one; "" when neither is known.
 	instance string
 	// For a SessionCommand with a seq: the stream the seq belongs to.
 	stream uint64
@@ -76,7 +77,8 @@ func (s *workerStream) slot(connectionID uint32) *clientSlot {
 // given while reconnecting go out once connected.
 type link struct {
 	w       *Worker
-	address string
+	address string // the routing key (GatewayInfo.address), as in client ids
+	dial    string // where the link connects: GatewayInfo.dial_address, else address
 	conn    *grpc.ClientConn
 	client  pb.GatewayClient
 	outbox  chan outItem
@@ -88,29 +90,37 @@ type link struct {
 	mu            sync.Mutex
 	state         linkState
 	instanceID    string        // welcome.instance_id of the current or last stream
+	gatewayName   string        // welcome.name of that stream
+	listedID      string        // the instance the Register lists at this address
 	stream        *workerStream // the live stream, nil while connecting
 	streamCount   uint64
 	queries       map[uint32]chan queryResult
 	nextRequestID uint32
 }
 
-func newLink(w *Worker, address string) (*link, error) {
-	conn, err := dial(address, w.opts.SecretKey)
+// newLink makes the link keyed by address that dials dialAddress ("": address).
+func newLink(w *Worker, address, dialAddress, listedID string) (*link, error) {
+	if dialAddress == "" {
+		dialAddress = address
+	}
+	conn, err := dial(dialAddress, w.opts.SecretKey)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(w.ctx)
 	return &link{
-		w:       w,
-		address: address,
-		conn:    conn,
-		client:  pb.NewGatewayClient(conn),
-		outbox:  make(chan outItem, outboxSize),
-		tokens:  make(chan struct{}, maxOutstandingEvents),
-		ctx:     ctx,
-		cancel:  cancel,
-		done:    make(chan struct{}),
-		queries: map[uint32]chan queryResult{},
+		w:        w,
+		address:  address,
+		dial:     dialAddress,
+		conn:     conn,
+		client:   pb.NewGatewayClient(conn),
+		outbox:   make(chan outItem, outboxSize),
+		tokens:   make(chan struct{}, maxOutstandingEvents),
+		ctx:      ctx,
+		cancel:   cancel,
+		done:     make(chan struct{}),
+		queries:  map[uint32]chan queryResult{},
+		listedID: listedID,
 	}, nil
 }
 
@@ -119,6 +129,7 @@ func (l *link) run() {
 	defer close(l.done)
 	defer l.w.forgetLink(l)
 	defer l.conn.Close()
+	defer l.reportLost() // given up while not stopping: the last run is gone for good
 	defer l.close()
 	retry := newBackoff(100*time.Millisecond, 2*time.Second)
 	failures := 0
@@ -176,16 +187,20 @@ func (l *link) runStream() (welcomed bool, err error) {
 	l.mu.Lock()
 	l.streamCount++
 	s.id = l.streamCount
-	restarted := l.instanceID != "" && l.instanceID != s.welcome.GetInstanceId()
+	lostID, lostName := "", ""
+	if l.instanceID != "" && l.instanceID != s.welcome.GetInstanceId() {
+		lostID, lostName = l.instanceID, l.gatewayName
+	}
 	l.instanceID = s.welcome.GetInstanceId()
+	l.gatewayName = s.welcome.GetName()
 	l.stream = s
 	if l.state != linkClosed {
 		l.state = linkReady
 	}
 	l.mu.Unlock()
-	if restarted {
+	if lostID != "" {
 		// Connection ids held from its previous run name other clients now (see the writer).
-		l.w.logger.Warn("gateway restarted", "gateway", l.address)
+		l.w.gatewayLost(LostGateway{Address: l.address, Name: lostName, InstanceID: lostID})
 	}
 	l.w.onLinkUp(l)
 
@@ -301,16 +316,20 @@ func itemSize(item outItem) int {
 // sendBatch writes one ConnectRequest; false when the stream is broken.
 func (l *link) sendBatch(stream pb.Gateway_ConnectClient, s *workerStream, batch []outItem) bool {
 	request := &pb.ConnectRequest{}
-	dropped := 0
+	dropped, failed := 0, 0
 	for _, item := range batch {
 		if item.drain {
 			request.Drain = true
 			continue
 		}
 		cmd := item.cmd
-		if cmd.GetRequestId() == 0 && item.instance != "" && item.instance != s.welcome.GetInstanceId() {
-			// Made for a previous run of a restarted Gateway: its connection ids name other clients.
+		switch sortQueued(cmd, item.instance, s.welcome.GetInstanceId()) {
+		case queuedDrop:
 			dropped++
+			continue
+		case queuedFail:
+			failed++
+			l.failQuery(cmd.GetRequestId(), "restarted before the query was sent (new instance)")
 			continue
 		}
 		if session := cmd.GetSession(); session.GetSeq() > 0 && item.stream != s.id {
@@ -319,8 +338,9 @@ func (l *link) sendBatch(stream pb.Gateway_ConnectClient, s *workerStream, batch
 		}
 		request.Commands = append(request.Commands, cmd)
 	}
-	if dropped > 0 {
-		l.w.logger.Warn("gateway restarted: queued commands dropped", "gateway", l.address, "count", dropped)
+	if dropped > 0 || failed > 0 {
+		l.w.logger.Warn("gateway restarted: queued commands dropped, queued queries failed", "gateway", l.address,
+			"dropped", dropped, "failed", failed)
 	}
 	if len(request.Commands) == 0 && !request.Drain {
 		return true
@@ -334,10 +354,40 @@ func (l *link) sendBatch(stream pb.Gateway_ConnectClient, s *workerStream, batch
 
 // send queues a command for this Gateway. On a closed link it is dropped (its clients are offline).
 func (l *link) send(ctx context.Context, cmd *pb.Command) error {
+	return l.enqueue(ctx, outItem{cmd: cmd, instance: l.stamp()})
+}
+
+// stamp is the Gateway run a command made now is meant for (stampLocked: with l.mu held).
+func (l *link) stamp() string {
 	l.mu.Lock()
-	item := outItem{cmd: cmd, instance: l.instanceID}
+	defer l.mu.Unlock()
+	return l.stampLocked()
+}
+
+func (l *link) stampLocked() string {
+	if l.instanceID != "" {
+		return l.instanceID
+	}
+	return l.listedID
+}
+
+// listed records the instance the Register lists at this address (stamps commands before a welcome).
+func (l *link) listed(instanceID string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.listedID = instanceID
+}
+
+// reportLost tells the worker that the Gateway run this link was last welcomed by is gone, unless
+// the worker is stopping or no stream was ever welcomed.
+func (l *link) reportLost() {
+	l.mu.Lock()
+	lost := LostGateway{Address: l.address, Name: l.gatewayName, InstanceID: l.instanceID}
+	l.instanceID = ""
 	l.mu.Unlock()
-	return l.enqueue(ctx, item)
+	if lost.InstanceID != "" && !l.w.isStopping() {
+		l.w.gatewayLost(lost)
+	}
 }
 
 // enqueue puts an item into the outbox, waiting while it is full.
@@ -369,7 +419,7 @@ func (l *link) query(ctx context.Context, cmd *pb.Command) (*pb.Reply, error) {
 	id := l.nextRequestID
 	answer := make(chan queryResult, 1)
 	l.queries[id] = answer
-	item := outItem{cmd: cmd, instance: l.instanceID}
+	item := outItem{cmd: cmd, instance: l.stampLocked()}
 	l.mu.Unlock()
 	cmd.RequestId = id
 
@@ -415,6 +465,17 @@ func (l *link) resolve(reply *pb.Reply) {
 		return
 	}
 	answer <- queryResult{reply: reply}
+}
+
+// failQuery fails one waiting query with GW_ERR_GATEWAY_UNAVAILABLE.
+func (l *link) failQuery(id uint32, why string) {
+	l.mu.Lock()
+	answer, ok := l.queries[id]
+	delete(l.queries, id)
+	l.mu.Unlock()
+	if ok {
+		answer <- queryResult{err: newError(ErrGatewayUnavailable, "gateway %s: %s", l.address, why)}
+	}
 }
 
 func (l *link) failQueries(why string) {

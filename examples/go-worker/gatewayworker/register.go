@@ -12,8 +12,8 @@ import (
 )
 
 // gatewayWatcher follows Register.WatchGateways on one or more Registers and reports the union of
-// their latest lists whenever it changes. A Register that goes away keeps its last list until it
-// answers again, so that a Register restart never hides a Gateway.
+// their lists whenever it changes. A Register that goes away keeps its last list until it answers
+// again, or for staleListGrace once another Register is live (registerLists).
 type gatewayWatcher struct {
 	registers   []string
 	watcherName string
@@ -22,7 +22,8 @@ type gatewayWatcher struct {
 	onList      func([]*pb.GatewayInfo)
 
 	mu       sync.Mutex
-	lists    map[string][]*pb.GatewayInfo // by Register address
+	lists    *registerLists
+	expiry   *time.Timer // recomputes the union when a stale list expires
 	lastKey  string
 	reported bool
 }
@@ -35,7 +36,7 @@ func newGatewayWatcher(registers []string, watcherName string, secretKey string,
 		secretKey:   secretKey,
 		logger:      logger,
 		onList:      onList,
-		lists:       map[string][]*pb.GatewayInfo{},
+		lists:       newRegisterLists(),
 	}
 }
 
@@ -81,6 +82,7 @@ func (g *gatewayWatcher) watch(ctx context.Context, register string) {
 		if ctx.Err() != nil {
 			return
 		}
+		g.down(register)
 		if reason, refused := refusal(err); refused {
 			// Refused for its secret: said once per reason, then retried quietly.
 			if reason != lastRefusal {
@@ -102,23 +104,46 @@ func (g *gatewayWatcher) watch(ctx context.Context, register string) {
 func (g *gatewayWatcher) update(register string, gateways []*pb.GatewayInfo) {
 	g.mu.Lock()
 	defer g.mu.Unlock() // also while reporting: reports from two Registers never cross
-	g.lists[register] = gateways
-	byAddress := map[string]*pb.GatewayInfo{}
-	for _, list := range g.lists {
-		for _, info := range list {
-			byAddress[info.GetAddress()] = info
-		}
+	g.lists.update(register, gateways)
+	g.reportLocked()
+}
+
+// down notes that a Register's stream broke: its list now expires once another Register is live.
+func (g *gatewayWatcher) down(register string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.lists.down(register, time.Now())
+	g.reportLocked()
+}
+
+func (g *gatewayWatcher) report() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.reportLocked()
+}
+
+// reportLocked reports the union if it changed, and schedules the next expiry of a stale list.
+func (g *gatewayWatcher) reportLocked() {
+	now := time.Now()
+	if g.expiry != nil {
+		g.expiry.Stop()
+		g.expiry = nil
 	}
-	union := make([]*pb.GatewayInfo, 0, len(byAddress))
-	keys := make([]string, 0, len(byAddress))
-	for address, info := range byAddress {
-		union = append(union, info)
-		keys = append(keys, address+"/"+info.GetInstanceId())
+	if at, ok := g.lists.nextExpiry(now); ok {
+		g.expiry = time.AfterFunc(at.Sub(now), g.report)
+	}
+	union := g.lists.current(now)
+	keys := make([]string, 0, len(union))
+	for _, info := range union {
+		keys = append(keys, info.GetAddress()+"/"+info.GetInstanceId()+"/"+info.GetDialAddress())
 	}
 	slices.Sort(keys)
 	key := strings.Join(keys, ",")
 	if g.reported && key == g.lastKey {
 		return
+	}
+	if !g.reported && len(union) == 0 && len(g.lists.views) == 0 {
+		return // no Register has answered yet
 	}
 	g.reported = true
 	g.lastKey = key

@@ -5,8 +5,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/netip"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -61,6 +63,10 @@ type Worker struct {
 	changed  chan struct{} // closed (and replaced) whenever hasList, listed or a link's state changes
 
 	stopOnce sync.Once
+
+	openMu sync.Mutex
+	// Per Gateway address: clients whose events came here and whose close has not (OnGatewayLost).
+	open map[string]map[string]struct{}
 }
 
 // New makes a Worker; Start starts it.
@@ -84,6 +90,7 @@ func New(opts Options) *Worker {
 		listed:     map[string]bool{},
 		changed:    make(chan struct{}),
 		watchDone:  make(chan struct{}),
+		open:       map[string]map[string]struct{}{},
 	}
 	w.inflight.init()
 	w.ctx, w.cancel = context.WithCancel(context.Background())
@@ -241,10 +248,13 @@ func (w *Worker) onGatewayList(gateways []*pb.GatewayInfo) {
 			continue
 		}
 		w.listed[address] = true
-		if l := w.links[address]; l == nil || !l.isLive() {
-			l, err := newLink(w, address)
+		if l := w.links[address]; l != nil && l.isLive() {
+			l.listed(info.GetInstanceId())
+		} else {
+			// Keyed by the routing address; dialled at dial_address when the Gateway announces one.
+			l, err := newLink(w, address, info.GetDialAddress(), info.GetInstanceId())
 			if err != nil {
-				w.logger.Error("cannot dial gateway", "gateway", address, "err", err)
+				w.logger.Error("cannot dial gateway", "gateway", address, "dial", info.GetDialAddress(), "err", err)
 				continue
 			}
 			w.links[address] = l
@@ -272,8 +282,54 @@ func (w *Worker) isStopping() bool {
 }
 
 func (w *Worker) onLinkUp(l *link) {
-	w.logger.Info("attached to gateway", "gateway", l.address)
+	w.logger.Info("attached to gateway", "gateway", l.address, "instance", l.liveStream().welcome.GetInstanceId(),
+		"dial", l.dial)
 	w.notify()
+}
+
+// trackClient keeps the set of open clients per Gateway up to date with an event received.
+func (w *Worker) trackClient(address, clientID string, closed bool) {
+	w.openMu.Lock()
+	defer w.openMu.Unlock()
+	clients := w.open[address]
+	if closed {
+		delete(clients, clientID)
+		return
+	}
+	if clients == nil {
+		clients = map[string]struct{}{}
+		w.open[address] = clients
+	}
+	clients[clientID] = struct{}{}
+}
+
+// gatewayLost logs a Gateway run lost for good with the number of its clients this worker knew,
+// and runs OnGatewayLost with them.
+func (w *Worker) gatewayLost(lost LostGateway) {
+	w.openMu.Lock()
+	clientIDs := make([]string, 0, len(w.open[lost.Address]))
+	for id := range w.open[lost.Address] {
+		clientIDs = append(clientIDs, id)
+	}
+	delete(w.open, lost.Address)
+	w.openMu.Unlock()
+	slices.Sort(clientIDs)
+	w.logger.Warn("gateway lost: its clients of this worker are gone without OnClose", "gateway", lost.Address,
+		"name", lost.Name, "instance", lost.InstanceID, "clients", len(clientIDs))
+	handler := w.opts.Events.OnGatewayLost
+	if handler == nil {
+		return
+	}
+	w.inflight.add(1)
+	go func() {
+		defer w.inflight.add(-1)
+		defer func() {
+			if p := recover(); p != nil {
+				w.logger.Error("OnGatewayLost panicked", "gateway", lost.Address, "panic", fmt.Sprint(p))
+			}
+		}()
+		handler(lost, clientIDs)
+	}()
 }
 
 func (w *Worker) onLinkDown(*link) { w.notify() }

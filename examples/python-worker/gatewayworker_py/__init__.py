@@ -16,6 +16,7 @@ from .api import GatewayApi, Message
 from .client_id import decode_client_id, encode_client_id, is_client_id
 from .errors import GatewayWorkerError
 from .events import Context, Events, WebSocketHandshake
+from .link import LostGateway
 from .worker import BusinessWorker
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Events",
     "GatewayApi",
     "GatewayWorkerError",
+    "LostGateway",
     "Message",
     "WebSocketHandshake",
     "decode_client_id",

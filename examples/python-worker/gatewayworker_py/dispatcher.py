@@ -26,7 +26,7 @@ from .session import Session, apply_patch, deep_merge, diff, parse_session, snap
 
 if TYPE_CHECKING:
     from .api import GatewayApi
-    from .link import GatewayLink, Stream
+    from .link import GatewayLink, LostGateway, Stream
     from .worker import BusinessWorker
 
 log = logging.getLogger("gatewayworker.worker")
@@ -102,6 +102,8 @@ class EventDispatcher:
         self._idle.set()
         #: Events handled so far.
         self.handled = 0
+        #: Per Gateway address: clients whose events came here and whose close has not (on_gateway_lost).
+        self._open_clients: dict[str, set[str]] = {}
 
     def on_events(self, link: GatewayLink, stream: Stream, events: list[events_pb2.ClientEvent]) -> None:
         """Events arrived on ``stream``: queue each behind the earlier events of its client."""
@@ -111,6 +113,7 @@ class EventDispatcher:
                 client_id = encode_client_id(link.address, event.connection_id)
                 slot = ClientSlot(client_id, event.connection_id, stream)
                 stream.clients[event.connection_id] = slot
+            self._track_open(link.address, slot.client_id, event.type == EventType.CLIENT_EVENT_TYPE_CLOSE)
             slot.queue.append(event)
             self._in_flight += 1
             self._idle.clear()
@@ -119,6 +122,41 @@ class EventDispatcher:
                 task = asyncio.create_task(self._run_client(link, slot))
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
+
+    def on_gateway_lost(self, lost: LostGateway) -> None:
+        """A Gateway run is gone for good: the clients this worker knew of it are gone too, without
+        on_close. Logs one line and runs ``Events.on_gateway_lost`` with them."""
+        client_ids = sorted(self._open_clients.pop(lost.address, set()))
+        log.warning(
+            "gateway %s (%s, instance %s) lost: %d client(s) of this worker gone without on_close",
+            lost.address,
+            lost.name or "?",
+            lost.instance_id,
+            len(client_ids),
+        )
+        self._in_flight += 1
+        self._idle.clear()
+        task = asyncio.create_task(self._run_gateway_lost(lost, client_ids))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run_gateway_lost(self, lost: LostGateway, client_ids: list[str]) -> None:
+        try:
+            result = self._events.on_gateway_lost(lost, client_ids)
+            if inspect.isawaitable(result):
+                await result
+        except Exception:
+            log.exception("on_gateway_lost failed for gateway %s", lost.address)
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.set()
+
+    def _track_open(self, address: str, client_id: str, closed: bool) -> None:
+        if closed:
+            self._open_clients.get(address, set()).discard(client_id)
+        else:
+            self._open_clients.setdefault(address, set()).add(client_id)
 
     def on_stream_down(self, stream: Stream) -> None:
         """The stream is gone: its client state is void (running handlers finish on their own)."""

@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 
 if TYPE_CHECKING:
     from .api import GatewayApi, Message
+    from .link import LostGateway
     from .session import Session
     from .worker import BusinessWorker
 
@@ -38,6 +39,12 @@ class Events:
 
     async def on_worker_stop(self, worker: BusinessWorker) -> None:
         """After the worker left every Gateway."""
+
+    async def on_gateway_lost(self, gateway: LostGateway, client_ids: list[str]) -> None:
+        """This worker lost a Gateway run for good: it left the Register's list and its stream ended
+        (killed, host unreachable, keepalive timeout), or it came back as a new instance. Its clients
+        are gone without ``on_close``; ``client_ids`` are those whose events came to this worker and
+        that had not closed. Not called while the worker stops."""
 
 
 @dataclass

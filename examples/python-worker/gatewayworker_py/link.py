@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import grpc
@@ -29,6 +30,60 @@ MAX_PENDING_COMMANDS = 100_000
 MAX_OUTSTANDING_EVENTS = 10_000
 
 LinkState = Literal["connecting", "ready", "closed"]
+
+
+@dataclass(frozen=True)
+class LostGateway:
+    """A Gateway process run that a link lost for good (``Events.on_gateway_lost``)."""
+
+    #: Its routing address, ``"ipv4:port"``, as in its client ids.
+    address: str
+    #: Its name (from its welcome).
+    name: str
+    #: The id of the run that was lost.
+    instance_id: str
+
+
+#: A command waiting for a stream, stamped with the Gateway run it was meant for ('' = unknown).
+Queued = tuple[commands_pb2.Command, str]
+
+#: Fields by which a command names clients by connection id.
+_CONNECTION_FIELDS = ("connection_ids", "exclude_connection_ids")
+
+
+def names_connection(command: commands_pb2.Command) -> bool:
+    """Whether a command targets one client (its kind has a ``connection_id``) or lists or excludes
+    connection ids."""
+    kind = command.WhichOneof("kind")
+    if kind is None:
+        return False
+    part = getattr(command, kind)
+    if "connection_id" in part.DESCRIPTOR.fields_by_name:
+        return True
+    return any(
+        len(getattr(part, name)) > 0 for name in _CONNECTION_FIELDS if name in part.DESCRIPTOR.fields_by_name
+    )
+
+
+def sort_queued(queued: list[Queued], welcomed: str) -> tuple[list[commands_pb2.Command], int, list[int]]:
+    """What of the commands queued while no stream was up may go to the Gateway run that welcomed
+    the new stream (proto/README.md, "Queued commands and Gateway restarts"): everything stamped for
+    it (or unstamped). Of those meant for another run, queries fail and commands that name
+    connection ids are dropped (the ids may belong to new clients now); uid, group and broadcast
+    commands still go. Returns (commands to send, how many dropped, request ids to fail)."""
+    keep: list[commands_pb2.Command] = []
+    failed: list[int] = []
+    dropped = 0
+    for command, stamp in queued:
+        if not stamp or stamp == welcomed:
+            keep.append(command)
+        elif command.request_id != 0:
+            failed.append(command.request_id)
+        elif names_connection(command):
+            dropped += 1
+        else:
+            keep.append(command)
+    return keep, dropped, failed
 
 
 class Stream:
@@ -156,7 +211,8 @@ class GatewayLink:
     long as the Gateway is listed.
 
     hello/welcome, commands batched per loop turn with backpressure, queries matched to replies by
-    ``request_id`` with a deadline, flow control on received events, drain.
+    ``request_id`` with a deadline, flow control on received events, drain. Keyed by ``address`` (the
+    routing key in client ids); dials ``dial_address`` when the Gateway announced one.
     """
 
     def __init__(
@@ -169,8 +225,13 @@ class GatewayLink:
         on_down: Callable[[GatewayLink, Stream], None],
         should_reconnect: Callable[[GatewayLink], bool],
         secret_key: str = "",
+        dial_address: str = "",
+        listed_instance_id: str = "",
+        on_lost: Callable[[GatewayLink, LostGateway], None] | None = None,
     ) -> None:
         self.address = address
+        #: The instance the Register lists at this address: stamps commands queued before a welcome.
+        self.listed_instance_id = listed_instance_id
         self.state: LinkState = "connecting"
         #: The welcomed stream, while there is one.
         self.stream: Stream | None = None
@@ -181,15 +242,19 @@ class GatewayLink:
         self._on_up = on_up
         self._on_down = on_down
         self._should_reconnect = should_reconnect
-        self._channel = grpc.aio.insecure_channel(address, options=CHANNEL_OPTIONS)
+        #: Where the link connects ("host:port"): the announced dial_address, else ``address``.
+        self.dial_address = dial_address or address
+        self._on_lost = on_lost
+        self._channel = grpc.aio.insecure_channel(self.dial_address, options=CHANNEL_OPTIONS)
         self._stub = gateway_pb2_grpc.GatewayStub(self._channel)
         self._metadata = secret_metadata(secret_key)
         self._refusal: str | None = None
-        self._pending: list[commands_pb2.Command] = []
+        self._pending: list[Queued] = []
         self._queries: dict[int, asyncio.Future[commands_pb2.Reply]] = {}
         self._next_request_id = 1
         self._generation = 0
         self._last_instance_id: str | None = None
+        self._last_name = ""
         self._task: asyncio.Task[None] | None = None
         self._first_attempt = asyncio.Event()
 
@@ -210,7 +275,7 @@ class GatewayLink:
         if self.stream is not None and self.stream.alive:
             self.stream.push(command)
         elif len(self._pending) < MAX_PENDING_COMMANDS:
-            self._pending.append(command)
+            self._pending.append((command, self._last_instance_id or self.listed_instance_id))
         else:
             log.warning(
                 "gateway %s unreachable and %d commands queued: dropping",
@@ -319,6 +384,7 @@ class GatewayLink:
             self.state = "closed"
             self._first_attempt.set()
             self._pending.clear()
+            self._report_lost()
             self._fail_queries(f"gateway {self.address} link closed")
             await self._channel.close()
 
@@ -365,27 +431,31 @@ class GatewayLink:
                 self._on_stream_end(stream)
             else:
                 # Fail fast: a query waiting for this Gateway would wait for the next attempt.
-                self._pending = [c for c in self._pending if c.request_id == 0]
+                self._pending = [(c, stamp) for c, stamp in self._pending if c.request_id == 0]
                 self._fail_queries(f"gateway {self.address} is not reachable")
 
     def _on_welcome(self, call: Any, welcome: gateway_pb2.GatewayWelcome) -> Stream:
-        restarted = self._last_instance_id is not None and self._last_instance_id != welcome.instance_id
-        if restarted and self._pending:
-            # Connection ids queued for the previous run of this Gateway name other clients now.
-            kept = [c for c in self._pending if c.request_id != 0]
+        # Commands queued for a previous run of this Gateway must not reach clients that reuse its ids.
+        keep, dropped, failed = sort_queued(self._pending, welcome.instance_id)
+        self._pending = []
+        if dropped or failed:
             log.warning(
-                "gateway %s restarted: %d queued command(s) dropped",
+                "gateway %s restarted: %d queued command(s) dropped, %d queued query(ies) failed",
                 self.address,
-                len(self._pending) - len(kept),
+                dropped,
+                len(failed),
             )
-            self._pending = kept
+        for request_id in failed:
+            self._fail_query(request_id, f"gateway {self.address} restarted before the query was sent (new instance)")
+        if self._last_instance_id is not None and self._last_instance_id != welcome.instance_id:
+            self._report_lost()
         self._last_instance_id = welcome.instance_id
+        self._last_name = welcome.name
         stream = Stream(call, welcome, self._generation)
         self.welcome = welcome
         self.stream = stream
         self.state = "ready"
-        pending, self._pending = self._pending, []
-        for command in pending:
+        for command in keep:
             stream.push(command)
         self._first_attempt.set()
         self._on_up(self, stream)
@@ -424,6 +494,17 @@ class GatewayLink:
             self.state = "connecting"
         self._fail_queries(f"gateway {self.address} stream ended")
         self._on_down(self, stream)
+
+    def _report_lost(self) -> None:
+        """Tells on_lost about the run this link was last welcomed by (once per run)."""
+        instance_id, self._last_instance_id = self._last_instance_id, None
+        if instance_id is not None and self._on_lost is not None:
+            self._on_lost(self, LostGateway(self.address, self._last_name, instance_id))
+
+    def _fail_query(self, request_id: int, message: str) -> None:
+        future = self._queries.pop(request_id, None)
+        if future is not None and not future.done():
+            future.set_exception(GatewayWorkerError("GW_ERR_GATEWAY_UNAVAILABLE", message))
 
     def _fail_queries(self, message: str) -> None:
         queries = list(self._queries.values())

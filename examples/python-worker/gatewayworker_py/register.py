@@ -8,17 +8,18 @@ import grpc
 
 from ._proto import CHANNEL_OPTIONS, register_pb2, register_pb2_grpc, secret_metadata
 from .backoff import Backoff
+from .register_lists import RegisterLists
 
 log = logging.getLogger("gatewayworker.register")
 
 
 class GatewayWatcher:
     """Keeps a ``Register.WatchGateways`` stream open to every Register and reports the union of
-    their latest lists to ``on_list`` whenever it changes.
+    their lists to ``on_list`` whenever it changes.
 
     Every message of a Register replaces that Register's list. A Register that goes away keeps its
-    last list until it answers again, so that a Register restart never hides a Gateway. Streams are
-    reopened with backoff (100 ms doubling to 1 s) whenever they end.
+    last list until it answers again, or for 5 s once another Register is live (``RegisterLists``).
+    Streams are reopened with backoff (100 ms doubling to 1 s) whenever they end.
     """
 
     def __init__(
@@ -32,7 +33,8 @@ class GatewayWatcher:
         self._metadata = secret_metadata(secret_key)
         self._watcher_name = watcher_name
         self._on_list = on_list
-        self._lists: dict[str, list[register_pb2.GatewayInfo]] = {}
+        self._lists = RegisterLists()
+        self._expiry: asyncio.TimerHandle | None = None
         self._last_key: tuple[str, ...] | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._first_list = asyncio.Event()
@@ -53,18 +55,16 @@ class GatewayWatcher:
 
     async def stop(self) -> None:
         """Stops following: ends every stream and task."""
+        if self._expiry is not None:
+            self._expiry.cancel()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
 
     def current(self) -> list[register_pb2.GatewayInfo]:
-        """The union of the Registers' latest lists, one entry per address."""
-        by_address: dict[str, register_pb2.GatewayInfo] = {}
-        for gateways in self._lists.values():
-            for info in gateways:
-                by_address[info.address] = info
-        return list(by_address.values())
+        """The union of the lists that count now, one entry per address."""
+        return self._lists.current(asyncio.get_running_loop().time())
 
     async def _follow(self, address: str) -> None:
         backoff = Backoff(0.1, 1.0)
@@ -95,6 +95,8 @@ class GatewayWatcher:
                     refusal = why if refused else None
                 finally:
                     call.cancel()
+                self._lists.down(address, asyncio.get_running_loop().time())
+                self._report()
                 failures += 1
                 if refused:
                     await asyncio.sleep(backoff.next_delay())
@@ -105,10 +107,23 @@ class GatewayWatcher:
                 await asyncio.sleep(backoff.next_delay())
 
     def _on_snapshot(self, register: str, gateways: list[register_pb2.GatewayInfo]) -> None:
-        self._lists[register] = gateways
+        self._lists.update(register, gateways)
         self._first_list.set()
+        self._report()
+
+    def _report(self) -> None:
+        """Reports the union if it changed, and schedules a report when the next stale list expires."""
+        if not self._lists.has_any_list:
+            return
+        loop = asyncio.get_running_loop()
+        if self._expiry is not None:
+            self._expiry.cancel()
+            self._expiry = None
+        at = self._lists.next_expiry(loop.time())
+        if at is not None:
+            self._expiry = loop.call_at(at, self._report)
         union = self.current()
-        key = tuple(sorted(f"{g.address}/{g.instance_id}" for g in union))
+        key = tuple(sorted(f"{g.address}/{g.instance_id}/{g.dial_address}" for g in union))
         if key == self._last_key:
             return
         self._last_key = key

@@ -16,7 +16,7 @@ from .client_id import split_gateway_address
 from .dispatcher import EventDispatcher
 from .errors import GatewayWorkerError
 from .events import Events
-from .link import GatewayLink, Stream
+from .link import GatewayLink, LostGateway, Stream
 from .register import GatewayWatcher
 
 log = logging.getLogger("gatewayworker.worker")
@@ -179,26 +179,29 @@ class BusinessWorker:
         one we are only trying to reach is given up now."""
         if self._stopping:
             return
-        listed: set[str] = set()
+        listed: dict[str, register_pb2.GatewayInfo] = {}
         for info in gateways:
             try:
                 split_gateway_address(info.address)
             except GatewayWorkerError:
                 log.warning("register lists gateway %r: not an ipv4:port address, ignored", info.address)
                 continue
-            listed.add(info.address)
-        self._listed = listed
-        for address in sorted(listed):
+            listed[info.address] = info
+        self._listed = set(listed)
+        for address, info in sorted(listed.items()):
             link = self._links.get(address)
             if link is None or link.state == "closed":
-                self._open_link(address)
+                self._open_link(info)
+            else:
+                link.listed_instance_id = info.instance_id
         for address, link in list(self._links.items()):
             if address not in listed and link.state == "connecting":
                 link.close_soon()
 
-    def _open_link(self, address: str) -> None:
+    def _open_link(self, info: register_pb2.GatewayInfo) -> None:
+        # Keyed by the routing address; dialled at dial_address when the Gateway announces one.
         link = GatewayLink(
-            address,
+            info.address,
             self._hello,
             self.query_timeout,
             on_events=self._dispatcher.on_events,
@@ -206,19 +209,27 @@ class BusinessWorker:
             on_down=self._on_link_down,
             should_reconnect=lambda link: not self._stopping and link.address in self._listed,
             secret_key=self._secret_key,
+            dial_address=info.dial_address,
+            listed_instance_id=info.instance_id,
+            on_lost=self._on_gateway_lost,
         )
-        self._links[address] = link
+        self._links[info.address] = link
         link.start()
 
     def _on_link_up(self, link: GatewayLink, stream: Stream) -> None:
         self._link_up.set()
         log.info(
-            "%s:%d attached to gateway %s (instance %s)",
+            "%s:%d attached to gateway %s (instance %s) via %s",
             self.name,
             self.index,
             link.address,
             stream.welcome.instance_id,
+            link.dial_address,
         )
+
+    def _on_gateway_lost(self, link: GatewayLink, lost: LostGateway) -> None:
+        if not self._stopping:
+            self._dispatcher.on_gateway_lost(lost)
 
     def _on_link_down(self, link: GatewayLink, stream: Stream) -> None:
         self._dispatcher.on_stream_down(stream)
