@@ -281,13 +281,14 @@ export class EventDispatcher {
 
   /** After a handler: write session changes back, account for the event, end the client on close. */
   private complete(link: GatewayLink, slot: ClientSlot, event: ClientEvent__Output): void {
-    if (event.type === 'CLIENT_EVENT_TYPE_CLOSE') {
+    const closed = event.type === 'CLIENT_EVENT_TYPE_CLOSE';
+    if (closed) {
       const slots = this.slotsByLink.get(link);
       if (slots?.get(slot.connectionId) === slot) slots.delete(slot.connectionId);
     } else {
       this.writeBack(link, slot);
     }
-    slot.session.endEvent();
+    slot.session.endEvent(!closed);
     slot.running = undefined;
     if (slot.generation === link.generation) link.eventDone();
     this.handled += 1;

@@ -32,6 +32,9 @@ interface PendingChange {
  * A handler that never reads ctx.session costs nothing: the copy is encoded (per top-level key,
  * to find what the handler changed) only once the handler has read it. Reading is the only way to
  * reach the object, so the encoding taken then is the state before any change the handler makes.
+ * The encoding made to compare at the end of one handler is the state the next one starts from,
+ * unless the copy changed in between: it is kept and used as the next baseline (one encoding per
+ * handler that reads, not two).
  */
 export class SessionCopy {
   private session: SessionData = {};
@@ -41,6 +44,8 @@ export class SessionCopy {
   private inHandler = false;
   /** JSON text per top-level key when the running handler first read the session. */
   private baseline?: Map<string, string>;
+  /** JSON text per top-level key of the session as the last handler left it, while still true. */
+  private settled?: Map<string, string>;
 
   /**
    * An event is handed to the client's handler: forget the changes the Gateway had processed
@@ -54,21 +59,31 @@ export class SessionCopy {
       this.pending = this.pending.filter((change) => change.seq > sessionSeq);
     }
     if (fresh && fresh.length > 0) {
+      this.settled = undefined;
       let session = parseSession(fresh);
       for (const change of this.pending) session = change.apply(session);
       this.session = session;
     }
   }
 
-  /** The handler is done; its changes were taken with takeChanges() (or are dropped, for onClose). */
-  endEvent(): void {
+  /**
+   * The handler is done; its changes were taken with takeChanges() just before (`changesTaken`), or
+   * are dropped (onClose). Only in the first case does the encoding describe the copy as it is now.
+   */
+  endEvent(changesTaken = false): void {
     this.inHandler = false;
+    // A handler that did not read the session could not change it: what was settled still is.
+    if (!changesTaken) this.settled = undefined;
+    else if (this.baseline) this.settled = this.baseline;
     this.baseline = undefined;
   }
 
   /** ctx.session. Throws GatewayWorkerError when the copy cannot be encoded. */
   read(): SessionData {
-    if (this.inHandler && !this.baseline) this.baseline = encodeKeys(this.session);
+    if (this.inHandler && !this.baseline) {
+      this.baseline = this.settled ?? encodeKeys(this.session);
+      this.settled = undefined;
+    }
     return this.session;
   }
 
@@ -127,6 +142,7 @@ export class SessionCopy {
   applyOwn(op: 'replace' | 'merge', json: string): number {
     const apply = (s: SessionData): SessionData =>
       op === 'merge' ? deepMerge(s, JSON.parse(json) as SessionData) : (JSON.parse(json) as SessionData);
+    this.settled = undefined;
     if (!isPlainObject(this.session)) this.session = {};
     const next = apply(this.session);
     if (op === 'merge') checkSessionLimits(Buffer.byteLength(encodeJson(next)), 0);
