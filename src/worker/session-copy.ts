@@ -173,8 +173,9 @@ export class SessionCopy {
 /** JSON text per top-level key; keys whose value JSON leaves out (undefined, functions) are absent. */
 function encodeKeys(session: SessionData): Map<string, string> {
   const texts = new Map<string, string>();
-  for (const [key, value] of Object.entries(session)) {
-    const text = encodeJson(value) as string | undefined;
+  // Object.keys, not entries: no array per key (this runs once per handler that reads).
+  for (const key of Object.keys(session)) {
+    const text = encodeJson(session[key]) as string | undefined;
     if (text !== undefined) texts.set(key, text);
   }
   return texts;
