@@ -27,6 +27,22 @@ export function encodeClientId(gatewayAddress: string, connectionId: number): Cl
 }
 
 export function decodeClientId(clientId: unknown): DecodedClientId {
+  return { ...routeOfClientId(clientId) };
+}
+
+/** Ids decoded lately: a worker decodes the same ids again and again (every send to a client). */
+const recentlyDecoded = new Map<string, Readonly<DecodedClientId>>();
+const MAX_RECENTLY_DECODED = 16_384;
+
+/**
+ * decodeClientId for the hot paths of the API: the same (frozen) object for the same id while it
+ * is remembered, and the same gatewayAddress string, so that looking its link up stays cheap.
+ */
+export function routeOfClientId(clientId: unknown): Readonly<DecodedClientId> {
+  if (typeof clientId === 'string') {
+    const known = recentlyDecoded.get(clientId);
+    if (known) return known;
+  }
   if (typeof clientId !== 'string' || !CLIENT_ID_PATTERN.test(clientId)) {
     throw new GatewayWorkerError(
       'GW_ERR_INVALID_CLIENT_ID',
@@ -36,7 +52,11 @@ export function decodeClientId(clientId: unknown): DecodedClientId {
   const ip = [0, 2, 4, 6].map((i) => parseInt(clientId.slice(i, i + 2), 16)).join('.');
   const port = parseInt(clientId.slice(8, 12), 16);
   const connectionId = parseInt(clientId.slice(12, 20), 16);
-  return { gatewayAddress: `${ip}:${port}`, connectionId };
+  const route = Object.freeze({ gatewayAddress: `${ip}:${port}`, connectionId });
+  // Forgetting everything at once keeps this bounded without bookkeeping; ids are decoded again.
+  if (recentlyDecoded.size >= MAX_RECENTLY_DECODED) recentlyDecoded.clear();
+  recentlyDecoded.set(clientId, route);
+  return route;
 }
 
 export function isClientId(value: unknown): value is ClientId {

@@ -1,4 +1,4 @@
-import { decodeClientId, encodeClientId, type ClientId } from '../client-id';
+import { encodeClientId, routeOfClientId, type ClientId } from '../client-id';
 import { GatewayWorkerError } from '../errors';
 import { distinctUids, membersByGroup } from '../rpc/client-rows';
 import { parseSession, serializeSession, type SessionData } from '../session';
@@ -21,8 +21,8 @@ export interface ApiLink {
   send(command: Command): void;
   /** Asks a query; rejects with a GatewayWorkerError. */
   query(command: Command): Promise<Reply__Output>;
-  /** Resolves when the link accepts more commands (backpressure). */
-  whenWritable(): Promise<void>;
+  /** Resolves when the link accepts more commands (backpressure); nothing when it does already. */
+  whenWritable(): void | Promise<void>;
 }
 
 /** Where the API sends things: the worker's (or API client's) live links. */
@@ -70,7 +70,7 @@ export function toNames(what: 'uid' | 'group', value: unknown): string[] {
 export function groupByGateway(clientIds: readonly ClientId[]): Map<string, number[]> {
   const groups = new Map<string, number[]>();
   for (const clientId of clientIds) {
-    const { gatewayAddress, connectionId } = decodeClientId(clientId);
+    const { gatewayAddress, connectionId } = routeOfClientId(clientId);
     const list = groups.get(gatewayAddress);
     if (list) list.push(connectionId);
     else groups.set(gatewayAddress, [connectionId]);
@@ -92,12 +92,15 @@ export interface Row {
 export function createEngine<L extends ApiLink>(directory: LinkDirectory<L>) {
   /** Runs a targeted command; a client whose Gateway is not connected is offline: a no-op. */
   const targeted = async (clientId: ClientId, build: (connectionId: number) => Command): Promise<void> => {
-    await directory.ready();
-    const { gatewayAddress, connectionId } = decodeClientId(clientId);
+    // An await only where there is something to wait for: this runs for every message sent.
+    const ready = directory.ready();
+    if (ready) await ready;
+    const { gatewayAddress, connectionId } = routeOfClientId(clientId);
     const link = directory.linkFor(gatewayAddress, clientId);
     if (!link) return;
     link.send(build(connectionId));
-    await link.whenWritable();
+    const writable = link.whenWritable();
+    if (writable) await writable;
   };
 
   /** Sends a command to every connected Gateway (`build` may tailor it per Gateway, or skip one). */
@@ -117,7 +120,7 @@ export function createEngine<L extends ApiLink>(directory: LinkDirectory<L>) {
     build: (connectionId: number) => Command,
   ): Promise<Reply__Output | undefined> => {
     await directory.ready();
-    const { gatewayAddress, connectionId } = decodeClientId(clientId);
+    const { gatewayAddress, connectionId } = routeOfClientId(clientId);
     const link = directory.linkFor(gatewayAddress, clientId);
     return link ? link.query(build(connectionId)) : undefined;
   };
@@ -164,7 +167,7 @@ export function createEngine<L extends ApiLink>(directory: LinkDirectory<L>) {
   const sessionCommand = async (clientId: ClientId, op: SessionOp, session: SessionData): Promise<void> => {
     await directory.ready();
     const json = Buffer.from(serializeSession(session));
-    const { gatewayAddress, connectionId } = decodeClientId(clientId);
+    const { gatewayAddress, connectionId } = routeOfClientId(clientId);
     const link = directory.linkFor(gatewayAddress, clientId);
     if (!link) return;
     const seq = directory.onSessionCommand?.(clientId, link, op, session) ?? 0;

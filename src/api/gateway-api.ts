@@ -64,8 +64,15 @@ export function createGatewayApi<L extends ApiLink>(directory: LinkDirectory<L>)
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const name of NAMES) {
     const run = OPERATIONS[name].run as (e: Engine, ...args: unknown[]) => Promise<unknown>;
-    // async: a bad argument rejects the promise instead of throwing synchronously.
-    const method = async (...args: unknown[]): Promise<unknown> => run(engine, ...args);
+    // A bad argument rejects the promise instead of throwing synchronously (without an async
+    // wrapper around the operation's own promise: one less promise per call).
+    const method = (...args: unknown[]): Promise<unknown> => {
+      try {
+        return run(engine, ...args);
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+    };
     for (const key of [name, ...OPERATIONS[name].aliases]) api[key] = method;
   }
   return api as unknown as GatewayApi;

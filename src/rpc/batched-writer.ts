@@ -30,6 +30,8 @@ export interface BatchedWriterOptions<T, F> {
 
 export class BatchedWriter<T, F> {
   private queue: T[] = [];
+  /** sizeOf(queue[i]), taken once when the item is pushed. */
+  private sizes: number[] = [];
   private head = 0;
   private queuedBytes = 0;
   private scheduled = false;
@@ -57,8 +59,10 @@ export class BatchedWriter<T, F> {
 
   push(item: T): void {
     if (this.closed) return;
+    const size = this.options.sizeOf(item);
     this.queue.push(item);
-    this.queuedBytes += this.options.sizeOf(item);
+    this.sizes.push(size);
+    this.queuedBytes += size;
     if (!this.congested && this.queuedBytes > this.highWaterBytes) this.setCongested(true);
     // A full batch goes out at once; the rest waits for the end of the turn.
     if (this.queue.length - this.head >= this.maxBatchItems || this.queuedBytes >= this.maxBatchBytes)
@@ -83,6 +87,7 @@ export class BatchedWriter<T, F> {
   close(): void {
     this.closed = true;
     this.queue = [];
+    this.sizes = [];
     this.head = 0;
     this.queuedBytes = 0;
     this.setCongested(false);
@@ -118,6 +123,7 @@ export class BatchedWriter<T, F> {
     }
     if (this.head === this.queue.length && !this.closed) {
       this.queue = [];
+      this.sizes = [];
       this.head = 0;
       this.resolveIdleWaiters();
       if (this.endWhenEmpty) {
@@ -132,7 +138,7 @@ export class BatchedWriter<T, F> {
     let bytes = 0;
     let end = start;
     while (end < this.queue.length && end - start < this.maxBatchItems) {
-      const size = this.options.sizeOf(this.queue[end] as T);
+      const size = this.sizes[end] as number;
       // A single item larger than the byte cap still goes, alone.
       if (end > start && bytes + size > this.maxBatchBytes) break;
       bytes += size;
@@ -143,6 +149,7 @@ export class BatchedWriter<T, F> {
     this.queuedBytes -= bytes;
     if (this.head > 4096 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
+      this.sizes = this.sizes.slice(this.head);
       this.head = 0;
     }
     if (this.congested && this.queuedBytes < this.highWaterBytes / 2) this.setCongested(false);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { useFastConnectCodec } from './connect-codec';
 import type { ProtoGrpcType as ClusterProto } from './generated/cluster';
 import type { ProtoGrpcType as GatewayProto } from './generated/gateway';
 import type { ProtoGrpcType as RegisterProto } from './generated/register';
@@ -46,6 +47,7 @@ export function loadProtos(): {
 } {
   if (!loaded) {
     const definition = protoLoader.loadSync(PROTO_FILES, LOADER_OPTIONS);
+    useFastConnectCodec(definition);
     const proto = grpc.loadPackageDefinition(definition) as unknown as GatewayProto &
       RegisterProto &
       ClusterProto;

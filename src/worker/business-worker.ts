@@ -180,11 +180,19 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     );
   }
 
-  /** Before any call: not stopped, and some Register has listed the Gateways (or none answered: an error). */
-  private async ready(): Promise<void> {
-    const { name, index, queryTimeoutMs } = this.options;
+  /**
+   * Before any call: not stopped, and some Register has listed the Gateways (or none answered: an
+   * error). Nothing to wait for, the usual case, returns nothing (callers then do not await).
+   */
+  private ready(): void | Promise<void> {
+    const { name, index } = this.options;
     if (this.stopped) throw new GatewayWorkerError('GW_ERR_STOPPED', `worker ${name}:${index} is stopped`);
-    if (this.links.hasList || (await this.links.whenListed(queryTimeoutMs))) return;
+    if (!this.links.hasList) return this.waitForList();
+  }
+
+  private async waitForList(): Promise<void> {
+    const { name, index, queryTimeoutMs } = this.options;
+    if (await this.links.whenListed(queryTimeoutMs)) return;
     throw new GatewayWorkerError(
       'GW_ERR_REGISTER_UNAVAILABLE',
       `worker ${name}:${index}: no Register listed the Gateways within ${queryTimeoutMs} ms (is the register address right and the Register up?)`,

@@ -1,4 +1,4 @@
-import { decodeClientId, encodeClientId, type ClientId } from '../client-id';
+import { encodeClientId, routeOfClientId, type ClientId } from '../client-id';
 import { describeError, type Logger } from '../logger';
 import { encodeJson, type SessionData } from '../session';
 import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
@@ -25,11 +25,18 @@ class ClientSlot {
   queue: ClientEvent__Output[] = [];
   busy = false;
 
+  private id?: ClientId;
+
   constructor(
-    readonly clientId: ClientId,
+    readonly gatewayAddress: string,
     readonly connectionId: number,
     readonly generation: number,
   ) {}
+
+  /** Built when first asked for: events and commands of this worker carry the numeric id only. */
+  get clientId(): ClientId {
+    return (this.id ??= encodeClientId(this.gatewayAddress, this.connectionId));
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -91,8 +98,8 @@ installCurrentClientMethods(Context.prototype);
  */
 export class EventDispatcher {
   private readonly slotsByLink = new Map<GatewayLink, Map<number, ClientSlot>>();
-  /** Per Gateway address: clients whose events came here and whose close has not (onGatewayLost). */
-  private readonly openClients = new Map<string, Set<ClientId>>();
+  /** Per Gateway address: connection ids whose events came here and whose close has not (onGatewayLost). */
+  private readonly openClients = new Map<string, Set<number>>();
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
   /** ctx.gateway of one handler, from the worker's API (queries first call `beforeQuery`). */
@@ -120,10 +127,10 @@ export class EventDispatcher {
       const connectionId = event.connection_id ?? 0;
       let slot = slots.get(connectionId);
       if (!slot) {
-        slot = new ClientSlot(encodeClientId(link.address, connectionId), connectionId, link.generation);
+        slot = new ClientSlot(link.address, connectionId, link.generation);
         slots.set(connectionId, slot);
       }
-      this.trackOpen(link.address, slot.clientId, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
+      this.trackOpen(link.address, connectionId, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
       this.inFlight += 1;
       slot.queue.push(event);
       if (!slot.busy) {
@@ -144,7 +151,9 @@ export class EventDispatcher {
    * without onClose. Logs one line and runs onGatewayLost with them.
    */
   onGatewayLost(lost: LostGateway): void {
-    const clientIds = [...(this.openClients.get(lost.address) ?? [])];
+    const clientIds = [...(this.openClients.get(lost.address) ?? [])].map((id) =>
+      encodeClientId(lost.address, id),
+    );
     this.openClients.delete(lost.address);
     this.logger.warn(
       `gateway ${lost.address} (${lost.name || '?'}, instance ${lost.instanceId}) lost: ` +
@@ -159,14 +168,14 @@ export class EventDispatcher {
       .finally(() => this.settled());
   }
 
-  private trackOpen(address: string, clientId: ClientId, closed: boolean): void {
+  private trackOpen(address: string, connectionId: number, closed: boolean): void {
     let open = this.openClients.get(address);
     if (closed) {
-      open?.delete(clientId);
+      open?.delete(connectionId);
       return;
     }
     if (!open) this.openClients.set(address, (open = new Set()));
-    open.add(clientId);
+    open.add(connectionId);
   }
 
   /** Resolves when no event is being handled or waiting. */
@@ -188,7 +197,7 @@ export class EventDispatcher {
    * to the worker's copy too (so the running handler and the next event see it) and number it.
    */
   onSessionCommand(clientId: ClientId, link: GatewayLink, op: SessionOp, session: SessionData): number {
-    const slot = this.slotsByLink.get(link)?.get(decodeClientId(clientId).connectionId);
+    const slot = this.slotsByLink.get(link)?.get(routeOfClientId(clientId).connectionId);
     if (!slot || slot.clientId !== clientId || slot.generation !== link.generation) return 0;
     // Changes the running handler already made to ctx.session go first, in their order.
     this.writeBack(link, slot);
@@ -272,13 +281,14 @@ export class EventDispatcher {
 
   /** After a handler: write session changes back, account for the event, end the client on close. */
   private complete(link: GatewayLink, slot: ClientSlot, event: ClientEvent__Output): void {
-    if (event.type === 'CLIENT_EVENT_TYPE_CLOSE') {
+    const closed = event.type === 'CLIENT_EVENT_TYPE_CLOSE';
+    if (closed) {
       const slots = this.slotsByLink.get(link);
       if (slots?.get(slot.connectionId) === slot) slots.delete(slot.connectionId);
     } else {
       this.writeBack(link, slot);
     }
-    slot.session.endEvent();
+    slot.session.endEvent(!closed);
     slot.running = undefined;
     if (slot.generation === link.generation) link.eventDone();
     this.handled += 1;

@@ -149,9 +149,9 @@ export class GatewayLink {
     });
   }
 
-  /** Resolves when the outbound queue is below its limit (callers await it to slow down). */
-  async whenWritable(): Promise<void> {
-    if (this.writer?.isCongested) await this.writer.whenFlushed();
+  /** Resolves when the outbound queue is below its limit (callers await it to slow down); nothing if it is. */
+  whenWritable(): void | Promise<void> {
+    if (this.writer?.isCongested) return this.writer.whenFlushed();
   }
 
   /** An event handed to onEvents has finished (flow control). */
@@ -439,20 +439,21 @@ export function unnumbered(command: Command): Command {
  * backpressure: every payload, name and id it carries, whatever its kind.
  */
 export function commandSize(command: Command): number {
+  // for..in, not Object.values: this runs once per command and should allocate nothing.
   let size = 16;
-  for (const part of Object.values(command)) {
-    if (typeof part === 'object' && part !== null) size += fieldsSize(Object.values(part));
+  for (const kind in command) {
+    const part = (command as Record<string, unknown>)[kind];
+    if (typeof part !== 'object' || part === null) continue;
+    for (const name in part) size += fieldSize((part as Record<string, unknown>)[name]);
   }
   return size;
 }
 
-function fieldsSize(fields: unknown[]): number {
+function fieldSize(field: unknown): number {
+  if (field instanceof Uint8Array) return field.length + 4;
+  if (typeof field === 'string') return Buffer.byteLength(field) + 2;
+  if (!Array.isArray(field)) return 6;
   let size = 0;
-  for (const field of fields) {
-    if (field instanceof Uint8Array) size += field.length + 4;
-    else if (typeof field === 'string') size += Buffer.byteLength(field) + 2;
-    else if (Array.isArray(field)) size += fieldsSize(field);
-    else size += 6;
-  }
+  for (const item of field as unknown[]) size += fieldSize(item);
   return size;
 }

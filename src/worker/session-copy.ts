@@ -6,6 +6,7 @@ import {
   encodeJson,
   isPlainObject,
   jsonDepth,
+  MAX_SESSION_BYTES,
   parseSession,
   type SessionData,
 } from '../session';
@@ -32,6 +33,9 @@ interface PendingChange {
  * A handler that never reads ctx.session costs nothing: the copy is encoded (per top-level key,
  * to find what the handler changed) only once the handler has read it. Reading is the only way to
  * reach the object, so the encoding taken then is the state before any change the handler makes.
+ * The encoding made to compare at the end of one handler is the state the next one starts from,
+ * unless the copy changed in between: it is kept and used as the next baseline (one encoding per
+ * handler that reads, not two).
  */
 export class SessionCopy {
   private session: SessionData = {};
@@ -41,6 +45,8 @@ export class SessionCopy {
   private inHandler = false;
   /** JSON text per top-level key when the running handler first read the session. */
   private baseline?: Map<string, string>;
+  /** JSON text per top-level key of the session as the last handler left it, while still true. */
+  private settled?: Map<string, string>;
 
   /**
    * An event is handed to the client's handler: forget the changes the Gateway had processed
@@ -54,21 +60,31 @@ export class SessionCopy {
       this.pending = this.pending.filter((change) => change.seq > sessionSeq);
     }
     if (fresh && fresh.length > 0) {
+      this.settled = undefined;
       let session = parseSession(fresh);
       for (const change of this.pending) session = change.apply(session);
       this.session = session;
     }
   }
 
-  /** The handler is done; its changes were taken with takeChanges() (or are dropped, for onClose). */
-  endEvent(): void {
+  /**
+   * The handler is done; its changes were taken with takeChanges() just before (`changesTaken`), or
+   * are dropped (onClose). Only in the first case does the encoding describe the copy as it is now.
+   */
+  endEvent(changesTaken = false): void {
     this.inHandler = false;
+    // A handler that did not read the session could not change it: what was settled still is.
+    if (!changesTaken) this.settled = undefined;
+    else if (this.baseline) this.settled = this.baseline;
     this.baseline = undefined;
   }
 
   /** ctx.session. Throws GatewayWorkerError when the copy cannot be encoded. */
   read(): SessionData {
-    if (this.inHandler && !this.baseline) this.baseline = encodeKeys(this.session);
+    if (this.inHandler && !this.baseline) {
+      this.baseline = this.settled ?? encodeKeys(this.session);
+      this.settled = undefined;
+    }
     return this.session;
   }
 
@@ -105,7 +121,7 @@ export class SessionCopy {
         this.baseline = this.inHandler ? after : undefined;
         return undefined;
       }
-      checkSessionLimits(byteLength(after), depth);
+      checkSessionLimits(byteLengthForLimit(after), depth);
     } catch (err) {
       this.session = decodeKeys(baseline);
       this.baseline = this.inHandler ? new Map(baseline) : undefined;
@@ -127,6 +143,7 @@ export class SessionCopy {
   applyOwn(op: 'replace' | 'merge', json: string): number {
     const apply = (s: SessionData): SessionData =>
       op === 'merge' ? deepMerge(s, JSON.parse(json) as SessionData) : (JSON.parse(json) as SessionData);
+    this.settled = undefined;
     if (!isPlainObject(this.session)) this.session = {};
     const next = apply(this.session);
     if (op === 'merge') checkSessionLimits(Buffer.byteLength(encodeJson(next)), 0);
@@ -156,8 +173,9 @@ export class SessionCopy {
 /** JSON text per top-level key; keys whose value JSON leaves out (undefined, functions) are absent. */
 function encodeKeys(session: SessionData): Map<string, string> {
   const texts = new Map<string, string>();
-  for (const [key, value] of Object.entries(session)) {
-    const text = encodeJson(value) as string | undefined;
+  // Object.keys, not entries: no array per key (this runs once per handler that reads).
+  for (const key of Object.keys(session)) {
+    const text = encodeJson(session[key]) as string | undefined;
     if (text !== undefined) texts.set(key, text);
   }
   return texts;
@@ -169,8 +187,15 @@ function decodeKeys(texts: Map<string, string>): SessionData {
   return session;
 }
 
-/** Bytes of the JSON object made of these keys, without building it. */
-function byteLength(texts: Map<string, string>): number {
+/**
+ * Bytes of the JSON object made of these keys, without building it. Exact when that could matter
+ * for the limit; otherwise a bound from the UTF-16 lengths (a code unit is at most 3 UTF-8 bytes),
+ * which saves measuring every key at every write-back.
+ */
+function byteLengthForLimit(texts: Map<string, string>): number {
+  let units = 2;
+  for (const [key, text] of texts) units += key.length * 6 + 2 + text.length + 2;
+  if (units * 3 <= MAX_SESSION_BYTES) return units * 3;
   let bytes = texts.size === 0 ? 2 : 1;
   for (const [key, text] of texts)
     bytes += Buffer.byteLength(JSON.stringify(key)) + Buffer.byteLength(text) + 2;

@@ -48,6 +48,23 @@ describe('BatchedWriter', () => {
     assert.deepEqual(stream.frames, [[0, 1, 2, 3, 4]]);
   });
 
+  it('sizes each item once, and cuts batches by those sizes', async () => {
+    const stream = new FakeStream();
+    const sized: number[] = [];
+    const w = new BatchedWriter<number, number[]>(stream, {
+      buildFrame: (items) => items,
+      sizeOf: (item) => {
+        sized.push(item);
+        return item;
+      },
+      maxBatchBytes: 25,
+    });
+    for (const item of [10, 10, 10, 30, 1]) w.push(item);
+    await turn();
+    assert.deepEqual(stream.frames, [[10, 10], [10], [30], [1]]);
+    assert.deepEqual(sized, [10, 10, 10, 30, 1]);
+  });
+
   it('cuts batches at maxBatchItems and maxBatchBytes', async () => {
     const stream = new FakeStream();
     const { w } = writer(stream, { maxBatchItems: 3, maxBatchBytes: 25 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decodeClientId, encodeClientId, isClientId } from '../../src/client-id';
+import { decodeClientId, encodeClientId, isClientId, routeOfClientId } from '../../src/client-id';
 
 describe('client ids', () => {
   it('encode the PHP GatewayWorker layout: ipv4, port, connection id, 20 lowercase hex', () => {
@@ -43,5 +43,27 @@ describe('client ids', () => {
   it('refuse to encode for a gateway address that is not ipv4:port', () => {
     assert.throws(() => encodeClientId('localhost:2300', 1), { code: 'GW_ERR_INVALID_OPTION' });
     assert.throws(() => encodeClientId('[::1]:2300', 1), { code: 'GW_ERR_INVALID_OPTION' });
+  });
+
+  it('routeOfClientId remembers decoded ids (one frozen object per id), bounded, always right', () => {
+    const id = encodeClientId('127.0.0.1:2300', 77);
+    const route = routeOfClientId(id);
+    assert.equal(routeOfClientId(id), route);
+    assert.ok(Object.isFrozen(route));
+    assert.deepEqual(route, { gatewayAddress: '127.0.0.1:2300', connectionId: 77 });
+    // Past the bound the memory is dropped: ids still decode right, to new objects.
+    for (let i = 0; i < 20_000; i++) {
+      assert.equal(routeOfClientId(encodeClientId('10.1.2.3:9', i)).connectionId, i);
+    }
+    assert.notEqual(routeOfClientId(id), route);
+    assert.deepEqual(routeOfClientId(id), route);
+    assert.throws(() => routeOfClientId('7F00000108FC00000001'), { code: 'GW_ERR_INVALID_CLIENT_ID' });
+  });
+
+  it('decodeClientId gives the caller its own object', () => {
+    const id = encodeClientId('127.0.0.1:2300', 5);
+    const mine = decodeClientId(id);
+    mine.connectionId = 6;
+    assert.equal(decodeClientId(id).connectionId, 5);
   });
 });

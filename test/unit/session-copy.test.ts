@@ -40,6 +40,52 @@ describe('SessionCopy (the worker side of session replication)', () => {
     assert.equal(encodings, after + 2, 'read: the baseline and the comparison after the handler');
   });
 
+  it('a handler that reads starts from the encoding the previous one settled with (one encoding, not two)', () => {
+    let encodings = 0;
+    const counted = { toJSON: () => (encodings++, 'v') };
+    const copy = new SessionCopy();
+    /** Like the dispatcher: changes taken when the handler settles, then endEvent(true). */
+    const settle = (handler: (s: Record<string, unknown>) => void, fresh?: unknown) => {
+      copy.beginEvent(fresh === undefined ? undefined : Buffer.from(JSON.stringify(fresh)), 0);
+      handler(copy.read());
+      const changes = copy.takeChanges();
+      copy.endEvent(true);
+      return changes && JSON.parse(changes.json.toString());
+    };
+    assert.deepEqual(
+      settle((s) => (s.k = counted)),
+      { k: 'v' },
+    );
+    assert.equal(encodings, 1);
+    settle(() => undefined); // reads (the baseline is reused), changes nothing
+    assert.equal(encodings, 2, 'only the comparison after the handler');
+    copy.beginEvent(undefined, 0);
+    copy.endEvent(true); // a handler that does not read keeps what was settled
+    assert.deepEqual(
+      settle((s) => (s.n = 1)),
+      { n: 1 },
+    );
+    assert.equal(encodings, 3);
+    // Whatever changes the copy between handlers makes the next one encode afresh.
+    copy.applyOwn('merge', '{"m":2}');
+    assert.deepEqual(
+      settle((s) => (s.n = 2)),
+      { n: 2 },
+    );
+    assert.equal(encodings, 6, 'after an own updateSession (its size check, then baseline and comparison)');
+    assert.deepEqual(
+      settle((s) => (s.n = 3), { k: 'w', n: 2 }),
+      { n: 3 },
+    );
+    copy.beginEvent(undefined, 0);
+    copy.read().n = 4;
+    copy.endEvent(); // onClose: dropped, so nothing settled
+    assert.deepEqual(
+      settle((s) => (s.n = 5)),
+      { n: 5 },
+    );
+  });
+
   it('writes back top-level changes, nested mutations included, numbered 1, 2, 3', () => {
     const copy = new SessionCopy();
     assert.deepEqual(

@@ -199,7 +199,7 @@ class Mesh {
   handlerEnds(stream: Stream): void {
     if (!stream.handler || !stream.copy) return;
     this.takeChanges(stream);
-    stream.copy.endEvent();
+    stream.copy.endEvent(true);
     stream.handler = undefined;
   }
 
