@@ -27,8 +27,15 @@ export class LoadGroup {
     readonly ready: ReadyInfo[],
   ) {}
 
-  /** Starts one load process per config and waits until each has opened its connections. */
-  static async start(configs: LoadConfig[], readyTimeoutMs: number): Promise<LoadGroup> {
+  /**
+   * Starts one load process per config and waits until each has opened its connections; `onSpawned`
+   * runs in between (to measure the connecting itself).
+   */
+  static async start(
+    configs: LoadConfig[],
+    readyTimeoutMs: number,
+    onSpawned?: (group: LoadGroup) => void,
+  ): Promise<LoadGroup> {
     const processes = configs.map((config) =>
       spawnNode([LOAD_SCRIPT, JSON.stringify({ ...config, epochMs: EPOCH_MS })], {}, { ipc: true }),
     );
@@ -40,6 +47,7 @@ export class LoadGroup {
         if (message.t === 'result') group.results.set(child, message.result);
       });
     }
+    onSpawned?.(group);
     try {
       const readies = await Promise.all(processes.map((child) => waitForReady(child, readyTimeoutMs)));
       group.ready.push(...readies);

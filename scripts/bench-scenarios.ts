@@ -39,6 +39,8 @@ export const PARAMS = {
   scaleConnections: envNumber('BENCH_SCALE_CONNECTIONS', 70_000),
   scaleLoads: 5,
   scaleMeasureMs: envNumber('BENCH_SCALE_MEASURE_MS', 8000),
+  /** Idle hold before the broadcasts: more than one heartbeat interval (20 s). */
+  scaleHoldMs: envNumber('BENCH_SCALE_HOLD_MS', 25_000),
 };
 
 /** Figures by name (msgPerCpuSec, p99Ms, …); null where not measured. */
@@ -113,11 +115,12 @@ class CpuWindow {
     return treeCpuSeconds(this.deployment.rootPid, this.deployment.serverPids());
   }
 
-  start(): void {
+  start(): this {
     this.server = this.serverNow();
     this.load = this.loads.cpuSeconds();
     this.machine = machineBusySeconds();
     this.startMs = performance.now();
+    return this;
   }
 
   end(): void {
@@ -249,9 +252,11 @@ async function broadcastOn(
   inFlight: number,
   measureMs: number,
   scenario: ScenarioName,
-  withRss: boolean,
+  /** Scale: hold the connections idle this long first (ms; 0: not), for RSS and heartbeat CPU per connection. */
+  idleHoldMs: number,
 ): Promise<ScenarioResult> {
   const gatewayRssBefore = sumRss(deployment.gatewayPids());
+  const treeRssBefore = sumRss(deployment.serverPids());
   const loads = await LoadGroup.start(
     receiversPerLoad.map((connections, i) =>
       loadConfig(deployment, { scenario: 'broadcast', connections, inFlight, sender: i === 0 }),
@@ -259,12 +264,17 @@ async function broadcastOn(
     120_000,
   );
   const receivers = loads.connections - 1;
-  const rssFigures: Figures = {};
-  if (withRss) {
-    await sleep(PARAMS.idleHoldMs);
-    rssFigures.connections = loads.connections;
-    rssFigures.rssPerConnKiB =
-      (sumRss(deployment.gatewayPids()) - gatewayRssBefore) / 1024 / loads.connections;
+  const idleFigures: Figures = {};
+  if (idleHoldMs > 0) {
+    // Long enough for a round of heartbeats: what idle connections cost in CPU, not only memory.
+    const idleCpu = new CpuWindow(deployment, loads).start();
+    await sleep(idleHoldMs);
+    idleCpu.end();
+    const connections = loads.connections;
+    idleFigures.connections = connections;
+    idleFigures.rssPerConnKiB = (sumRss(deployment.gatewayPids()) - gatewayRssBefore) / 1024 / connections;
+    idleFigures.treeRssPerConnKiB = (sumRss(deployment.serverPids()) - treeRssBefore) / 1024 / connections;
+    idleFigures.idleCpuPct = (idleCpu.serverSec / idleCpu.wallSec) * 100;
   }
   const { results, cpu, problems } = await measuredRun(deployment, loads, measureMs);
   const { complete, incomplete, reach } = broadcastReach(results, receivers);
@@ -275,7 +285,7 @@ async function broadcastOn(
     deployment: deployment.spec.name,
     scenario,
     figures: {
-      ...rssFigures,
+      ...idleFigures,
       ...throughputFigures(results, cpu),
       receivers,
       broadcasts: complete,
@@ -293,14 +303,14 @@ export function broadcast(deployment: Deployment): Promise<ScenarioResult> {
     PARAMS.bcastInFlight,
     PARAMS.measureMs,
     'broadcast',
-    false,
+    0,
   );
 }
 
 /** 70,000 (BENCH_SCALE_CONNECTIONS) receivers in several load processes, one broadcast at a time. */
 export function scale(deployment: Deployment): Promise<ScenarioResult> {
   const perLoad = split(PARAMS.scaleConnections, Math.ceil(PARAMS.scaleConnections / PARAMS.scaleLoads));
-  return broadcastOn(deployment, perLoad, 1, PARAMS.scaleMeasureMs, 'scale', true);
+  return broadcastOn(deployment, perLoad, 1, PARAMS.scaleMeasureMs, 'scale', PARAMS.scaleHoldMs);
 }
 
 /** 19,000 idle connections per Gateway process, heartbeats on: resident memory per connection. */
@@ -309,14 +319,15 @@ export async function idle(deployment: Deployment): Promise<ScenarioResult> {
   const total = PARAMS.idlePerGateway * gatewayPids.length;
   const gatewayBefore = sumRss(gatewayPids);
   const treeBefore = sumRss(deployment.serverPids());
-  const startMs = performance.now();
+  let cpu: CpuWindow | undefined;
   const loads = await LoadGroup.start(
     split(total, PARAMS.idlePerLoad).map((connections) =>
       loadConfig(deployment, { scenario: 'idle', connections }),
     ),
     120_000,
+    (group) => (cpu = new CpuWindow(deployment, group).start()),
   );
-  const openSec = (performance.now() - startMs) / 1000;
+  cpu?.end();
   await sleep(PARAMS.idleHoldMs);
   const connections = loads.connections;
   const gatewayDelta = sumRss(deployment.gatewayPids()) - gatewayBefore;
@@ -329,7 +340,8 @@ export async function idle(deployment: Deployment): Promise<ScenarioResult> {
       connections,
       rssPerConnKiB: gatewayDelta / 1024 / connections,
       treeRssPerConnKiB: treeDelta / 1024 / connections,
-      openedPerSec: connections / openSec,
+      openedPerSec: connections / (cpu?.wallSec ?? NaN),
+      ...cpu?.figures(),
     },
     notes: loadNotes(results, problems),
   };
@@ -338,6 +350,7 @@ export async function idle(deployment: Deployment): Promise<ScenarioResult> {
 /** New connections at 2,000/s: handshake latency, and how they spread over the Gateway processes. */
 export async function handshake(deployment: Deployment): Promise<ScenarioResult> {
   const total = Math.round((PARAMS.handshakeRatePerSec * PARAMS.handshakeMs) / 1000);
+  let cpu: CpuWindow | undefined;
   const loads = await LoadGroup.start(
     split(total, Math.ceil(total / PARAMS.handshakeLoads)).map((connections) =>
       loadConfig(deployment, {
@@ -349,7 +362,9 @@ export async function handshake(deployment: Deployment): Promise<ScenarioResult>
       }),
     ),
     60_000,
+    (group) => (cpu = new CpuWindow(deployment, group).start()),
   );
+  cpu?.end();
   const latency = new LatencyHistogram();
   for (const ready of loads.ready) latency.merge(ready.handshake);
   const notes: string[] = [];
@@ -373,6 +388,7 @@ export async function handshake(deployment: Deployment): Promise<ScenarioResult>
       p50Ms: latency.percentileMs(50),
       p99Ms: latency.percentileMs(99),
       spreadPct,
+      ...cpu?.figures(),
     },
     notes: [...notes, ...loadNotes(results, problems)],
   };
@@ -393,6 +409,7 @@ export async function reload(deployment: Deployment): Promise<ScenarioResult> {
   loads.send({ t: 'go' });
   await sleep(PARAMS.warmupMs);
   loads.send({ t: 'window', name: 'steady' });
+  const cpu = new CpuWindow(deployment, loads).start();
   await sleep(PARAMS.reloadSteadyMs);
   loads.send({ t: 'window', name: 'reload' });
   const startMs = performance.now();
@@ -400,6 +417,7 @@ export async function reload(deployment: Deployment): Promise<ScenarioResult> {
   const reloadMs = performance.now() - startMs;
   await sleep(PARAMS.reloadAfterMs);
   loads.send({ t: 'window', name: null });
+  cpu.end();
   const { results, problems } = await loads.finish(20_000);
   const notes = loadNotes(results, problems);
   if (!outcome.ok) notes.push(`reload failed: ${outcome.output}`);
@@ -421,6 +439,7 @@ export async function reload(deployment: Deployment): Promise<ScenarioResult> {
       p50Ms: during.percentileMs(50),
       messages: results.reduce((sum, r) => sum + (r.windows.reload?.messages ?? 0), 0),
       ...integrity,
+      ...cpu.figures(),
     },
     notes,
   };

@@ -71,6 +71,8 @@ const DEPLOYMENTS: Planned[] = [
 ];
 
 const DEFAULT_BUDGET_MS = 600_000;
+/** Above this, other processes' CPU use during a window makes the run suspect. */
+const BUSY_OTHERS_PCT = 15;
 const SCALE_BUDGET_MS = 300_000;
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--deploy=name,...]
@@ -120,6 +122,21 @@ function printSetup(scenarios: ScenarioName[], deployments: Planned[]): void {
       `handshake: ${PARAMS.handshakeRatePerSec}/s for ${PARAMS.handshakeMs} ms (the first ${PARAMS.handshakeWarmupMs} ms not measured); reload: echo load, ` +
       `${PARAMS.reloadSteadyMs} ms steady, then during the reload`,
   );
+  if (scenarios.includes('scale'))
+    console.log(
+      `  scale: ${PARAMS.scaleConnections} connections from ${PARAMS.scaleLoads} load processes, held idle ` +
+        `${PARAMS.scaleHoldMs} ms, then one broadcast at a time to all for ${PARAMS.scaleMeasureMs} ms`,
+    );
+}
+
+/** Other work on the machine skews every figure, latencies most: say so. */
+function warnIfBusy(results: ScenarioResult[]): void {
+  const busiest = Math.max(0, ...results.map((r) => r.figures.otherCpuPct ?? 0));
+  if (busiest > BUSY_OTHERS_PCT)
+    console.log(
+      `\nwarning: other processes used up to ${busiest.toFixed(0)}% CPU (of ${os.cpus().length * 100}%) during ` +
+        'measured windows (column "others CPU%"): figures are skewed, latencies most; run again on a quiet machine',
+    );
 }
 
 async function runDeployment(
@@ -176,6 +193,7 @@ async function main(): Promise<void> {
   clearTimeout(budget);
   printResults(results, new Map(DEPLOYMENTS.map((d) => [d.name, `${d.name}: ${d.label}`])));
   const failed = printChecks(results);
+  warnIfBusy(results);
   await stopEverything();
   console.log(
     `\nbench done in ${((performance.now() - startMs) / 1000).toFixed(0)} s` +
