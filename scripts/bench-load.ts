@@ -7,10 +7,13 @@
 //   (null: none); {t: 'finish'}: stop sending, wait for what is in flight, close, answer {t: 'result'}.
 // Every message carries the send time and a number: echo replies are checked per connection (none
 // lost, doubled or out of order), broadcasts are counted per broadcast (when it reached everyone).
+// Connections that only receive (idle, handshake, broadcast receivers) use bench-raw-client.ts,
+// those that send (echo, the broadcast sender) a `ws` client.
 // Always ends by itself: at its deadline, or when the driver goes away.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { LatencyHistogram } from './bench-histogram';
+import { openRaw, type RawConnection } from './bench-raw-client';
 
 export type LoadScenario = 'echo' | 'broadcast' | 'idle' | 'handshake';
 
@@ -19,7 +22,7 @@ export interface LoadConfig {
   scenario: LoadScenario;
   /** Connections this process opens (broadcast: receivers; one sender more if `sender`). */
   connections: number;
-  /** Source address of every socket: one address gives ~28k ports towards one server port. */
+  /** Source address of the receive-only connections: this process's own, for ~41k source ports. */
   localAddress: string;
   /** Echo: messages in flight per connection; broadcast: broadcasts in flight (sender only). */
   inFlight: number;
@@ -123,7 +126,8 @@ class Load {
     sentAtMs: {},
     timedOut: false,
   };
-  readonly sockets: WebSocket[] = [];
+  /** Every open connection: `ws` clients (echo, the broadcast sender) and receive-only raw ones. */
+  readonly sockets: RawConnection[] = [];
   readonly handshake = new LatencyHistogram();
   sending = false;
   closing = false;
@@ -152,28 +156,38 @@ class Load {
     this.window.latency.record(now() - sentAtMs);
   }
 
+  onError(): void {
+    this.result.socketErrors++;
+  }
+
+  onClose(): void {
+    if (!this.closing) this.result.unexpectedCloses++;
+  }
+
   watch(ws: WebSocket): void {
-    this.sockets.push(ws);
-    ws.on('error', () => this.result.socketErrors++);
-    ws.on('close', () => {
-      if (!this.closing) this.result.unexpectedCloses++;
+    this.sockets.push({
+      get closed() {
+        return ws.readyState === WebSocket.CLOSED;
+      },
+      close: () => ws.close(1000),
+      terminate: () => ws.terminate(),
     });
+    ws.on('error', () => this.onError());
+    ws.on('close', () => this.onClose());
   }
 }
 
 const load = new Load();
 
-function openOne(measure = true): Promise<WebSocket> {
+/** A full `ws` client, for connections that send. */
+function openWs(): Promise<WebSocket> {
   const startMs = now();
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(config.url, {
-      perMessageDeflate: false,
-      handshakeTimeout: CONNECT_TIMEOUT_MS,
-      localAddress: config.localAddress,
-    });
+    // (A few of these per process: the kernel picks their source address and port.)
+    const ws = new WebSocket(config.url, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
     ws.once('open', () => {
       ws.off('error', reject);
-      if (measure) load.handshake.record(now() - startMs);
+      load.handshake.record(now() - startMs);
       load.watch(ws);
       resolve(ws);
     });
@@ -181,15 +195,59 @@ function openOne(measure = true): Promise<WebSocket> {
   });
 }
 
-/** Opens `count` connections, `connectConcurrency` at a time. */
-async function openMany(count: number): Promise<WebSocket[]> {
-  const opened: WebSocket[] = [];
+/**
+ * Source ports of the receive-only connections, on this process's own loopback address: ~41k per
+ * address, where the kernel's ephemeral range gives ~28k per server port.
+ */
+const FIRST_PORT = 20_000;
+const LAST_PORT = 60_999;
+let nextPort = FIRST_PORT;
+/** A source port can be taken (by a listener on 0.0.0.0): try the next one, a few times. */
+const PORT_ATTEMPTS = 5;
+
+function takePort(): number {
+  const port = nextPort;
+  nextPort = port >= LAST_PORT ? FIRST_PORT : port + 1;
+  return port;
+}
+
+/** A receive-only connection (bench-raw-client.ts): cheap enough for tens of thousands per process. */
+async function openReceiver(onMessage: (payload: Buffer) => void, measure = true): Promise<RawConnection> {
+  const startMs = now();
+  const open = (): Promise<RawConnection> =>
+    openRaw({
+      url: config.url,
+      localAddress: config.localAddress,
+      localPort: takePort(),
+      timeoutMs: CONNECT_TIMEOUT_MS,
+      onMessage,
+      onClose: () => load.onClose(),
+      onError: () => load.onError(),
+    });
+  let connection: RawConnection | undefined;
+  for (let attempt = 1; !connection; attempt++) {
+    try {
+      connection = await open();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= PORT_ATTEMPTS) throw err;
+    }
+  }
+  if (measure) load.handshake.record(now() - startMs);
+  load.sockets.push(connection);
+  return connection;
+}
+
+const ignore = (): void => undefined;
+
+/** Opens `count` connections with `open`, `connectConcurrency` at a time. */
+async function openMany<T>(count: number, open: () => Promise<T>): Promise<T[]> {
+  const opened: T[] = [];
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < count) {
       next++;
       try {
-        opened.push(await openOne());
+        opened.push(await open());
       } catch {
         load.result.connectErrors++;
       }
@@ -210,7 +268,8 @@ async function openAtRate(count: number): Promise<void> {
       Math.floor(((performance.now() - startMs) * config.connectRatePerSec) / 1000),
     );
     for (; started < due; started++) {
-      pending.push(openOne(started >= config.warmupConnections).catch(() => load.result.connectErrors++));
+      const measure = started >= config.warmupConnections;
+      pending.push(openReceiver(ignore, measure).catch(() => load.result.connectErrors++));
     }
     await sleep(2);
   }
@@ -247,18 +306,17 @@ function prepareEcho(sockets: WebSocket[]): () => void {
 }
 
 /** Broadcast: receivers count copies per broadcast; the sender sends the next when its own copy comes. */
-async function prepareBroadcast(receivers: WebSocket[]): Promise<() => void> {
-  for (const ws of receivers) {
-    ws.on('message', (data: Buffer) => {
-      const { sentAtMs, number } = parsePayload(data, 0);
-      const entry = (load.result.broadcasts[number] ??= { copies: 0, lastMs: 0 });
-      entry.copies++;
-      entry.lastMs = now();
-      load.count(sentAtMs);
-    });
-  }
+async function prepareBroadcast(): Promise<() => void> {
+  const onCopy = (data: Buffer): void => {
+    const { sentAtMs, number } = parsePayload(data, 0);
+    const entry = (load.result.broadcasts[number] ??= { copies: 0, lastMs: 0 });
+    entry.copies++;
+    entry.lastMs = now();
+    load.count(sentAtMs);
+  };
+  await openMany(config.connections, () => openReceiver(onCopy));
   if (!config.sender) return () => undefined;
-  const [sender] = await openMany(1);
+  const [sender] = await openMany(1, openWs);
   if (!sender) throw new Error('the broadcast sender could not connect');
   let number = 0;
   const send = (): void => {
@@ -276,14 +334,12 @@ async function prepareBroadcast(receivers: WebSocket[]): Promise<() => void> {
 
 async function closeAll(): Promise<void> {
   load.closing = true;
-  for (const ws of load.sockets) {
-    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(1000);
-  }
-  await waitUntil(() => load.sockets.every((ws) => ws.readyState === WebSocket.CLOSED), CLOSE_TIMEOUT_MS);
-  for (const ws of load.sockets) {
-    if (ws.readyState === WebSocket.CLOSED) continue;
+  for (const connection of load.sockets) connection.close();
+  await waitUntil(() => load.sockets.every((connection) => connection.closed), CLOSE_TIMEOUT_MS);
+  for (const connection of load.sockets) {
+    if (connection.closed) continue;
     load.result.forcedCloses++;
-    ws.terminate();
+    connection.terminate();
   }
 }
 
@@ -325,11 +381,11 @@ async function waitQuiet(timeoutMs: number): Promise<void> {
 async function setUp(): Promise<() => void> {
   switch (config.scenario) {
     case 'echo':
-      return prepareEcho(await openMany(config.connections));
+      return prepareEcho(await openMany(config.connections, openWs));
     case 'broadcast':
-      return prepareBroadcast(await openMany(config.connections));
+      return prepareBroadcast();
     case 'idle':
-      await openMany(config.connections);
+      await openMany(config.connections, () => openReceiver(ignore));
       return () => undefined;
     case 'handshake':
       await openAtRate(config.connections);

@@ -70,9 +70,14 @@ function loadConfig(deployment: Deployment, overrides: Partial<LoadConfig>): Loa
     connectRatePerSec: 1000,
     warmupConnections: 0,
     epochMs: 0,
-    deadlineMs: 180_000,
+    deadlineMs: 600_000,
     ...overrides,
   };
+}
+
+/** How long a load process may take to open `connections` (a busy 2-core box opens ~1,000 a second). */
+function connectTimeoutMs(connections: number): number {
+  return 30_000 + connections * 10;
 }
 
 /** Splits `total` connections into load processes of at most `perLoad`. */
@@ -261,7 +266,7 @@ async function broadcastOn(
     receiversPerLoad.map((connections, i) =>
       loadConfig(deployment, { scenario: 'broadcast', connections, inFlight, sender: i === 0 }),
     ),
-    120_000,
+    connectTimeoutMs(Math.max(...receiversPerLoad)),
   );
   const receivers = loads.connections - 1;
   const idleFigures: Figures = {};
@@ -324,7 +329,7 @@ export async function idle(deployment: Deployment): Promise<ScenarioResult> {
     split(total, PARAMS.idlePerLoad).map((connections) =>
       loadConfig(deployment, { scenario: 'idle', connections }),
     ),
-    120_000,
+    connectTimeoutMs(PARAMS.idlePerLoad),
     (group) => (cpu = new CpuWindow(deployment, group).start()),
   );
   cpu?.end();
