@@ -10,6 +10,11 @@ const LOAD_SCRIPT = path.join(__dirname, 'bench-load.js');
 /** Messages and bytes every run shares, so all servers move the same data. */
 export const EPOCH_MS = performance.timeOrigin + performance.now();
 let nextAddress = 0;
+/**
+ * Connections being opened at once over all the processes of a group: under a listen backlog of 511,
+ * so that a busy server's full accept queue drops no SYN (each dropped one waits a 1 s retransmission).
+ */
+const CONNECTS_IN_FLIGHT = 200;
 
 /** A loopback source address per load process (127.0.0.2 …): each gives ~28k ports per server port. */
 export function nextLocalAddress(): string {
@@ -36,8 +41,13 @@ export class LoadGroup {
     readyTimeoutMs: number,
     onSpawned?: (group: LoadGroup) => void,
   ): Promise<LoadGroup> {
+    const connectConcurrency = Math.max(1, Math.floor(CONNECTS_IN_FLIGHT / configs.length));
     const processes = configs.map((config) =>
-      spawnNode([LOAD_SCRIPT, JSON.stringify({ ...config, epochMs: EPOCH_MS })], {}, { ipc: true }),
+      spawnNode(
+        [LOAD_SCRIPT, JSON.stringify({ ...config, connectConcurrency, epochMs: EPOCH_MS })],
+        {},
+        { ipc: true },
+      ),
     );
     const group = new LoadGroup(processes, []);
     for (const child of processes) {

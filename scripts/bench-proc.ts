@@ -91,3 +91,16 @@ export function machineBusySeconds(): number {
     return NaN;
   }
 }
+
+/**
+ * The kernel's slab memory (/proc/meminfo `Slab`), in bytes: where sockets, their files and epoll
+ * entries live, outside any process's RSS. Machine-wide, so other processes' activity shows too.
+ */
+export function kernelSlabBytes(): number {
+  try {
+    const match = /^Slab:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'));
+    return match ? Number(match[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}

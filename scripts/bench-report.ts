@@ -55,6 +55,7 @@ const COLUMNS: Record<ScenarioName, [string, string, number][]> = {
     ['connections', 'connections', 0],
     ['rssPerConnKiB', 'KiB/conn (Gateways)', 2],
     ['treeRssPerConnKiB', 'KiB/conn (all)', 2],
+    ['kernelKiBPerConn', 'kernel slab KiB/conn', 2],
     ['idleCpuPct', 'idle server CPU%', 1],
     ['msgPerSec', 'deliveries/s', 0],
     ['msgPerCpuSec', 'deliv/CPU-s', 0],

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { LoadConfig, LoadResult } from './bench-load';
 import { LatencyHistogram } from './bench-histogram';
 import { LoadGroup, nextLocalAddress, sumResults } from './bench-loads';
-import { machineBusySeconds, readRssBytes, treeCpuSeconds } from './bench-proc';
+import { machineBusySeconds, readRssBytes, kernelSlabBytes, treeCpuSeconds } from './bench-proc';
 import type { Deployment } from './bench-servers';
 
 export const SCENARIOS = ['idle', 'handshake', 'echo', 'broadcast', 'reload', 'scale'] as const;
@@ -262,6 +262,7 @@ async function broadcastOn(
 ): Promise<ScenarioResult> {
   const gatewayRssBefore = sumRss(deployment.gatewayPids());
   const treeRssBefore = sumRss(deployment.serverPids());
+  const kernelBefore = kernelSlabBytes();
   const loads = await LoadGroup.start(
     receiversPerLoad.map((connections, i) =>
       loadConfig(deployment, { scenario: 'broadcast', connections, inFlight, sender: i === 0 }),
@@ -280,6 +281,8 @@ async function broadcastOn(
     idleFigures.rssPerConnKiB = (sumRss(deployment.gatewayPids()) - gatewayRssBefore) / 1024 / connections;
     idleFigures.treeRssPerConnKiB = (sumRss(deployment.serverPids()) - treeRssBefore) / 1024 / connections;
     idleFigures.idleCpuPct = (idleCpu.serverSec / idleCpu.wallSec) * 100;
+    // Both ends of a loopback connection are on this machine: half of the growth is the server's.
+    idleFigures.kernelKiBPerConn = (kernelSlabBytes() - kernelBefore) / 2 / 1024 / connections;
   }
   const { results, cpu, problems } = await measuredRun(deployment, loads, measureMs);
   const { complete, incomplete, reach } = broadcastReach(results, receivers);
