@@ -56,6 +56,7 @@ const COLUMNS: Record<ScenarioName, [string, string, number][]> = {
     ['rssPerConnKiB', 'KiB/conn (Gateways)', 2],
     ['treeRssPerConnKiB', 'KiB/conn (all)', 2],
     ['kernelKiBPerConn', 'kernel slab KiB/conn', 2],
+    ['spreadPct', 'spread ±%', 1],
     ['idleCpuPct', 'idle server CPU%', 1],
     ['msgPerSec', 'deliveries/s', 0],
     ['msgPerCpuSec', 'deliv/CPU-s', 0],

@@ -271,7 +271,9 @@ async function broadcastOn(
   );
   const receivers = loads.connections - 1;
   const idleFigures: Figures = {};
+  const notes: string[] = [];
   if (idleHoldMs > 0) {
+    idleFigures.spreadPct = await spread(deployment, notes);
     // Long enough for a round of heartbeats: what idle connections cost in CPU, not only memory.
     const idleCpu = new CpuWindow(deployment, loads).start();
     await sleep(idleHoldMs);
@@ -286,7 +288,7 @@ async function broadcastOn(
   }
   const { results, cpu, problems } = await measuredRun(deployment, loads, measureMs);
   const { complete, incomplete, reach } = broadcastReach(results, receivers);
-  const notes = loadNotes(results, problems);
+  notes.push(...loadNotes(results, problems));
   if (incomplete > 0)
     notes.push(`${incomplete} of ${complete + incomplete} broadcasts did not reach every receiver`);
   return {
@@ -355,6 +357,20 @@ export async function idle(deployment: Deployment): Promise<ScenarioResult> {
   };
 }
 
+/** Clients per Gateway process and the largest deviation from their mean, in %; notes say why not. */
+async function spread(deployment: Deployment, notes: string[]): Promise<number | null> {
+  try {
+    const perGateway = await deployment.connectionsPerGateway();
+    if (!perGateway || perGateway.length < 2) return null;
+    const mean = perGateway.reduce((a, b) => a + b, 0) / perGateway.length;
+    notes.push(`connections per Gateway process: ${perGateway.join(', ')}`);
+    return (Math.max(...perGateway.map((n) => Math.abs(n - mean))) / mean) * 100;
+  } catch (err) {
+    notes.push(`could not count connections per Gateway: ${(err as Error).message}`);
+    return null;
+  }
+}
+
 /** New connections at 2,000/s: handshake latency, and how they spread over the Gateway processes. */
 export async function handshake(deployment: Deployment): Promise<ScenarioResult> {
   const total = Math.round((PARAMS.handshakeRatePerSec * PARAMS.handshakeMs) / 1000);
@@ -376,17 +392,7 @@ export async function handshake(deployment: Deployment): Promise<ScenarioResult>
   const latency = new LatencyHistogram();
   for (const ready of loads.ready) latency.merge(ready.handshake);
   const notes: string[] = [];
-  let spreadPct: number | null = null;
-  try {
-    const perGateway = await deployment.connectionsPerGateway();
-    if (perGateway && perGateway.length > 1) {
-      const mean = perGateway.reduce((a, b) => a + b, 0) / perGateway.length;
-      spreadPct = (Math.max(...perGateway.map((n) => Math.abs(n - mean))) / mean) * 100;
-      notes.push(`connections per Gateway process: ${perGateway.join(', ')}`);
-    }
-  } catch (err) {
-    notes.push(`could not count connections per Gateway: ${(err as Error).message}`);
-  }
+  const spreadPct = await spread(deployment, notes);
   const { results, problems } = await loads.finish(30_000);
   return {
     deployment: deployment.spec.name,

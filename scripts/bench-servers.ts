@@ -187,7 +187,8 @@ async function startCluster(spec: DeploymentSpec): Promise<Deployment> {
       const { code, stdout, stderr } = await cli(['status', '--json'], 15_000);
       if (code !== 0) throw new Error(`status failed: ${stderr || stdout}`);
       const rows = JSON.parse(stdout) as StatusRow[];
-      return rows.filter((row) => row.kind === 'gateway').map((row) => row.connections ?? NaN);
+      // A Gateway process that is not up (restarting after a crash) holds no client.
+      return rows.filter((row) => row.kind === 'gateway').map((row) => row.connections ?? 0);
     },
     reload: async () => {
       const startMs = performance.now();
