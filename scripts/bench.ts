@@ -7,6 +7,7 @@
 // deployment (master, Register, Gateways, workers) over the measured window, read from /proc.
 // Scenarios: idle, handshake, echo, broadcast, reload (the default run), scale (only when named,
 // or with BENCH_SCALE=1). Every child is stopped by pid, also on errors, Ctrl-C and past the budget.
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { childCount, isAborting, stopEverything } from './bench-children';
@@ -75,19 +76,26 @@ const DEFAULT_BUDGET_MS = 600_000;
 const BUSY_OTHERS_PCT = 15;
 const SCALE_BUDGET_MS = 300_000;
 
-const USAGE = `usage: npm run bench -- [scenario ...] [--deploy=name,...]
+const USAGE = `usage: npm run bench -- [scenario ...] [--deploy=name,...] [--json=file]
   scenarios: ${SCENARIOS.join(', ')} (default: all but scale; BENCH_SCALE=1 adds scale)
   deployments: ${DEPLOYMENTS.map((d) => d.name).join(', ')} (default: all that run a chosen scenario, but the optional ones)
+  --json=file: also write every figure there
   environment: BENCH_MEASURE_MS, BENCH_WARMUP_MS, BENCH_ECHO_CONNECTIONS, BENCH_IDLE_PER_GATEWAY, BENCH_BUDGET_MS, ...`;
 
-function parseArgs(argv: string[]): { scenarios: ScenarioName[]; deployments: Planned[] } {
+function parseArgs(argv: string[]): {
+  scenarios: ScenarioName[];
+  deployments: Planned[];
+  jsonFile?: string;
+} {
   const named = argv.filter((arg) => !arg.startsWith('--'));
   const deployFlag = argv.find((arg) => arg.startsWith('--deploy='));
-  const unknown = named.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
-  if (unknown.length > 0 || argv.some((arg) => arg.startsWith('--') && arg !== deployFlag)) {
-    console.error(
-      `unknown argument: ${[...unknown, ...argv.filter((a) => a.startsWith('--') && a !== deployFlag)].join(' ')}\n${USAGE}`,
-    );
+  const jsonFlag = argv.find((arg) => arg.startsWith('--json='));
+  const unknown = [
+    ...named.filter((name) => !(SCENARIOS as readonly string[]).includes(name)),
+    ...argv.filter((arg) => arg.startsWith('--') && arg !== deployFlag && arg !== jsonFlag),
+  ];
+  if (unknown.length > 0) {
+    console.error(`unknown argument: ${unknown.join(' ')}\n${USAGE}`);
     process.exit(2);
   }
   const scenarios = (
@@ -104,7 +112,7 @@ function parseArgs(argv: string[]): { scenarios: ScenarioName[]; deployments: Pl
     deployments = DEPLOYMENTS.filter((d) => names.includes(d.name));
   }
   deployments = deployments.filter((d) => d.scenarios.some((s) => scenarios.includes(s)));
-  return { scenarios, deployments };
+  return { scenarios, deployments, jsonFile: jsonFlag?.slice('--json='.length) };
 }
 
 function printSetup(scenarios: ScenarioName[], deployments: Planned[]): void {
@@ -173,7 +181,7 @@ async function abort(reason: string, exitCode: number): Promise<never> {
 
 async function main(): Promise<void> {
   const startMs = performance.now();
-  const { scenarios, deployments } = parseArgs(process.argv.slice(2));
+  const { scenarios, deployments, jsonFile } = parseArgs(process.argv.slice(2));
   process.once('SIGINT', () => void abort('interrupted', 130));
   process.once('SIGTERM', () => void abort('terminated', 143));
   const budgetMs =
@@ -194,6 +202,7 @@ async function main(): Promise<void> {
   printResults(results, new Map(DEPLOYMENTS.map((d) => [d.name, `${d.name}: ${d.label}`])));
   const failed = printChecks(results);
   warnIfBusy(results);
+  if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   await stopEverything();
   console.log(
     `\nbench done in ${((performance.now() - startMs) / 1000).toFixed(0)} s` +
