@@ -77,7 +77,9 @@ export interface LoadResult {
 
 const BCAST = 'bcast ';
 const DRAIN_TIMEOUT_MS = 3000;
+/** Closing takes longer with more connections (tens of thousands on a busy machine: seconds). */
 const CLOSE_TIMEOUT_MS = 3000;
+const CLOSE_TIMEOUT_PER_CONNECTION_MS = 0.5;
 const CONNECT_TIMEOUT_MS = 10_000;
 const QUIET_MS = 300;
 
@@ -335,7 +337,8 @@ async function prepareBroadcast(): Promise<() => void> {
 async function closeAll(): Promise<void> {
   load.closing = true;
   for (const connection of load.sockets) connection.close();
-  await waitUntil(() => load.sockets.every((connection) => connection.closed), CLOSE_TIMEOUT_MS);
+  const timeoutMs = CLOSE_TIMEOUT_MS + load.sockets.length * CLOSE_TIMEOUT_PER_CONNECTION_MS;
+  await waitUntil(() => load.sockets.every((connection) => connection.closed), timeoutMs);
   for (const connection of load.sockets) {
     if (connection.closed) continue;
     load.result.forcedCloses++;
