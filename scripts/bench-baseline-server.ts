@@ -1,9 +1,17 @@
 // Baseline for `npm run bench`: the benchmark protocol on one plain `ws` server in one process.
 //   "bcast X" sends X to every connected client (sender included); anything else is echoed unchanged.
 // WS_PORT (default 7373) on 127.0.0.1. Prints a line with READY when listening; SIGTERM/SIGINT stop it.
+// Heartbeats as a Gateway's defaults do them (wsPingIntervalMs 20 s, wsPingMaxMissed 1): at each
+// check a client that sent nothing since the last one gets a ping, and one silent at two checks in a
+// row is dropped, so that the idle scenario compares like with like.
 import { WebSocket, WebSocketServer } from 'ws';
 
 const BCAST = 'bcast ';
+const PING_INTERVAL_MS = Number(process.env.WS_PING_INTERVAL_MS ?? 20_000);
+const MAX_MISSED = 1;
+
+/** Checks in a row at which a client had sent nothing (any frame, pongs included, resets it). */
+type Tracked = WebSocket & { silentChecks?: number };
 /** Gives up on a graceful stop after this and exits anyway. */
 const STOP_TIMEOUT_MS = 2000;
 
@@ -16,10 +24,13 @@ function broadcast(wss: WebSocketServer, text: string): void {
 }
 
 function serve(wss: WebSocketServer): void {
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws: Tracked) => {
+    ws.silentChecks = 0;
     // A client that resets its connection must not crash the server.
     ws.on('error', () => undefined);
+    ws.on('pong', () => (ws.silentChecks = 0));
     ws.on('message', (data, isBinary) => {
+      ws.silentChecks = 0;
       if (isBinary) {
         ws.send(data, { binary: true });
         return;
@@ -29,6 +40,18 @@ function serve(wss: WebSocketServer): void {
       else ws.send(text);
     });
   });
+}
+
+function heartbeat(wss: WebSocketServer): void {
+  if (PING_INTERVAL_MS <= 0) return;
+  setInterval(() => {
+    for (const client of wss.clients as Set<Tracked>) {
+      const silent = (client.silentChecks ?? 0) + 1;
+      client.silentChecks = silent;
+      if (silent > MAX_MISSED + 1) client.terminate();
+      else client.ping();
+    }
+  }, PING_INTERVAL_MS).unref();
 }
 
 function stopOnSignals(wss: WebSocketServer): void {
@@ -54,6 +77,7 @@ function main(): void {
   });
   wss.once('listening', () => console.log(`READY ${JSON.stringify({ ws: wsPort, pid: process.pid })}`));
   serve(wss);
+  heartbeat(wss);
   stopOnSignals(wss);
 }
 

@@ -1,323 +1,427 @@
-// Load generator for `npm run bench`: runs one scenario against one WebSocket server, prints one JSON line.
-//   node dist/scripts/bench-load.js <ws-url> <echo|broadcast>
-// Parameters come from BENCH_* environment variables (see readParams). When started with an IPC channel
-// (as the driver does) it sends {phase: 'measure-start'} and {phase: 'measure-end'}, so the driver can
-// read the server's CPU time over exactly the measured window.
-// Always ends by itself: after the run, or at a hard deadline with whatever it has measured so far.
+// Load generator for `npm run bench`: one of several processes that drive one WebSocket server.
+//   node dist/scripts/bench-load.js '<LoadConfig as JSON>'   (started by bench.ts, with an IPC channel)
+// The driver runs the phases over IPC, so that several load processes act together and the driver
+// reads the servers' CPU time at the very moments a measured window starts and ends:
+//   load -> driver {t: 'ready'} once its connections are open (idle and handshake: that is the scenario)
+//   driver -> load {t: 'go'}: start sending; {t: 'window', name}: count replies into that window
+//   (null: none); {t: 'finish'}: stop sending, wait for what is in flight, close, answer {t: 'result'}.
+// Every message carries the send time and a number: echo replies are checked per connection (none
+// lost, doubled or out of order), broadcasts are counted per broadcast (when it reached everyone).
+// Connections that only receive (idle, handshake, broadcast receivers) use bench-raw-client.ts,
+// those that send (echo, the broadcast sender) a `ws` client.
+// Always ends by itself: at its deadline, or when the driver goes away.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { LatencyHistogram } from './bench-histogram';
+import { openRaw, type RawConnection } from './bench-raw-client';
 
-type Scenario = 'echo' | 'broadcast';
-type Phase = 'setup' | 'warmup' | 'measure' | 'drain' | 'closing';
+export type LoadScenario = 'echo' | 'broadcast' | 'idle' | 'handshake';
 
-const BCAST = 'bcast ';
-
-interface Params {
-  warmupMs: number;
-  measureMs: number;
-  /** Size of the payload that carries the send timestamp (the broadcast command adds its prefix). */
+export interface LoadConfig {
+  url: string;
+  scenario: LoadScenario;
+  /** Connections this process opens (broadcast: receivers; one sender more if `sender`). */
+  connections: number;
+  /** Source address of the receive-only connections: this process's own, for ~41k source ports. */
+  localAddress: string;
+  /** Echo: messages in flight per connection; broadcast: broadcasts in flight (sender only). */
+  inFlight: number;
+  /** Broadcast: whether this process also runs the sender. */
+  sender: boolean;
   messageBytes: number;
-  echoConnections: number;
-  echoInFlight: number;
-  bcastReceivers: number;
-  bcastInFlight: number;
-  /** Connections opened concurrently, so a thousand of them neither time out nor take long. */
-  connectBatch: number;
-  connectTimeoutMs: number;
-  /** Opening connections stops after this, with however many are open. */
-  connectBudgetMs: number;
-  /** After the measured window: how long to wait for the replies still in flight. */
-  drainTimeoutMs: number;
-  closeTimeoutMs: number;
+  /** Connections opened concurrently (echo, broadcast, idle). */
+  connectConcurrency: number;
+  /** Handshake: new connections per second from this process. */
+  connectRatePerSec: number;
+  /** Handshake: how many of the first connections are not measured (a cold process is slower). */
+  warmupConnections: number;
+  /** Clock shared by every process of a run: ms since the driver's epoch. */
+  epochMs: number;
+  /** This process ends by itself after this long, whatever the driver does. */
   deadlineMs: number;
 }
 
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+export type LoadMessage =
+  | { t: 'ready'; connections: number; connectErrors: number; handshake: number[] }
+  | { t: 'result'; result: LoadResult };
+
+export type DriverMessage = { t: 'go' } | { t: 'window'; name: string | null } | { t: 'finish' };
+
+export interface WindowCounts {
+  messages: number;
+  latency: number[];
 }
 
-function readParams(): Params {
-  const params = {
-    warmupMs: envNumber('BENCH_WARMUP_MS', 1000),
-    measureMs: envNumber('BENCH_MEASURE_MS', 5000),
-    messageBytes: envNumber('BENCH_MESSAGE_BYTES', 64),
-    echoConnections: envNumber('BENCH_ECHO_CONNECTIONS', 200),
-    echoInFlight: envNumber('BENCH_ECHO_IN_FLIGHT', 10),
-    bcastReceivers: envNumber('BENCH_BCAST_RECEIVERS', 1000),
-    bcastInFlight: envNumber('BENCH_BCAST_IN_FLIGHT', 4),
-    connectBatch: envNumber('BENCH_CONNECT_BATCH', 100),
-    connectTimeoutMs: envNumber('BENCH_CONNECT_TIMEOUT_MS', 3000),
-    connectBudgetMs: envNumber('BENCH_CONNECT_BUDGET_MS', 10_000),
-    drainTimeoutMs: envNumber('BENCH_DRAIN_TIMEOUT_MS', 2000),
-    closeTimeoutMs: envNumber('BENCH_CLOSE_TIMEOUT_MS', 2000),
-  };
-  // Every phase has its own bound; the deadline only catches what those miss, with some slack.
-  const phasesMs =
-    params.connectBudgetMs +
-    params.warmupMs +
-    params.measureMs +
-    params.drainTimeoutMs +
-    params.closeTimeoutMs;
-  return { ...params, deadlineMs: envNumber('BENCH_DEADLINE_MS', phasesMs + 3000) };
+export interface LoadResult {
+  connections: number;
+  connectErrors: number;
+  socketErrors: number;
+  unexpectedCloses: number;
+  forcedCloses: number;
+  sent: number;
+  /** What the sends should produce: one reply per echo, one copy per receiver per broadcast. */
+  expected: number;
+  received: number;
+  /** Echo: replies skipped (a later number came first), doubled, or out of order. */
+  lost: number;
+  duplicated: number;
+  windows: Record<string, WindowCounts>;
+  handshake: number[];
+  /** Broadcast: per broadcast number, copies received here and when the last one arrived. */
+  broadcasts: Record<string, { copies: number; lastMs: number }>;
+  /** Broadcast (sender): when each broadcast was sent. */
+  sentAtMs: Record<string, number>;
+  timedOut: boolean;
+  error?: string;
 }
 
-/** Latency percentiles in constant memory: buckets grow by 1 %, from 1 µs to beyond 100 s. */
-class LatencyHistogram {
-  private static readonly MIN_MS = 0.001;
-  private static readonly LOG_GROWTH = Math.log(1.01);
-  private readonly counts = new Uint32Array(2000);
-  count = 0;
+const BCAST = 'bcast ';
+const DRAIN_TIMEOUT_MS = 3000;
+/** Closing takes longer with more connections (tens of thousands on a busy machine: seconds). */
+const CLOSE_TIMEOUT_MS = 3000;
+const CLOSE_TIMEOUT_PER_CONNECTION_MS = 0.5;
+const CONNECT_TIMEOUT_MS = 10_000;
+const QUIET_MS = 300;
 
-  record(latencyMs: number): void {
-    const raw = Math.ceil(Math.log(latencyMs / LatencyHistogram.MIN_MS) / LatencyHistogram.LOG_GROWTH);
-    const index = Number.isFinite(raw) ? Math.min(Math.max(raw, 0), this.counts.length - 1) : 0;
-    this.counts[index] = (this.counts[index] ?? 0) + 1;
-    this.count++;
-  }
-
-  /** Upper bound of the bucket holding the p-th percentile; null without samples. */
-  percentileMs(p: number): number | null {
-    if (this.count === 0) return null;
-    const rank = Math.max(1, Math.ceil((this.count * p) / 100));
-    let seen = 0;
-    for (let index = 0; index < this.counts.length; index++) {
-      seen += this.counts[index] ?? 0;
-      if (seen >= rank) return LatencyHistogram.MIN_MS * Math.exp(index * LatencyHistogram.LOG_GROWTH);
-    }
-    return null;
-  }
-}
-
-/** Counters of one run. "Messages" are replies (echo) or deliveries to receivers (broadcast). */
-class Run {
-  phase: Phase = 'setup';
-  sockets: WebSocket[] = [];
-  sent = 0;
-  /** Messages each send should produce: 1 for echo, the receiver count for broadcast. */
-  expectedPerSend = 1;
-  received = 0;
-  windowMessages = 0;
-  windowStartMs = 0;
-  windowEndMs = 0;
-  readonly latency = new LatencyHistogram();
-  connectErrors = 0;
-  socketErrors = 0;
-  unexpectedCloses = 0;
-  forcedCloses = 0;
-  error: string | undefined;
-
-  get sending(): boolean {
-    return this.phase === 'warmup' || this.phase === 'measure';
-  }
-
-  get expected(): number {
-    return this.sent * this.expectedPerSend;
-  }
-
-  onMessage(data: WebSocket.RawData): void {
-    this.received++;
-    if (this.phase !== 'measure') return;
-    this.windowMessages++;
-    // The payload starts with the send time; only its first bytes need decoding.
-    const sentAtMs = parseFloat((data as Buffer).toString('latin1', 0, 24));
-    this.latency.record(performance.now() - sentAtMs);
-  }
-}
-
-/** The timestamp as text, padded to `bytes` so all servers move the same amount of data. */
-function timestampPayload(bytes: number): string {
-  return `${performance.now().toFixed(3)} `.padEnd(bytes, 'x');
-}
+const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
+const now = (): number => performance.timeOrigin + performance.now() - config.epochMs;
 
 function sleep(durationMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, durationMs));
 }
 
-/** Polls `done` until it holds or `timeoutMs` passes; returns whether it held. */
-async function waitUntil(done: () => boolean, timeoutMs: number, pollMs = 20): Promise<boolean> {
+async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
   while (!done()) {
     if (performance.now() >= deadline) return false;
-    await sleep(pollMs);
+    await sleep(20);
   }
   return true;
 }
 
-function reportPhase(phase: 'measure-start' | 'measure-end'): void {
-  process.send?.({ phase });
+/** "<time> <number> " padded to the message size, so every server moves the same bytes. */
+function payload(number: number): string {
+  return `${now().toFixed(3)} ${number} `.padEnd(config.messageBytes, 'x');
 }
 
-function openOne(url: string, timeoutMs: number): Promise<WebSocket> {
+/** The send time and the number at the start of a payload (only its first bytes are decoded). */
+function parsePayload(data: Buffer, offset: number): { sentAtMs: number; number: number } {
+  const head = data.toString('latin1', offset, offset + 40).split(' ');
+  return { sentAtMs: Number(head[0]), number: Number(head[1]) };
+}
+
+class Load {
+  readonly result: LoadResult = {
+    connections: 0,
+    connectErrors: 0,
+    socketErrors: 0,
+    unexpectedCloses: 0,
+    forcedCloses: 0,
+    sent: 0,
+    expected: 0,
+    received: 0,
+    lost: 0,
+    duplicated: 0,
+    windows: {},
+    handshake: [],
+    broadcasts: {},
+    sentAtMs: {},
+    timedOut: false,
+  };
+  /** Every open connection: `ws` clients (echo, the broadcast sender) and receive-only raw ones. */
+  readonly sockets: RawConnection[] = [];
+  readonly handshake = new LatencyHistogram();
+  sending = false;
+  closing = false;
+  private window: { counts: WindowCounts; latency: LatencyHistogram } | undefined;
+  private readonly windowHistograms = new Map<string, LatencyHistogram>();
+
+  setWindow(name: string | null): void {
+    this.flushWindow();
+    if (name === null) return;
+    const counts = (this.result.windows[name] ??= { messages: 0, latency: [] });
+    const latency = this.windowHistograms.get(name) ?? new LatencyHistogram();
+    this.windowHistograms.set(name, latency);
+    this.window = { counts, latency };
+  }
+
+  flushWindow(): void {
+    if (this.window) this.window.counts.latency = this.window.latency.counts;
+    this.window = undefined;
+  }
+
+  /** One message arrived; its latency counts in the current window. */
+  count(sentAtMs: number): void {
+    this.result.received++;
+    if (!this.window) return;
+    this.window.counts.messages++;
+    this.window.latency.record(now() - sentAtMs);
+  }
+
+  onError(): void {
+    this.result.socketErrors++;
+  }
+
+  onClose(): void {
+    if (!this.closing) this.result.unexpectedCloses++;
+  }
+
+  watch(ws: WebSocket): void {
+    this.sockets.push({
+      get closed() {
+        return ws.readyState === WebSocket.CLOSED;
+      },
+      close: () => ws.close(1000),
+      terminate: () => ws.terminate(),
+    });
+    ws.on('error', () => this.onError());
+    ws.on('close', () => this.onClose());
+  }
+}
+
+const load = new Load();
+
+/** A full `ws` client, for connections that send. */
+function openWs(): Promise<WebSocket> {
+  const startMs = now();
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+    // (A few of these per process: the kernel picks their source address and port.)
+    const ws = new WebSocket(config.url, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
     ws.once('open', () => {
       ws.off('error', reject);
+      load.handshake.record(now() - startMs);
+      load.watch(ws);
       resolve(ws);
     });
     ws.once('error', reject);
   });
 }
 
-/** Watches an open socket for the rest of the run: errors and closes the run did not ask for. */
-function watch(run: Run, ws: WebSocket): void {
-  run.sockets.push(ws);
-  ws.on('error', () => run.socketErrors++);
-  ws.on('close', () => {
-    if (run.phase !== 'closing') run.unexpectedCloses++;
-  });
+/**
+ * Source ports of the receive-only connections, on this process's own loopback address: ~41k per
+ * address, where the kernel's ephemeral range gives ~28k per server port.
+ */
+const FIRST_PORT = 20_000;
+const LAST_PORT = 60_999;
+let nextPort = FIRST_PORT;
+/** A source port can be taken (by a listener on 0.0.0.0): try the next one, a few times. */
+const PORT_ATTEMPTS = 5;
+
+function takePort(): number {
+  const port = nextPort;
+  nextPort = port >= LAST_PORT ? FIRST_PORT : port + 1;
+  return port;
 }
 
-/** Opens `count` connections, `connectBatch` at a time; returns those that opened in the budget. */
-async function openConnections(url: string, count: number, params: Params, run: Run): Promise<WebSocket[]> {
-  const opened: WebSocket[] = [];
-  const budgetEndMs = performance.now() + params.connectBudgetMs;
-  for (let first = 0; first < count; first += params.connectBatch) {
-    if (performance.now() >= budgetEndMs) {
-      run.connectErrors += count - first; // not even tried: counted as failed
-      break;
-    }
-    const batchSize = Math.min(params.connectBatch, count - first);
-    const batch = Array.from({ length: batchSize }, () => openOne(url, params.connectTimeoutMs));
-    for (const outcome of await Promise.allSettled(batch)) {
-      if (outcome.status === 'rejected') {
-        run.connectErrors++;
-        continue;
-      }
-      watch(run, outcome.value);
-      opened.push(outcome.value);
+/** A receive-only connection (bench-raw-client.ts): cheap enough for tens of thousands per process. */
+async function openReceiver(onMessage: (payload: Buffer) => void, measure = true): Promise<RawConnection> {
+  const startMs = now();
+  const open = (): Promise<RawConnection> =>
+    openRaw({
+      url: config.url,
+      localAddress: config.localAddress,
+      localPort: takePort(),
+      timeoutMs: CONNECT_TIMEOUT_MS,
+      onMessage,
+      onClose: () => load.onClose(),
+      onError: () => load.onError(),
+    });
+  let connection: RawConnection | undefined;
+  for (let attempt = 1; !connection; attempt++) {
+    try {
+      connection = await open();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= PORT_ATTEMPTS) throw err;
     }
   }
+  if (measure) load.handshake.record(now() - startMs);
+  load.sockets.push(connection);
+  return connection;
+}
+
+const ignore = (): void => undefined;
+
+/** Opens `count` connections with `open`, `connectConcurrency` at a time. */
+async function openMany<T>(count: number, open: () => Promise<T>): Promise<T[]> {
+  const opened: T[] = [];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) {
+      next++;
+      try {
+        opened.push(await open());
+      } catch {
+        load.result.connectErrors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(config.connectConcurrency, count) }, lane));
   return opened;
 }
 
-/** Warm-up, then the measured window; `start` begins sending once the warm-up phase is set. */
-async function runPhases(run: Run, params: Params, start: () => void): Promise<void> {
-  run.phase = 'warmup';
-  start();
-  await sleep(params.warmupMs);
-  run.phase = 'measure';
-  run.windowStartMs = performance.now();
-  reportPhase('measure-start');
-  await sleep(params.measureMs);
-  run.windowEndMs = performance.now();
-  run.phase = 'drain';
-  reportPhase('measure-end');
-}
-
-/** Every connection keeps `echoInFlight` messages in flight: each reply triggers the next send. */
-async function runEcho(url: string, params: Params, run: Run): Promise<void> {
-  const sockets = await openConnections(url, params.echoConnections, params, run);
-  if (sockets.length === 0) throw new Error('no connection could be opened');
-  const send = (ws: WebSocket): void => {
-    ws.send(timestampPayload(params.messageBytes));
-    run.sent++;
-  };
-  for (const ws of sockets) {
-    ws.on('message', (data) => {
-      run.onMessage(data);
-      if (run.sending) send(ws);
-    });
+/** Opens `count` connections at `connectRatePerSec`, each started on time whatever the others do. */
+async function openAtRate(count: number): Promise<void> {
+  const startMs = performance.now();
+  const pending: Promise<unknown>[] = [];
+  let started = 0;
+  while (started < count) {
+    const due = Math.min(
+      count,
+      Math.floor(((performance.now() - startMs) * config.connectRatePerSec) / 1000),
+    );
+    for (; started < due; started++) {
+      const measure = started >= config.warmupConnections;
+      pending.push(openReceiver(ignore, measure).catch(() => load.result.connectErrors++));
+    }
+    await sleep(2);
   }
-  await runPhases(run, params, () => {
-    for (const ws of sockets) for (let i = 0; i < params.echoInFlight; i++) send(ws);
-  });
+  await Promise.all(pending);
 }
 
-/** One sender keeps `bcastInFlight` broadcasts in flight; one completes when it reaches the sender. */
-async function runBroadcast(url: string, params: Params, run: Run): Promise<void> {
-  const receivers = await openConnections(url, params.bcastReceivers, params, run);
-  const [sender] = await openConnections(url, 1, params, run);
-  if (receivers.length === 0 || !sender) throw new Error('receivers or sender could not connect');
-  run.expectedPerSend = receivers.length;
-  for (const ws of receivers) ws.on('message', (data) => run.onMessage(data));
+/** Echo: each reply must carry the next number of its connection; it triggers the next send. */
+function prepareEcho(sockets: WebSocket[]): () => void {
+  const starts = sockets.map((ws) => {
+    let nextSent = 0;
+    let nextExpected = 0;
+    const send = (): void => {
+      ws.send(payload(nextSent++));
+      load.result.sent++;
+      load.result.expected++;
+    };
+    ws.on('message', (data: Buffer) => {
+      const { sentAtMs, number } = parsePayload(data, 0);
+      if (number < nextExpected) load.result.duplicated++;
+      else {
+        load.result.lost += number - nextExpected;
+        nextExpected = number + 1;
+      }
+      load.count(sentAtMs);
+      if (load.sending) send();
+    });
+    return (): void => {
+      for (let i = 0; i < config.inFlight; i++) send();
+    };
+  });
+  return () => {
+    for (const start of starts) start();
+  };
+}
+
+/** Broadcast: receivers count copies per broadcast; the sender sends the next when its own copy comes. */
+async function prepareBroadcast(): Promise<() => void> {
+  const onCopy = (data: Buffer): void => {
+    const { sentAtMs, number } = parsePayload(data, 0);
+    const entry = (load.result.broadcasts[number] ??= { copies: 0, lastMs: 0 });
+    entry.copies++;
+    entry.lastMs = now();
+    load.count(sentAtMs);
+  };
+  await openMany(config.connections, () => openReceiver(onCopy));
+  if (!config.sender) return () => undefined;
+  const [sender] = await openMany(1, openWs);
+  if (!sender) throw new Error('the broadcast sender could not connect');
+  let number = 0;
   const send = (): void => {
-    sender.send(BCAST + timestampPayload(params.messageBytes));
-    run.sent++;
+    load.result.sentAtMs[number] = now();
+    sender.send(BCAST + payload(number++));
+    load.result.sent++;
   };
   sender.on('message', () => {
-    if (run.sending) send();
+    if (load.sending) send();
   });
-  await runPhases(run, params, () => {
-    for (let i = 0; i < params.bcastInFlight; i++) send();
-  });
-}
-
-/** Closes every socket gracefully; those still open after `timeoutMs` are dropped. */
-async function closeAll(run: Run, timeoutMs: number): Promise<void> {
-  run.phase = 'closing';
-  for (const ws of run.sockets) {
-    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(1000);
-  }
-  await waitUntil(() => run.sockets.every((ws) => ws.readyState === WebSocket.CLOSED), timeoutMs);
-  for (const ws of run.sockets) {
-    if (ws.readyState === WebSocket.CLOSED) continue;
-    run.forcedCloses++;
-    ws.terminate();
-  }
-}
-
-function round(value: number | null, digits: number): number | null {
-  return value === null ? null : Number(value.toFixed(digits));
-}
-
-function summarize(run: Run, scenario: Scenario, url: string, timedOut: boolean): Record<string, unknown> {
-  const windowEndMs = run.windowEndMs || performance.now();
-  const measuredMs = run.windowStartMs ? windowEndMs - run.windowStartMs : 0;
-  return {
-    scenario,
-    url,
-    connections: run.sockets.length,
-    measuredMs: Math.round(measuredMs),
-    messages: run.windowMessages,
-    messagesPerSec: measuredMs > 0 ? Math.round((run.windowMessages * 1000) / measuredMs) : 0,
-    p50Ms: round(run.latency.percentileMs(50), 3),
-    p99Ms: round(run.latency.percentileMs(99), 3),
-    sent: run.sent,
-    expected: run.expected,
-    received: run.received,
-    missing: Math.max(0, run.expected - run.received),
-    connectErrors: run.connectErrors,
-    socketErrors: run.socketErrors,
-    unexpectedCloses: run.unexpectedCloses,
-    forcedCloses: run.forcedCloses,
-    timedOut,
-    ...(run.error ? { error: run.error } : {}),
+  return () => {
+    for (let i = 0; i < config.inFlight; i++) send();
   };
+}
+
+async function closeAll(): Promise<void> {
+  load.closing = true;
+  for (const connection of load.sockets) connection.close();
+  const timeoutMs = CLOSE_TIMEOUT_MS + load.sockets.length * CLOSE_TIMEOUT_PER_CONNECTION_MS;
+  await waitUntil(() => load.sockets.every((connection) => connection.closed), timeoutMs);
+  for (const connection of load.sockets) {
+    if (connection.closed) continue;
+    load.result.forcedCloses++;
+    connection.terminate();
+  }
 }
 
 let finished = false;
 
-/** Prints the result line and exits; only the first call counts (normal end or deadline). */
-function finish(result: Record<string, unknown>, exitCode: number): void {
+/** Reports and exits; only the first call counts (normal end, deadline or lost driver). */
+function finish(): void {
   if (finished) return;
   finished = true;
-  process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(exitCode));
+  load.flushWindow();
+  load.result.connections = load.sockets.length;
+  load.result.handshake = load.handshake.counts;
+  const message: LoadMessage = { t: 'result', result: load.result };
+  if (!process.send || !process.connected) process.exit(1);
+  process.send(message, undefined, undefined, () => process.exit(0));
 }
 
-function parseArgs(): { url: string; scenario: Scenario } {
-  const [url, scenario] = process.argv.slice(2);
-  if (!url || (scenario !== 'echo' && scenario !== 'broadcast')) {
-    console.error('usage: bench-load <ws-url> <echo|broadcast>');
-    process.exit(2);
+async function stopAndFinish(): Promise<void> {
+  load.sending = false;
+  load.setWindow(null);
+  // Echo: every reply. Broadcast: this process cannot know what the others sent, so until the copies stop
+  // coming; the driver checks that every receiver got every broadcast.
+  if (config.scenario === 'broadcast') await waitQuiet(DRAIN_TIMEOUT_MS);
+  else await waitUntil(() => load.result.received >= load.result.expected, DRAIN_TIMEOUT_MS);
+  await closeAll();
+  finish();
+}
+
+/** Waits until no message has arrived for QUIET_MS, at most `timeoutMs`. */
+async function waitQuiet(timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let seen = -1;
+  while (seen !== load.result.received && performance.now() < deadline) {
+    seen = load.result.received;
+    await sleep(QUIET_MS);
   }
-  return { url, scenario };
+}
+
+async function setUp(): Promise<() => void> {
+  switch (config.scenario) {
+    case 'echo':
+      return prepareEcho(await openMany(config.connections, openWs));
+    case 'broadcast':
+      return prepareBroadcast();
+    case 'idle':
+      await openMany(config.connections, () => openReceiver(ignore));
+      return () => undefined;
+    case 'handshake':
+      await openAtRate(config.connections);
+      return () => undefined;
+  }
 }
 
 async function main(): Promise<void> {
-  const { url, scenario } = parseArgs();
-  const params = readParams();
-  const run = new Run();
-  const deadline = setTimeout(() => finish(summarize(run, scenario, url, true), 3), params.deadlineMs);
+  setTimeout(() => {
+    load.result.timedOut = true;
+    void closeAll().then(finish);
+  }, config.deadlineMs).unref();
+  process.on('disconnect', () => process.exit(1));
+  let start: () => void = () => undefined;
+  process.on('message', (message: DriverMessage) => {
+    if (message.t === 'go') {
+      load.sending = true;
+      start();
+    } else if (message.t === 'window') load.setWindow(message.name);
+    else if (message.t === 'finish') void stopAndFinish();
+  });
   try {
-    await (scenario === 'echo' ? runEcho : runBroadcast)(url, params, run);
-    await waitUntil(() => run.received >= run.expected, params.drainTimeoutMs);
+    start = await setUp();
   } catch (err) {
-    run.error = err instanceof Error ? err.message : String(err);
+    load.result.error = err instanceof Error ? err.message : String(err);
   }
-  await closeAll(run, params.closeTimeoutMs);
-  clearTimeout(deadline);
-  finish(summarize(run, scenario, url, false), run.error ? 1 : 0);
+  const ready: LoadMessage = {
+    t: 'ready',
+    connections: load.sockets.length,
+    connectErrors: load.result.connectErrors,
+    handshake: load.handshake.counts,
+  };
+  process.send?.(ready);
 }
 
 void main();

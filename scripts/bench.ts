@@ -1,517 +1,213 @@
-// `npm run bench`: gatewayworker against a plain single-process `ws` server, under the same loopback load.
+// `npm run bench [-- <scenario>... ] [--deploy=<name>,...]`: what users deploy against a plain `ws` server.
 //
-// Each server under test runs as a child process; the load comes from another child (bench-load.js),
-// which tells us over IPC when its measured window starts and ends, so the server CPU time we report
-// covers that window only. The gatewayworker process hosts Register, Gateway and BusinessWorker, so its
-// CPU time is the whole cluster's. Load and servers share this machine's CPUs: see the CPU% columns.
-// Runs in about 2 minutes; every child is stopped by PID, also on errors and on Ctrl-C.
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import net from 'node:net';
+// Deployments (started in turn, each measured alone): `ws`, a plain single-process `ws` server
+// (bench-baseline-server.js), and the bench app under runCli (bench-cluster.js) with 1 Gateway + 1
+// worker process (`gw1x1`) and 2 + 2 (`gw2x2`); `scale` runs 4 Gateways + 2 workers (`gw4x2`).
+// Load comes from separate processes (bench-load.js); server CPU is that of every process of the
+// deployment (master, Register, Gateways, workers) over the measured window, read from /proc.
+// Scenarios: idle, handshake, echo, broadcast, reload (the default run), scale (only when named,
+// or with BENCH_SCALE=1). Every child is stopped by pid, also on errors, Ctrl-C and past the budget.
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import readline from 'node:readline';
+import { childCount, isAborting, stopEverything } from './bench-children';
+import { printChecks, printResults, summaryLine } from './bench-report';
+import { PARAMS, RUNNERS, SCENARIOS, type ScenarioName, type ScenarioResult } from './bench-scenarios';
+import { startDeployment, type DeploymentSpec } from './bench-servers';
 
-const HOST = '127.0.0.1';
-const WARMUP_MS = 1000;
-const MEASURE_MS = 5000;
-/** The same load parameters for every server (read by bench-load.ts). */
-const LOAD_ENV: Record<string, string> = {
-  BENCH_WARMUP_MS: String(WARMUP_MS),
-  BENCH_MEASURE_MS: String(MEASURE_MS),
-  BENCH_MESSAGE_BYTES: '64',
-  BENCH_ECHO_CONNECTIONS: '200',
-  BENCH_ECHO_IN_FLIGHT: '10',
-  BENCH_BCAST_RECEIVERS: '1000',
-  BENCH_BCAST_IN_FLIGHT: '4',
-  BENCH_CONNECT_BATCH: '100',
-};
-const READY_TIMEOUT_MS = 20_000;
-/** bench-load.js ends by itself within ~23 s; this only catches a load process that hangs anyway. */
-const LOAD_EXIT_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 3000;
-/** The whole run (after the build); past it everything is stopped. */
-const TOTAL_BUDGET_MS = 150_000;
-/** Server stderr lines echoed to our stderr, per server; the rest are only counted. */
-const MAX_ECHOED_STDERR_LINES = 20;
-
-const SCENARIOS = ['echo', 'broadcast'] as const;
-type ScenarioName = (typeof SCENARIOS)[number];
-
-interface ServerSpec {
-  name: string;
-  script: string;
-  /** The scenarios to run (default: all). */
-  scenarios?: readonly ScenarioName[];
-  env(ports: { ws: number; register: number }): Record<string, string>;
+interface Planned extends DeploymentSpec {
+  scenarios: readonly ScenarioName[];
+  /** Run only when named with --deploy. */
+  optional?: boolean;
 }
 
-const GATEWAYWORKER_SCRIPT = path.join(__dirname, '..', 'examples', 'bench', 'start.js');
-const SERVERS: ServerSpec[] = [
+const DEPLOYMENTS: Planned[] = [
   {
-    name: 'baseline',
-    script: path.join(__dirname, 'bench-baseline-server.js'),
-    env: (ports) => ({ WS_PORT: String(ports.ws) }),
+    name: 'ws',
+    label: 'plain ws server, 1 process',
+    gateways: 0,
+    workers: 0,
+    scenarios: ['idle', 'handshake', 'echo', 'broadcast'],
   },
   {
-    name: 'gatewayworker',
-    script: GATEWAYWORKER_SCRIPT,
-    env: (ports) => ({ WS_PORT: String(ports.ws), REGISTER_PORT: String(ports.register) }),
+    name: 'gw1x1',
+    label: 'runCli, 1 Gateway + 1 worker process',
+    gateways: 1,
+    workers: 1,
+    scenarios: ['idle', 'handshake', 'echo', 'broadcast', 'reload'],
   },
   {
-    name: 'gatewayworker-unbatched',
-    script: GATEWAYWORKER_SCRIPT,
-    env: (ports) => ({
-      WS_PORT: String(ports.ws),
-      REGISTER_PORT: String(ports.register),
-      GW_BATCH_MAX_ITEMS: '1',
-    }),
+    name: 'gw2x2',
+    label: 'runCli, 2 Gateway + 2 worker processes',
+    gateways: 2,
+    workers: 2,
+    scenarios: ['handshake', 'echo', 'broadcast'],
   },
-  // Each client has a 20-key session; the echo handler leaves it alone, or (rw) counts in it.
-  ...(['read-only', 'rw'] as const).map((mode) => ({
-    name: mode === 'rw' ? 'gatewayworker-session-rw' : 'gatewayworker-session',
-    script: GATEWAYWORKER_SCRIPT,
-    scenarios: ['echo'] as const,
-    env: (ports: { ws: number; register: number }) => ({
-      WS_PORT: String(ports.ws),
-      REGISTER_PORT: String(ports.register),
-      BENCH_SESSION: mode,
-    }),
+  {
+    name: 'gw4x2',
+    label: 'runCli, 4 Gateway + 2 worker processes',
+    gateways: 4,
+    workers: 2,
+    scenarios: ['scale'],
+  },
+  // For the optimizers: what batching and sessions cost.
+  {
+    name: 'gw1x1-unbatched',
+    label: 'runCli 1+1, batching off (GW_BATCH_MAX_ITEMS=1)',
+    gateways: 1,
+    workers: 1,
+    env: { GW_BATCH_MAX_ITEMS: '1' },
+    scenarios: ['echo', 'broadcast'],
+    optional: true,
+  },
+  ...(['read-only', 'rw'] as const).map((mode): Planned => ({
+    name: mode === 'rw' ? 'gw1x1-session-rw' : 'gw1x1-session',
+    label: `runCli 1+1, 20-key session per client (${mode === 'rw' ? 'handler counts in it' : 'not touched'})`,
+    gateways: 1,
+    workers: 1,
+    env: { BENCH_SESSION: mode },
+    scenarios: ['echo'],
+    optional: true,
   })),
 ];
-const LOAD_SCRIPT = path.join(__dirname, 'bench-load.js');
 
-/** What bench-load.js prints (the fields used here). */
-interface LoadResult {
-  connections: number;
-  measuredMs: number;
-  messages: number;
-  messagesPerSec: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  sent: number;
-  expected: number;
-  missing: number;
-  connectErrors: number;
-  socketErrors: number;
-  unexpectedCloses: number;
-  forcedCloses: number;
-  timedOut: boolean;
-  error?: string;
-}
+const DEFAULT_BUDGET_MS = 600_000;
+/** Above this, other processes' CPU use during a window makes the run suspect. */
+const BUSY_OTHERS_PCT = 15;
+const SCALE_BUDGET_MS = 300_000;
 
-interface Row {
-  server: string;
-  scenario: ScenarioName;
-  load: LoadResult | null;
-  serverCpuSec: number;
-  serverCpuPercent: number;
-  loadCpuPercent: number;
-  notes: string[];
-}
+const USAGE = `usage: npm run bench -- [scenario ...] [--deploy=name,...] [--json=file]
+  scenarios: ${SCENARIOS.join(', ')} (default: all but scale; BENCH_SCALE=1 adds scale)
+  deployments: ${DEPLOYMENTS.map((d) => d.name).join(', ')} (default: all that run a chosen scenario, but the optional ones)
+  --json=file: also write every figure there
+  environment: BENCH_MEASURE_MS, BENCH_WARMUP_MS, BENCH_ECHO_CONNECTIONS, BENCH_IDLE_PER_GATEWAY, BENCH_BUDGET_MS, ...`;
 
-interface RunningServer {
-  spec: ServerSpec;
-  child: ChildProcess;
-  pid: number;
-  url: string;
-  stderrLines: number;
-}
-
-/** Every child we started and that has not exited yet: what cleanup stops. */
-const children = new Set<ChildProcess>();
-const CLOCK_TICKS_PER_SEC = readClockTicks();
-
-function readClockTicks(): number {
-  const ticks = Number(execSync('getconf CLK_TCK').toString().trim());
-  return Number.isFinite(ticks) && ticks > 0 ? ticks : 100;
-}
-
-function sleep(durationMs: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, durationMs));
-}
-
-/** utime + stime of a process (all its threads) in seconds; NaN when it is gone. */
-function readCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces, so count fields from its closing parenthesis;
-    // after it comes field 3, so utime (field 14) and stime (field 15) are at indexes 11 and 12.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC;
-  } catch {
-    return NaN;
-  }
-}
-
-/** Free ports chosen by the OS: all listened on at once so they differ, then released. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => net.createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<number>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen(0, HOST, () => resolve((server.address() as net.AddressInfo).port));
-        }),
-    ),
-  );
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-/** Resolves true once the child has exited, false after `timeoutMs`. */
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (hasExited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, timeoutMs);
-    const onExit = (): void => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    child.once('exit', onExit);
-  });
-}
-
-/** SIGTERM, then SIGKILL if still alive after STOP_GRACE_MS. Returns what happened, for the log. */
-async function stopChild(child: ChildProcess): Promise<string> {
-  if (hasExited(child)) return `had already exited (code ${child.exitCode}, signal ${child.signalCode})`;
-  const startMs = performance.now();
-  child.kill('SIGTERM');
-  if (await waitForExit(child, STOP_GRACE_MS)) {
-    return `stopped ${Math.round(performance.now() - startMs)} ms after SIGTERM (code ${child.exitCode})`;
-  }
-  child.kill('SIGKILL');
-  await waitForExit(child, 1000);
-  return `still running ${STOP_GRACE_MS} ms after SIGTERM: killed with SIGKILL`;
-}
-
-/** Set once we are stopping everything: no new child may start after that. */
-let aborting = false;
-
-/** Starts a node child and tracks it until it exits. */
-function spawnNode(args: string[], env: Record<string, string>, withIpc: boolean): ChildProcess {
-  if (aborting) throw new Error('aborting: not starting another process');
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: withIpc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
-  // Without a listener a failed spawn's 'error' event would crash the driver.
-  child.on('error', (err) => console.error(`bench: child ${args[0]}: ${err.message}`));
-  if (child.pid === undefined) throw new Error(`could not start ${args[0]}`);
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-async function stopAllChildren(): Promise<void> {
-  await Promise.all([...children].map((child) => stopChild(child)));
-}
-
-/** Resolves on the first stdout line containing READY; rejects on exit or timeout. */
-function waitForReady(child: ChildProcess, name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    const timer = setTimeout(
-      () => fail(new Error(`${name}: no READY within ${READY_TIMEOUT_MS} ms`)),
-      READY_TIMEOUT_MS,
-    );
-    const onExit = (code: number | null, signal: string | null): void =>
-      fail(new Error(`${name}: exited before READY (code ${code}, signal ${signal})`));
-    const fail = (err: Error): void => {
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      reject(err);
-    };
-    child.once('exit', onExit);
-    // The listener stays on after READY: the pipe must keep being read or the server would block on logging.
-    lines.on('line', (line) => {
-      if (!line.includes('READY')) return;
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      resolve();
-    });
-  });
-}
-
-function echoStderr(server: RunningServer): void {
-  const lines = readline.createInterface({ input: server.child.stderr! });
-  lines.on('line', (line) => {
-    server.stderrLines++;
-    if (server.stderrLines <= MAX_ECHOED_STDERR_LINES)
-      console.error(`  [${server.spec.name} stderr] ${line}`);
-  });
-}
-
-async function startServer(spec: ServerSpec): Promise<RunningServer> {
-  const [ws, register] = (await freePorts(2)) as [number, number];
-  const child = spawnNode([spec.script], spec.env({ ws, register }), false);
-  const server: RunningServer = {
-    spec,
-    child,
-    pid: child.pid ?? -1,
-    url: `ws://${HOST}:${ws}`,
-    stderrLines: 0,
-  };
-  echoStderr(server);
-  const startMs = performance.now();
-  try {
-    await waitForReady(child, spec.name);
-  } catch (err) {
-    console.error(`[${spec.name}] ${await stopChild(child)}`);
-    throw err;
-  }
-  const readyMs = Math.round(performance.now() - startMs);
-  console.log(`[${spec.name}] pid ${server.pid} ready in ${readyMs} ms on ${server.url}`);
-  return server;
-}
-
-interface CpuWindow {
-  serverStartSec: number;
-  serverEndSec: number;
-  loadStartSec: number;
-  loadEndSec: number;
-  startMs: number;
-  endMs: number;
-}
-
-/** Runs bench-load.js for one scenario; CPU times are read when it reports its window's start and end. */
-async function runLoad(
-  url: string,
-  scenario: ScenarioName,
-  serverPid: number,
-): Promise<{ load: LoadResult | null; window: CpuWindow; problems: string[] }> {
-  const child = spawnNode([LOAD_SCRIPT, url, scenario], LOAD_ENV, true);
-  const loadPid = child.pid ?? -1;
-  const window: CpuWindow = {
-    serverStartSec: NaN,
-    serverEndSec: NaN,
-    loadStartSec: NaN,
-    loadEndSec: NaN,
-    startMs: 0,
-    endMs: 0,
-  };
-  child.on('message', (message: { phase?: string }) => {
-    if (message.phase === 'measure-start') {
-      window.serverStartSec = readCpuSeconds(serverPid);
-      window.loadStartSec = readCpuSeconds(loadPid);
-      window.startMs = performance.now();
-    } else if (message.phase === 'measure-end') {
-      window.serverEndSec = readCpuSeconds(serverPid);
-      window.loadEndSec = readCpuSeconds(loadPid);
-      window.endMs = performance.now();
-    }
-  });
-  const stdout = collectLines(child.stdout!);
-  const stderr = collectLines(child.stderr!);
-
-  const problems: string[] = [];
-  if (!(await waitForExit(child, LOAD_EXIT_TIMEOUT_MS))) {
-    problems.push(`load process hung: ${await stopChild(child)}`);
-  }
-  // 'exit' can come before the last lines are read from the pipes.
-  await Promise.race([Promise.all([stdout.closed, stderr.closed]), sleep(1000)]);
-  if (child.exitCode !== 0) problems.push(`load exited with code ${child.exitCode}`);
-  for (const line of stderr.lines.slice(-5)) problems.push(`load stderr: ${line}`);
-  return { load: parseLoadResult(stdout.lines), window, problems };
-}
-
-function collectLines(input: NodeJS.ReadableStream): { lines: string[]; closed: Promise<void> } {
-  const lines: string[] = [];
-  const reader = readline.createInterface({ input });
-  reader.on('line', (line) => lines.push(line));
-  return { lines, closed: new Promise((resolve) => reader.once('close', resolve)) };
-}
-
-/** The last JSON line bench-load.js printed, if any. */
-function parseLoadResult(lines: string[]): LoadResult | null {
-  const resultLine = [...lines].reverse().find((line) => line.startsWith('{'));
-  try {
-    return resultLine ? (JSON.parse(resultLine) as LoadResult) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Problems the load generator saw, as short notes. */
-function loadNotes(load: LoadResult): string[] {
-  const notes: string[] = [];
-  if (load.error) notes.push(`error: ${load.error}`);
-  if (load.timedOut) notes.push('load hit its hard deadline');
-  if (load.missing > 0) notes.push(`${load.missing} of ${load.expected} messages had not arrived by the end`);
-  if (load.connectErrors > 0) notes.push(`${load.connectErrors} connections failed`);
-  if (load.socketErrors > 0) notes.push(`${load.socketErrors} socket errors`);
-  if (load.unexpectedCloses > 0) notes.push(`${load.unexpectedCloses} connections closed by the server`);
-  if (load.forcedCloses > 0) notes.push(`${load.forcedCloses} connections did not close in time`);
-  return notes;
-}
-
-async function runScenario(server: RunningServer, scenario: ScenarioName): Promise<Row> {
-  const { load, window, problems } = await runLoad(server.url, scenario, server.pid);
-  const windowSec = (window.endMs - window.startMs) / 1000;
-  const serverCpuSec = window.serverEndSec - window.serverStartSec;
-  const loadCpuSec = window.loadEndSec - window.loadStartSec;
-  const notes = [...problems, ...(load ? loadNotes(load) : ['no result from the load process'])];
-  if (hasExited(server.child))
-    notes.push(`server exited (code ${server.child.exitCode}, signal ${server.child.signalCode})`);
-  return {
-    server: server.spec.name,
-    scenario,
-    load,
-    serverCpuSec,
-    serverCpuPercent: (serverCpuSec / windowSec) * 100,
-    loadCpuPercent: (loadCpuSec / windowSec) * 100,
-    notes,
-  };
-}
-
-/** Server CPU-seconds per 1000 messages; NaN when not measured. */
-function cpuPer1000(row: Row): number {
-  return row.load && row.load.messages > 0 ? (row.serverCpuSec / row.load.messages) * 1000 : NaN;
-}
-
-function formatNumber(value: number | null | undefined, digits: number): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
-}
-
-/** Pads columns to equal width; the first `leftColumns` are left-aligned, the rest right-aligned. */
-function formatTable(rows: string[][], leftColumns: number): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
-function printResults(rows: Row[]): void {
-  const header = [
-    'server',
-    'scenario',
-    'msg/s',
-    'p50 ms',
-    'p99 ms',
-    'CPU s/1k msg',
-    'server CPU%',
-    'load CPU%',
+function parseArgs(argv: string[]): {
+  scenarios: ScenarioName[];
+  deployments: Planned[];
+  jsonFile?: string;
+} {
+  const named = argv.filter((arg) => !arg.startsWith('--'));
+  const deployFlag = argv.find((arg) => arg.startsWith('--deploy='));
+  const jsonFlag = argv.find((arg) => arg.startsWith('--json='));
+  const unknown = [
+    ...named.filter((name) => !(SCENARIOS as readonly string[]).includes(name)),
+    ...argv.filter((arg) => arg.startsWith('--') && arg !== deployFlag && arg !== jsonFlag),
   ];
-  const body = rows.map((row) => [
-    row.server,
-    row.scenario,
-    formatNumber(row.load?.messagesPerSec, 0),
-    formatNumber(row.load?.p50Ms, 2),
-    formatNumber(row.load?.p99Ms, 2),
-    formatNumber(cpuPer1000(row), 4),
-    formatNumber(row.serverCpuPercent, 0),
-    formatNumber(row.loadCpuPercent, 0),
-  ]);
-  console.log(`\n${formatTable([header, ...body], 2)}`);
-  for (const row of rows) {
-    for (const note of row.notes) console.log(`  note: ${row.server} ${row.scenario}: ${note}`);
+  if (unknown.length > 0) {
+    console.error(`unknown argument: ${unknown.join(' ')}\n${USAGE}`);
+    process.exit(2);
   }
-}
-
-function ratio(numerator: number, denominator: number): string {
-  const value = numerator / denominator;
-  return Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a';
-}
-
-function printRatios(rows: Row[]): void {
-  const find = (server: string, scenario: ScenarioName): Row | undefined =>
-    rows.find((row) => row.server === server && row.scenario === scenario);
-  const throughput = (row: Row | undefined): number => row?.load?.messagesPerSec ?? NaN;
-  const cpu = (row: Row | undefined): number => (row ? cpuPer1000(row) : NaN);
-  const comparisons = [
-    ['gatewayworker / baseline', 'gatewayworker', 'baseline'],
-    ['gatewayworker-unbatched / gatewayworker', 'gatewayworker-unbatched', 'gatewayworker'],
-  ] as const;
-  const table: string[][] = [['ratio', 'metric', ...SCENARIOS]];
-  for (const [label, top, bottom] of comparisons) {
-    table.push([
-      label,
-      'msg/s',
-      ...SCENARIOS.map((s) => ratio(throughput(find(top, s)), throughput(find(bottom, s)))),
-    ]);
-    table.push(['', 'CPU/msg', ...SCENARIOS.map((s) => ratio(cpu(find(top, s)), cpu(find(bottom, s))))]);
+  const scenarios = (
+    named.length > 0 ? named : SCENARIOS.filter((s) => s !== 'scale' || process.env.BENCH_SCALE === '1')
+  ) as ScenarioName[];
+  let deployments = DEPLOYMENTS.filter((d) => !d.optional);
+  if (deployFlag) {
+    const names = deployFlag.slice('--deploy='.length).split(',');
+    const missing = names.filter((name) => !DEPLOYMENTS.some((d) => d.name === name));
+    if (missing.length > 0) {
+      console.error(`unknown deployment: ${missing.join(', ')}\n${USAGE}`);
+      process.exit(2);
+    }
+    deployments = DEPLOYMENTS.filter((d) => names.includes(d.name));
   }
-  console.log(`\n${formatTable(table, 2)}`);
+  deployments = deployments.filter((d) => d.scenarios.some((s) => scenarios.includes(s)));
+  return { scenarios, deployments, jsonFile: jsonFlag?.slice('--json='.length) };
 }
 
-async function benchServer(spec: ServerSpec, rows: Row[]): Promise<void> {
-  const server = await startServer(spec);
+function printSetup(scenarios: ScenarioName[], deployments: Planned[]): void {
+  console.log(
+    `bench: node ${process.version}, ${os.cpus().length} CPUs shared by load and servers, loopback only; ` +
+      `scenarios ${scenarios.join(', ')}; deployments ${deployments.map((d) => d.name).join(', ')}`,
+  );
+  console.log(
+    `  echo: ${PARAMS.echoConnections} connections x ${PARAMS.echoInFlight} in flight, ${PARAMS.messageBytes}-byte messages, ` +
+      `warm-up ${PARAMS.warmupMs} ms, measured ${PARAMS.measureMs} ms; broadcast: ${PARAMS.bcastReceivers} receivers, ` +
+      `${PARAMS.bcastInFlight} in flight`,
+  );
+  console.log(
+    `  idle: ${PARAMS.idlePerGateway} connections per Gateway process, held ${PARAMS.idleHoldMs} ms, heartbeats on (20 s pings); ` +
+      `handshake: ${PARAMS.handshakeRatePerSec}/s for ${PARAMS.handshakeMs} ms (the first ${PARAMS.handshakeWarmupMs} ms not measured); reload: echo load, ` +
+      `${PARAMS.reloadSteadyMs} ms steady, then during the reload`,
+  );
+  if (scenarios.includes('scale'))
+    console.log(
+      `  scale: ${PARAMS.scaleConnections} connections from ${PARAMS.scaleLoads} load processes, held idle ` +
+        `${PARAMS.scaleHoldMs} ms, then one broadcast at a time to all for ${PARAMS.scaleMeasureMs} ms`,
+    );
+}
+
+/** Other work on the machine skews every figure, latencies most: say so. */
+function warnIfBusy(results: ScenarioResult[]): void {
+  const busiest = Math.max(0, ...results.map((r) => r.figures.otherCpuPct ?? 0));
+  if (busiest > BUSY_OTHERS_PCT)
+    console.log(
+      `\nwarning: other processes used up to ${busiest.toFixed(0)}% CPU (of ${os.cpus().length * 100}%) during ` +
+        'measured windows (column "others CPU%"): figures are skewed, latencies most; run again on a quiet machine',
+    );
+}
+
+async function runDeployment(
+  planned: Planned,
+  scenarios: ScenarioName[],
+  results: ScenarioResult[],
+): Promise<void> {
+  const deployment = await startDeployment(planned);
   try {
-    for (const scenario of spec.scenarios ?? SCENARIOS) {
-      if (hasExited(server.child)) break;
-      const row = await runScenario(server, scenario);
-      rows.push(row);
-      console.log(
-        `[${spec.name}] ${scenario}: ${formatNumber(row.load?.messagesPerSec, 0)} msg/s` +
-          (row.notes.length > 0 ? ` (${row.notes.length} notes)` : ''),
-      );
+    for (const scenario of planned.scenarios.filter((s) => scenarios.includes(s))) {
+      if (isAborting()) break;
+      if (!deployment.alive()) {
+        console.error(`[${planned.name}] the server has exited: skipping ${scenario}`);
+        break;
+      }
+      try {
+        const result = await RUNNERS[scenario](deployment);
+        results.push(result);
+        console.log(summaryLine(result));
+      } catch (err) {
+        console.error(`[${planned.name}] ${scenario} failed: ${(err as Error).message}`);
+      }
     }
   } finally {
-    console.log(`[${spec.name}] ${await stopChild(server.child)}`);
-    if (server.stderrLines > MAX_ECHOED_STDERR_LINES) {
-      console.log(
-        `[${spec.name}] ${server.stderrLines} stderr lines in all (first ${MAX_ECHOED_STDERR_LINES} shown)`,
-      );
-    }
+    console.log(`[${planned.name}] ${await deployment.stop()}`);
   }
 }
 
-function printSetup(): void {
-  console.log(
-    `bench: node ${process.version}, ${os.cpus().length} CPUs (load and servers share them), ` +
-      `warm-up ${WARMUP_MS} ms, measured ${MEASURE_MS} ms, loopback ${HOST}`,
-  );
-  console.log(
-    `  echo: ${LOAD_ENV.BENCH_ECHO_CONNECTIONS} connections x ${LOAD_ENV.BENCH_ECHO_IN_FLIGHT} in flight, ` +
-      `${LOAD_ENV.BENCH_MESSAGE_BYTES}-byte messages`,
-  );
-  console.log(
-    `  broadcast: ${LOAD_ENV.BENCH_BCAST_RECEIVERS} receivers + 1 sender, ` +
-      `${LOAD_ENV.BENCH_BCAST_IN_FLIGHT} broadcasts in flight; msg/s = deliveries to receivers`,
-  );
-}
-
-/** Stops every child and exits; for errors, Ctrl-C and the overall budget. */
 async function abort(reason: string, exitCode: number): Promise<never> {
-  aborting = true;
-  console.error(`bench: ${reason}; stopping ${children.size} child process(es)`);
-  await stopAllChildren();
+  console.error(`bench: ${reason}; stopping ${childCount()} child process(es)`);
+  await stopEverything();
   process.exit(exitCode);
 }
 
 async function main(): Promise<void> {
+  const startMs = performance.now();
+  const { scenarios, deployments, jsonFile } = parseArgs(process.argv.slice(2));
   process.once('SIGINT', () => void abort('interrupted', 130));
   process.once('SIGTERM', () => void abort('terminated', 143));
-  const budget = setTimeout(() => void abort(`over the ${TOTAL_BUDGET_MS} ms budget`, 1), TOTAL_BUDGET_MS);
-  printSetup();
-  const rows: Row[] = [];
-  for (const spec of SERVERS) {
-    if (aborting) break;
+  const budgetMs =
+    Number(process.env.BENCH_BUDGET_MS) ||
+    DEFAULT_BUDGET_MS + (scenarios.includes('scale') ? SCALE_BUDGET_MS : 0);
+  const budget = setTimeout(() => void abort(`over the ${budgetMs} ms budget`, 1), budgetMs);
+  printSetup(scenarios, deployments);
+  const results: ScenarioResult[] = [];
+  for (const planned of deployments) {
+    if (isAborting()) break;
     try {
-      await benchServer(spec, rows);
+      await runDeployment(planned, scenarios, results);
     } catch (err) {
-      console.error(`[${spec.name}] failed: ${err instanceof Error ? err.message : String(err)}`);
+      console.error(`[${planned.name}] failed: ${(err as Error).message}`);
     }
   }
   clearTimeout(budget);
-  printResults(rows);
-  printRatios(rows);
-  console.log('bench done');
+  printResults(results, new Map(DEPLOYMENTS.map((d) => [d.name, `${d.name}: ${d.label}`])));
+  const failed = printChecks(results);
+  warnIfBusy(results);
+  if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  await stopEverything();
+  console.log(
+    `\nbench done in ${((performance.now() - startMs) / 1000).toFixed(0)} s` +
+      (failed > 0 ? `; ${failed} target(s) missed` : ''),
+  );
 }
 
 main().catch((err: unknown) => void abort(`failed: ${err instanceof Error ? err.stack : String(err)}`, 1));
