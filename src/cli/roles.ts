@@ -58,11 +58,26 @@ export interface ProcessStats {
   listen: string;
 }
 
+let lastRss = 0;
+
+/**
+ * The process's RSS, or the last one read: reading it opens /proc/self/stat, which fails with
+ * EMFILE when the process is at its open-file limit (a full Gateway) and must not crash it.
+ */
+function residentSetBytes(): number {
+  try {
+    lastRss = process.memoryUsage.rss();
+  } catch {
+    // Keep the last reading.
+  }
+  return lastRss;
+}
+
 export function statsOf(role: Role, index: number, startedAtMs: number): ProcessStats {
   const base = {
     index,
     pid: process.pid,
-    rssBytes: process.memoryUsage().rss,
+    rssBytes: residentSetBytes(),
     uptimeMs: Date.now() - startedAtMs,
   };
   if (role.kind === 'register') {

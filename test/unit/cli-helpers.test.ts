@@ -2,8 +2,11 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { isAlive } from '../../src/cli/control';
+import { statsOf } from '../../src/cli/roles';
 import { isProcessId, signalProcess } from '../../src/cli/signal';
 import { registerTypeScript, type TypeScriptHooks } from '../../src/cli/typescript-loader';
+import { Register } from '../../src/register/register';
+import { MemoryLogger } from '../helpers/logs';
 
 describe('signalProcess', () => {
   it('refuses pid 0, negative, null and non-integer pids (they would signal process groups)', () => {
@@ -62,5 +65,26 @@ describe('registerTypeScript (tsx is an optional peer dependency)', () => {
     assert.throws(() => registerTypeScript(['/app/start.ts'], { ...tsxMissing, registerRequire: broken }), {
       message: 'broken install',
     });
+  });
+});
+
+describe('statsOf', () => {
+  it('reports the last RSS instead of throwing when reading it fails (EMFILE at the open-file limit)', () => {
+    const register = new Register({ listen: '127.0.0.1:0', logger: new MemoryLogger() });
+    // A Register that is not started has no address; stats of a started one need one.
+    register.address = () => '127.0.0.1:1';
+    const good = statsOf(register, 0, Date.now());
+    assert.ok(good.rssBytes > 0);
+    const original = process.memoryUsage.rss;
+    process.memoryUsage.rss = () => {
+      throw Object.assign(new Error('EMFILE: too many open files, uv_resident_set_memory'), {
+        code: 'EMFILE',
+      });
+    };
+    try {
+      assert.equal(statsOf(register, 0, Date.now()).rssBytes, good.rssBytes);
+    } finally {
+      process.memoryUsage.rss = original;
+    }
   });
 });
