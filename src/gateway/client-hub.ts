@@ -68,6 +68,8 @@ export class ClientHub {
   messagesOut = 0;
   messagesDropped = 0;
   private emptyWaiters: Array<() => void> = [];
+  /** The clients written to in the batch being applied, if one is. */
+  private corked?: ClientState[];
   /** Stops the application heartbeat. */
   readonly stopHeartbeat: () => void;
 
@@ -118,9 +120,36 @@ export class ClientHub {
     return handlers;
   };
 
+  /**
+   * Applies a batch of commands (`apply`): every client's messages of the batch leave in one write,
+   * in order, when it returns. Nested calls join the outer batch.
+   */
+  applyBatch(apply: () => void): void {
+    if (this.corked) {
+      apply();
+      return;
+    }
+    const corked: ClientState[] = [];
+    this.corked = corked;
+    try {
+      apply();
+    } finally {
+      this.corked = undefined;
+      for (const client of corked) {
+        client.isCorked = false;
+        client.socket.uncork();
+      }
+    }
+  }
+
   /** Sends to one client; false if it is gone or its send buffer is full. */
   sendTo(client: ClientState, data: Buffer, binary: boolean): boolean {
     if (!client.isOpen) return false;
+    if (this.corked && !client.isCorked) {
+      client.isCorked = true;
+      client.socket.cork();
+      this.corked.push(client);
+    }
     const sent = client.socket.send(data, binary);
     if (sent) this.messagesOut += 1;
     else this.messagesDropped += 1; // its send buffer is full (GatewayWorker's send_fail)

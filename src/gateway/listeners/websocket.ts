@@ -6,6 +6,7 @@ import { plainAddress, type Admission } from '../admission';
 import { listenOn } from './inherited';
 import { createClientServer } from './tls-server';
 import {
+  BatchCork,
   NestedPause,
   type AcceptClient,
   type ClientListener,
@@ -168,11 +169,56 @@ function describeRequest(request: IncomingMessage): ConnectionRequest {
   return { url: request.url ?? '/', headers };
 }
 
+/** Messages up to this size are framed into one buffer (header and payload copied together). */
+const MERGED_FRAME_MAX_BYTES = 16 * 1024;
+
+/**
+ * The last merged frame and the payload it was built from: a broadcast frames its message once
+ * for all its clients. The payload is held weakly (it may be a slice of a large gRPC message);
+ * payloads are never modified after they are sent.
+ */
+let lastFrame: { data: WeakRef<Buffer>; binary: boolean; frame: Buffer } | undefined;
+
+/** A whole unmasked, uncompressed WebSocket message, as ws.send frames it: one buffer when small. */
+function frameOf(data: Buffer, binary: boolean): Buffer[] {
+  if (data.length > MERGED_FRAME_MAX_BYTES) return [frameHeader(data.length, binary, 0), data];
+  if (lastFrame?.binary === binary && lastFrame.data.deref() === data) return [lastFrame.frame];
+  const frame = frameHeader(data.length, binary, data.length);
+  data.copy(frame, frame.length - data.length);
+  lastFrame = { data: new WeakRef(data), binary, frame };
+  return [frame];
+}
+
+/** RFC 6455 §5.2 header of a final server frame (FIN, no mask), with `room` bytes after it. */
+export function frameHeader(length: number, binary: boolean, room: number): Buffer {
+  const size = length < 126 ? 2 : length <= 0xffff ? 4 : 10;
+  const header = Buffer.allocUnsafe(size + room);
+  header[0] = 0x80 | (binary ? 2 : 1);
+  if (size === 2) header[1] = length;
+  else if (size === 4) {
+    header[1] = 126;
+    header.writeUInt16BE(length, 2);
+  } else {
+    header[1] = 127;
+    header.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    header.writeUInt32BE(length >>> 0, 6);
+  }
+  return header;
+}
+
+/**
+ * Writes its frames to the TCP (or TLS) socket itself, in the order ws writes its own (pings, close):
+ * ws's sender queues nothing when permessage-deflate is off (as this listener configures it) and
+ * only Buffers are sent. So a broadcast is framed once and a batch leaves in one write (BatchCork).
+ */
 class WebSocketClientSocket implements ClientSocket {
   readonly transport = 'ws' as const;
   readonly remoteAddress: string;
   readonly remotePort: number;
   private readonly reading: NestedPause;
+  /** The socket ws reads and writes: the one that was upgraded. */
+  private readonly raw: Duplex;
+  private readonly batch: BatchCork;
 
   constructor(
     private readonly ws: WebSocket,
@@ -182,12 +228,16 @@ class WebSocketClientSocket implements ClientSocket {
     this.remoteAddress = plainAddress(request.socket.remoteAddress);
     this.remotePort = request.socket.remotePort ?? 0;
     this.reading = new NestedPause(ws);
+    this.raw = request.socket;
+    this.batch = new BatchCork(this.raw);
   }
 
   send(data: Buffer, binary: boolean): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
-    if (this.ws.bufferedAmount > this.sendBufferBytes) return false; // the Gateway counts the drop
-    this.ws.send(data, { binary });
+    // The Gateway counts the drop.
+    if (this.ws.bufferedAmount - this.batch.heldBytes > this.sendBufferBytes) return false;
+    for (const part of frameOf(data, binary)) this.raw.write(part);
+    this.batch.wrote();
     return true;
   }
 
@@ -197,6 +247,8 @@ class WebSocketClientSocket implements ClientSocket {
   }
 
   destroy(): void {
+    // What the batch holds would have reached the kernel before this: it still does.
+    this.batch.end();
     this.ws.terminate();
   }
 
@@ -206,5 +258,13 @@ class WebSocketClientSocket implements ClientSocket {
 
   resume(): void {
     this.reading.resume();
+  }
+
+  cork(): void {
+    this.batch.begin();
+  }
+
+  uncork(): void {
+    this.batch.end();
   }
 }
