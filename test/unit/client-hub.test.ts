@@ -261,4 +261,44 @@ describe('ClientHub (the routing core, in memory)', () => {
     await waiting;
     assert.equal(hub.clients.size, 0);
   });
+  describe('#applyBatch()', () => {
+    it('corks each client written to once, in order, and uncorks them all when the batch ends', () => {
+      const { hub, connect } = setup();
+      const [one, two, idle] = [connect(), connect(), connect()];
+      const clientOf = (socket: MemorySocket) =>
+        [...hub.clients.values()].find((c) => c.socket === socket) as NonNullable<
+          ReturnType<typeof hub.clients.get>
+        >;
+      hub.applyBatch(() => {
+        hub.sendTo(clientOf(one), Buffer.from('a'), false);
+        hub.applyBatch(() => hub.sendTo(clientOf(one), Buffer.from('b'), false)); // nested: same batch
+        hub.sendTo(clientOf(two), Buffer.from('c'), false);
+        assert.deepEqual([one.corks, two.corks, idle.corks], [1, 1, 0]);
+      });
+      assert.deepEqual([one.corks, two.corks, idle.corks], [0, 0, 0]);
+      assert.deepEqual(one.sent, ['a', 'b']);
+      assert.deepEqual(two.sent, ['c']);
+      // Outside a batch nothing is corked.
+      hub.sendTo(clientOf(one), Buffer.from('d'), false);
+      assert.equal(one.corks, 0);
+    });
+
+    it('uncorks when the batch throws', () => {
+      const { hub, connect } = setup();
+      const one = connect();
+      const client = [...hub.clients.values()][0] as NonNullable<ReturnType<typeof hub.clients.get>>;
+      assert.throws(
+        () =>
+          hub.applyBatch(() => {
+            hub.sendTo(client, Buffer.from('a'), false);
+            throw new Error('boom');
+          }),
+        /boom/,
+      );
+      assert.equal(one.corks, 0);
+      hub.applyBatch(() => hub.sendTo(client, Buffer.from('b'), false));
+      assert.equal(one.corks, 0);
+      assert.deepEqual(one.sent, ['a', 'b']);
+    });
+  });
 });
