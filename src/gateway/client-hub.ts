@@ -1,4 +1,3 @@
-import { encodeClientId } from '../client-id';
 import type { Logger } from '../logger';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import { clientEventName, wireCloseReason } from '../rpc/protocol';
@@ -91,7 +90,7 @@ export class ClientHub {
   /** A listener's callback for each new client. */
   readonly accept: AcceptClient = (socket, request) => {
     const connectionId = this.clients.nextId();
-    const client = new ClientState(connectionId, encodeClientId(this.options.address, connectionId), socket);
+    const client = new ClientState(connectionId, this.options.address, socket);
     this.clients.add(connectionId, client);
     this.deliver(client, { type: 'CLIENT_EVENT_TYPE_CONNECT', connection_id: connectionId });
     if (socket.transport === 'ws') {
@@ -101,24 +100,22 @@ export class ClientHub {
         handshake: { url: request.url, headers: request.headers },
       });
     }
-    const handlers: ClientSocketHandlers = {
-      onMessage: (data, binary) => {
-        this.messagesIn += 1;
-        client.heartbeatCount = HEARTBEAT_ACTIVE;
-        // Closing for want of a worker: its held events were dropped, so are the ones in flight.
-        if (client.closeReason === 'no-worker') return;
-        this.deliver(client, {
-          type: 'CLIENT_EVENT_TYPE_MESSAGE',
-          connection_id: connectionId,
-          data,
-          binary,
-        });
-      },
-      onClose: (protocolError) => this.onClientClosed(client, protocolError),
-      onHeartbeatTimeout: () => this.closeForSilence(client),
-    };
-    return handlers;
+    return new HubClientHandlers(this, client);
   };
+
+  /** A message from a client (its socket's onMessage). */
+  onClientMessage(client: ClientState, data: Buffer, binary: boolean): void {
+    this.messagesIn += 1;
+    client.heartbeatCount = HEARTBEAT_ACTIVE;
+    // Closing for want of a worker: its held events were dropped, so are the ones in flight.
+    if (client.closeReason === 'no-worker') return;
+    this.deliver(client, {
+      type: 'CLIENT_EVENT_TYPE_MESSAGE',
+      connection_id: client.connectionId,
+      data,
+      binary,
+    });
+  }
 
   /**
    * Applies a batch of commands (`apply`): every client's messages of the batch leave in one write,
@@ -176,7 +173,7 @@ export class ClientHub {
   }
 
   /** A client silent too long (application heartbeat or WebSocket pings) is destroyed. */
-  private closeForSilence(client: ClientState): void {
+  closeForSilence(client: ClientState): void {
     this.options.logger.debug(`client ${client.clientId} closed: heartbeat timeout`);
     this.closeClient(client, 'heartbeat-timeout', 'heartbeat timeout', true);
   }
@@ -344,7 +341,8 @@ export class ClientHub {
     this.stopHolding(oldest);
   }
 
-  private onClientClosed(client: ClientState, protocolError?: string): void {
+  /** The client's socket closed (its onClose), for whatever reason. */
+  onClientClosed(client: ClientState, protocolError?: string): void {
     client.isOpen = false;
     // uid and groups go before the worker hears of the close (as in GatewayWorker).
     this.clients.delete(client.connectionId);
@@ -359,6 +357,26 @@ export class ClientHub {
       connection_id: client.connectionId,
       close_reason: wireCloseReason(client.closeReason ?? 'client'),
     });
+  }
+}
+
+/** A client's socket handlers: one small object per client rather than a closure each (memory per idle client). */
+class HubClientHandlers implements ClientSocketHandlers {
+  constructor(
+    private readonly hub: ClientHub,
+    private readonly client: ClientState,
+  ) {}
+
+  onMessage(data: Buffer, binary: boolean): void {
+    this.hub.onClientMessage(this.client, data, binary);
+  }
+
+  onClose(protocolError?: string): void {
+    this.hub.onClientClosed(this.client, protocolError);
+  }
+
+  onHeartbeatTimeout(): void {
+    this.hub.closeForSilence(this.client);
   }
 }
 

@@ -1,3 +1,4 @@
+import { encodeClientId } from '../client-id';
 import type { CloseReason } from '../rpc/protocol';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { ClientSocket } from './listeners/client-socket';
@@ -39,9 +40,15 @@ export class ClientState {
 
   constructor(
     readonly connectionId: number,
-    readonly clientId: string,
+    /** This Gateway's inner address, "ipv4:port" (shared by all its clients). */
+    private readonly gatewayAddress: string,
     readonly socket: ClientSocket,
   ) {}
+
+  /** Its client id; derived when asked (logs, routing), so that an idle client does not keep one. */
+  get clientId(): string {
+    return encodeClientId(this.gatewayAddress, this.connectionId);
+  }
 
   sessionBytes(): Buffer {
     return this.session.bytes();

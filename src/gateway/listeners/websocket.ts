@@ -11,9 +11,10 @@ import {
   type AcceptClient,
   type ClientListener,
   type ClientSocket,
+  type ClientSocketHandlers,
   type ConnectionRequest,
 } from './client-socket';
-import { WebSocketLiveness } from './ws-liveness';
+import { WebSocketLiveness, type LivenessEntry } from './ws-liveness';
 
 export interface WebSocketListenerOptions {
   host: string;
@@ -71,19 +72,15 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
   });
   const liveness = new WebSocketLiveness(options.pingIntervalMs ?? 0, options.pingMaxMissed ?? 1);
   server.on('connection', (ws, request) => {
-    const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes);
-    const handlers = options.accept(socket, describeRequest(request));
-    let protocolError: string | undefined;
-    ws.on('message', (data: Buffer, isBinary: boolean) => handlers.onMessage(data, isBinary));
-    // ws answers each ping and cuts a client with 60 pongs unsent (it pings but never reads).
-    ws.on('ping', () => {
-      if (ws.readyState !== WebSocket.OPEN) protocolError ??= 'pings while not reading its pongs';
-    });
-    ws.on('error', (err) => {
-      protocolError = err.message;
-    });
-    ws.on('close', () => handlers.onClose(protocolError));
-    liveness.watch(ws, () => handlers.onHeartbeatTimeout?.());
+    const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes, liveness);
+    socket.handlers = options.accept(socket, describeRequest(request));
+    adapters.set(ws, socket);
+    ws.on('message', onFrameMessage);
+    ws.on('ping', onFramePing);
+    if (liveness.isOn) ws.on('pong', onFramePong);
+    ws.on('error', onSocketError);
+    ws.on('close', onSocketClose);
+    liveness.watch(socket);
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -95,6 +92,45 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
       return new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Each connection's adapter, for the listeners below: they are shared by all connections (ws calls
+ * them with `this` = the WebSocket), so an idle connection costs no closure for them.
+ */
+const adapters = new WeakMap<WebSocket, WebSocketClientSocket>();
+
+function onFrameMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  const socket = adapters.get(this);
+  if (!socket) return;
+  socket.seen = true;
+  socket.handlers?.onMessage(data, isBinary);
+}
+
+// ws answers each ping and cuts a client with 60 pongs unsent (it pings but never reads).
+function onFramePing(this: WebSocket): void {
+  const socket = adapters.get(this);
+  if (!socket) return;
+  socket.seen = true;
+  if (this.readyState !== WebSocket.OPEN) socket.protocolError ??= 'pings while not reading its pongs';
+}
+
+function onFramePong(this: WebSocket): void {
+  const socket = adapters.get(this);
+  if (socket) socket.seen = true;
+}
+
+function onSocketError(this: WebSocket, err: Error): void {
+  const socket = adapters.get(this);
+  if (socket) socket.protocolError = err.message;
+}
+
+function onSocketClose(this: WebSocket): void {
+  const socket = adapters.get(this);
+  if (!socket) return;
+  adapters.delete(this);
+  socket.liveness.forget(socket);
+  socket.handlers?.onClose(socket.protocolError);
 }
 
 /** The handshake timers of connections not yet upgraded. */
@@ -128,7 +164,8 @@ function guardConnections(http: Server, options: WebSocketListenerOptions): void
       socket,
       setTimeout(() => socket.destroy(), timeoutMs),
     );
-    socket.once('close', () => {
+    // 'close' comes once: `on` spares the wrapper `once` would keep per connection.
+    socket.on('close', () => {
       handshakeDone(socket);
       admission?.release(address);
     });
@@ -211,19 +248,27 @@ export function frameHeader(length: number, binary: boolean, room: number): Buff
  * ws's sender queues nothing when permessage-deflate is off (as this listener configures it) and
  * only Buffers are sent. So a broadcast is framed once and a batch leaves in one write (BatchCork).
  */
-class WebSocketClientSocket implements ClientSocket {
+class WebSocketClientSocket implements ClientSocket, LivenessEntry {
   readonly transport = 'ws' as const;
   readonly remoteAddress: string;
   readonly remotePort: number;
+  /** What the Gateway does with this client's events (set once it is accepted). */
+  handlers?: ClientSocketHandlers;
+  /** Set when the client broke the protocol; onClose reports it. */
+  protocolError?: string;
+  // Liveness (ws-liveness.ts).
+  seen = true;
+  missed = 0;
   private readonly reading: NestedPause;
   /** The socket ws reads and writes: the one that was upgraded. */
   private readonly raw: Duplex;
   private readonly batch: BatchCork;
 
   constructor(
-    private readonly ws: WebSocket,
+    readonly ws: WebSocket,
     request: IncomingMessage,
     private readonly sendBufferBytes: number,
+    readonly liveness: WebSocketLiveness,
   ) {
     this.remoteAddress = plainAddress(request.socket.remoteAddress);
     this.remotePort = request.socket.remotePort ?? 0;
@@ -266,5 +311,9 @@ class WebSocketClientSocket implements ClientSocket {
 
   uncork(): void {
     this.batch.end();
+  }
+
+  onDead(): void {
+    this.handlers?.onHeartbeatTimeout?.();
   }
 }
