@@ -27,6 +27,8 @@ export interface ClientHubOptions {
   heartbeat?: HeartbeatSettings;
   /** A message to a client whose send buffer is full: dropped (counted), or the client is closed. @default 'drop' */
   sendBufferPolicy?: 'drop' | 'close';
+  /** Runs `fn` at the end of the current I/O turn (tests inject their own). @default setImmediate */
+  endOfTurn?: (fn: () => void) => void;
   /** Connection ids count up from after this one (the Gateway picks it at random per run). @default 0 */
   firstConnectionIdAfter?: number;
 }
@@ -67,7 +69,7 @@ export class ClientHub {
   messagesOut = 0;
   messagesDropped = 0;
   private emptyWaiters: Array<() => void> = [];
-  /** The clients written to in the batch being applied, if one is. */
+  /** The clients written to in this I/O turn's batches, while there are any. */
   private corked?: ClientState[];
   /** Stops the application heartbeat. */
   readonly stopHeartbeat: () => void;
@@ -118,24 +120,24 @@ export class ClientHub {
   }
 
   /**
-   * Applies a batch of commands (`apply`): every client's messages of the batch leave in one write,
-   * in order, when it returns. Nested calls join the outer batch.
+   * Applies a batch of commands (`apply`) with the clients it writes to corked: the messages of all
+   * the batches applied in this I/O turn leave at its end (endOfTurn), one write per client, in
+   * order. A socket uncorks earlier when it is destroyed or past CORK_FLUSH_BYTES (client-socket.ts).
    */
   applyBatch(apply: () => void): void {
-    if (this.corked) {
-      apply();
-      return;
+    if (!this.corked) {
+      this.corked = [];
+      (this.options.endOfTurn ?? setImmediate)(() => this.uncorkAll());
     }
-    const corked: ClientState[] = [];
-    this.corked = corked;
-    try {
-      apply();
-    } finally {
-      this.corked = undefined;
-      for (const client of corked) {
-        client.isCorked = false;
-        client.socket.uncork();
-      }
+    apply();
+  }
+
+  private uncorkAll(): void {
+    const corked = this.corked ?? [];
+    this.corked = undefined;
+    for (const client of corked) {
+      client.isCorked = false;
+      client.socket.uncork();
     }
   }
 

@@ -31,7 +31,7 @@ export class ClientState {
   /** Heartbeat ticks since the client's last message (spec §7.1); -1: active since the last tick. */
   heartbeatCount = -1;
 
-  /** Its socket holds this batch's messages (ClientHub.applyBatch). */
+  /** Its socket holds this I/O turn's messages (ClientHub.applyBatch). */
   isCorked = false;
 
   /** Set when the Gateway itself closes the client. */

@@ -69,7 +69,7 @@ function serveSocket(socket: net.Socket, options: TcpListenerOptions): void {
     for (const message of reader.push(chunk)) handlers.onMessage(message.data, message.binary);
     if (reader.error !== undefined && protocolError === undefined) {
       protocolError = reader.error;
-      socket.destroy(); // as Workerman: a broken stream is cut, whatever was queued
+      client.destroy(); // as Workerman: a broken stream is cut, whatever was queued
     }
   });
   // A reset or a write to a gone peer is the client leaving, not a protocol error.
