@@ -1,4 +1,3 @@
-import { encodeClientId } from '../client-id';
 import type { Logger } from '../logger';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import { clientEventName, wireCloseReason } from '../rpc/protocol';
@@ -28,6 +27,8 @@ export interface ClientHubOptions {
   heartbeat?: HeartbeatSettings;
   /** A message to a client whose send buffer is full: dropped (counted), or the client is closed. @default 'drop' */
   sendBufferPolicy?: 'drop' | 'close';
+  /** Runs `fn` at the end of the current I/O turn (tests inject their own). @default setImmediate */
+  endOfTurn?: (fn: () => void) => void;
   /** Connection ids count up from after this one (the Gateway picks it at random per run). @default 0 */
   firstConnectionIdAfter?: number;
 }
@@ -68,6 +69,8 @@ export class ClientHub {
   messagesOut = 0;
   messagesDropped = 0;
   private emptyWaiters: Array<() => void> = [];
+  /** The clients written to in this I/O turn's batches, while there are any. */
+  private corked?: ClientState[];
   /** Stops the application heartbeat. */
   readonly stopHeartbeat: () => void;
 
@@ -89,7 +92,7 @@ export class ClientHub {
   /** A listener's callback for each new client. */
   readonly accept: AcceptClient = (socket, request) => {
     const connectionId = this.clients.nextId();
-    const client = new ClientState(connectionId, encodeClientId(this.options.address, connectionId), socket);
+    const client = new ClientState(connectionId, this.options.address, socket);
     this.clients.add(connectionId, client);
     this.deliver(client, { type: 'CLIENT_EVENT_TYPE_CONNECT', connection_id: connectionId });
     if (socket.transport === 'ws') {
@@ -99,28 +102,53 @@ export class ClientHub {
         handshake: { url: request.url, headers: request.headers },
       });
     }
-    const handlers: ClientSocketHandlers = {
-      onMessage: (data, binary) => {
-        this.messagesIn += 1;
-        client.heartbeatCount = HEARTBEAT_ACTIVE;
-        // Closing for want of a worker: its held events were dropped, so are the ones in flight.
-        if (client.closeReason === 'no-worker') return;
-        this.deliver(client, {
-          type: 'CLIENT_EVENT_TYPE_MESSAGE',
-          connection_id: connectionId,
-          data,
-          binary,
-        });
-      },
-      onClose: (protocolError) => this.onClientClosed(client, protocolError),
-      onHeartbeatTimeout: () => this.closeForSilence(client),
-    };
-    return handlers;
+    return new HubClientHandlers(this, client);
   };
+
+  /** A message from a client (its socket's onMessage). */
+  onClientMessage(client: ClientState, data: Buffer, binary: boolean): void {
+    this.messagesIn += 1;
+    client.heartbeatCount = HEARTBEAT_ACTIVE;
+    // Closing for want of a worker: its held events were dropped, so are the ones in flight.
+    if (client.closeReason === 'no-worker') return;
+    this.deliver(client, {
+      type: 'CLIENT_EVENT_TYPE_MESSAGE',
+      connection_id: client.connectionId,
+      data,
+      binary,
+    });
+  }
+
+  /**
+   * Applies a batch of commands (`apply`) with the clients it writes to corked: the messages of all
+   * the batches applied in this I/O turn leave at its end (endOfTurn), one write per client, in
+   * order. A socket uncorks earlier when it is destroyed or past CORK_FLUSH_BYTES (client-socket.ts).
+   */
+  applyBatch(apply: () => void): void {
+    if (!this.corked) {
+      this.corked = [];
+      (this.options.endOfTurn ?? setImmediate)(() => this.uncorkAll());
+    }
+    apply();
+  }
+
+  private uncorkAll(): void {
+    const corked = this.corked ?? [];
+    this.corked = undefined;
+    for (const client of corked) {
+      client.isCorked = false;
+      client.socket.uncork();
+    }
+  }
 
   /** Sends to one client; false if it is gone or its send buffer is full. */
   sendTo(client: ClientState, data: Buffer, binary: boolean): boolean {
     if (!client.isOpen) return false;
+    if (this.corked && !client.isCorked) {
+      client.isCorked = true;
+      client.socket.cork();
+      this.corked.push(client);
+    }
     const sent = client.socket.send(data, binary);
     if (sent) this.messagesOut += 1;
     else this.messagesDropped += 1; // its send buffer is full (GatewayWorker's send_fail)
@@ -147,7 +175,7 @@ export class ClientHub {
   }
 
   /** A client silent too long (application heartbeat or WebSocket pings) is destroyed. */
-  private closeForSilence(client: ClientState): void {
+  closeForSilence(client: ClientState): void {
     this.options.logger.debug(`client ${client.clientId} closed: heartbeat timeout`);
     this.closeClient(client, 'heartbeat-timeout', 'heartbeat timeout', true);
   }
@@ -315,7 +343,8 @@ export class ClientHub {
     this.stopHolding(oldest);
   }
 
-  private onClientClosed(client: ClientState, protocolError?: string): void {
+  /** The client's socket closed (its onClose), for whatever reason. */
+  onClientClosed(client: ClientState, protocolError?: string): void {
     client.isOpen = false;
     // uid and groups go before the worker hears of the close (as in GatewayWorker).
     this.clients.delete(client.connectionId);
@@ -330,6 +359,26 @@ export class ClientHub {
       connection_id: client.connectionId,
       close_reason: wireCloseReason(client.closeReason ?? 'client'),
     });
+  }
+}
+
+/** A client's socket handlers: one small object per client rather than a closure each (memory per idle client). */
+class HubClientHandlers implements ClientSocketHandlers {
+  constructor(
+    private readonly hub: ClientHub,
+    private readonly client: ClientState,
+  ) {}
+
+  onMessage(data: Buffer, binary: boolean): void {
+    this.hub.onClientMessage(this.client, data, binary);
+  }
+
+  onClose(protocolError?: string): void {
+    this.hub.onClientClosed(this.client, protocolError);
+  }
+
+  onHeartbeatTimeout(): void {
+    this.hub.closeForSilence(this.client);
   }
 }
 

@@ -1,3 +1,4 @@
+import { encodeClientId } from '../client-id';
 import type { CloseReason } from '../rpc/protocol';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { ClientSocket } from './listeners/client-socket';
@@ -30,15 +31,24 @@ export class ClientState {
   /** Heartbeat ticks since the client's last message (spec §7.1); -1: active since the last tick. */
   heartbeatCount = -1;
 
+  /** Its socket holds this I/O turn's messages (ClientHub.applyBatch). */
+  isCorked = false;
+
   /** Set when the Gateway itself closes the client. */
   closeReason?: GatewayCloseReason;
   isOpen = true;
 
   constructor(
     readonly connectionId: number,
-    readonly clientId: string,
+    /** This Gateway's inner address, "ipv4:port" (shared by all its clients). */
+    private readonly gatewayAddress: string,
     readonly socket: ClientSocket,
   ) {}
+
+  /** Its client id; derived when asked (logs, routing), so that an idle client does not keep one. */
+  get clientId(): string {
+    return encodeClientId(this.gatewayAddress, this.connectionId);
+  }
 
   sessionBytes(): Buffer {
     return this.session.bytes();

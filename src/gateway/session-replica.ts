@@ -34,8 +34,13 @@ interface Entry {
  * The session is held as JSON text per top-level key: a change re-encodes only the keys it touches,
  * and the size limit is checked exactly without encoding the whole session.
  */
+/** The entries of every empty session: shared, as changes build new maps (an idle client costs none). */
+const NO_ENTRIES: ReadonlyMap<string, Entry> = new Map();
+/** The JSON of every empty session. */
+const EMPTY_SESSION = Buffer.from('{}');
+
 export class SessionReplica {
-  private entries = new Map<string, Entry>();
+  private entries: ReadonlyMap<string, Entry> = NO_ENTRIES;
   private totalBytes = 2;
   private encoded?: Buffer;
   private revision = 0;
@@ -47,6 +52,7 @@ export class SessionReplica {
   /** The session as JSON bytes (for events and queries); cached until the next change. */
   bytes(): Buffer {
     if (!this.encoded) {
+      if (this.entries.size === 0) return EMPTY_SESSION;
       let text = '{';
       for (const entry of this.entries.values()) text += (text.length > 1 ? ',' : '') + entry.text;
       this.encoded = Buffer.from(`${text}}`);

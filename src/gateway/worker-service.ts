@@ -42,7 +42,8 @@ export class WorkerService {
         link = this.attach(call, frame, peer);
         if (!link) return;
       }
-      for (const command of frame.commands ?? []) this.execute(link, command);
+      const commands = frame.commands ?? [];
+      if (commands.length > 0) this.hub.applyBatch(() => this.executeAll(link as WorkerLink, commands));
       if (frame.drain) this.hub.drainWorker(link);
     });
 
@@ -103,6 +104,10 @@ export class WorkerService {
     this.hub.attachWorker(link);
     this.logger.info(`${link.apiOnly ? 'api client' : 'worker'} ${key} attached from ${peer}`);
     return link;
+  }
+
+  private executeAll(link: WorkerLink, commands: Command__Output[]): void {
+    for (const command of commands) this.execute(link, command);
   }
 
   private execute(link: WorkerLink, command: Command__Output): void {

@@ -50,6 +50,8 @@ export class MemorySocket implements ClientSocket {
   handlers?: ClientSocketHandlers;
   readonly sent: string[] = [];
   pauses = 0;
+  /** cork() calls not yet undone by uncork(). */
+  corks = 0;
   /** resume() calls without a pause: a bug in the caller. */
   extraResumes = 0;
   closedBy?: { code: number; reason: string };
@@ -101,6 +103,12 @@ export class MemorySocket implements ClientSocket {
   resume(): void {
     if (this.pauses === 0) this.extraResumes += 1;
     else this.pauses -= 1;
+  }
+  cork(): void {
+    this.corks += 1;
+  }
+  uncork(): void {
+    this.corks -= 1;
   }
 
   private finish(): void {

@@ -7,10 +7,11 @@ import { FakeTimers, MemorySocket, MemoryWorker } from '../helpers/memory-hub';
 const WAIT_MS = 5000;
 
 /** A ClientHub with in-memory sockets and workers and a fake clock. */
-function setup(router: Router = leastConnectionsRouter) {
+function setup(router: Router = leastConnectionsRouter, endOfTurn?: (fn: () => void) => void) {
   const timers = new FakeTimers();
   const logs = new MemoryLogger();
   const hub = new ClientHub({
+    endOfTurn,
     address: '127.0.0.1:2900',
     clientPort: 7272,
     router,
@@ -260,5 +261,61 @@ describe('ClientHub (the routing core, in memory)', () => {
     socket.flush();
     await waiting;
     assert.equal(hub.clients.size, 0);
+  });
+  describe('#applyBatch()', () => {
+    /** A hub whose end of turn the test triggers. */
+    function batchSetup() {
+      const turnEnds: Array<() => void> = [];
+      const parts = setup(leastConnectionsRouter, (fn) => turnEnds.push(fn));
+      const clientOf = (socket: MemorySocket) =>
+        [...parts.hub.clients.values()].find((c) => c.socket === socket) as NonNullable<
+          ReturnType<typeof parts.hub.clients.get>
+        >;
+      const endTurn = (): void => {
+        for (const fn of turnEnds.splice(0)) fn();
+      };
+      return { ...parts, clientOf, endTurn, turnEnds };
+    }
+
+    it("corks each client written to once per I/O turn, however many batches, and uncorks them all at the turn's end", () => {
+      const { hub, connect, clientOf, endTurn, turnEnds } = batchSetup();
+      const [one, two, idle] = [connect(), connect(), connect()];
+      hub.applyBatch(() => {
+        hub.sendTo(clientOf(one), Buffer.from('a'), false);
+        hub.applyBatch(() => hub.sendTo(clientOf(one), Buffer.from('b'), false)); // nested: same turn
+        hub.sendTo(clientOf(two), Buffer.from('c'), false);
+      });
+      hub.applyBatch(() => hub.sendTo(clientOf(one), Buffer.from('d'), false)); // a second batch, same turn
+      assert.deepEqual([one.corks, two.corks, idle.corks], [1, 1, 0]);
+      assert.equal(turnEnds.length, 1, 'one flush per turn');
+      endTurn();
+      assert.deepEqual([one.corks, two.corks, idle.corks], [0, 0, 0]);
+      assert.deepEqual(one.sent, ['a', 'b', 'd']);
+      assert.deepEqual(two.sent, ['c']);
+      // Outside a batch nothing is corked.
+      hub.sendTo(clientOf(one), Buffer.from('e'), false);
+      assert.equal(one.corks, 0);
+      // The next turn corks again.
+      hub.applyBatch(() => hub.sendTo(clientOf(one), Buffer.from('f'), false));
+      assert.equal(one.corks, 1);
+      endTurn();
+      assert.equal(one.corks, 0);
+    });
+
+    it('uncorks at the end of the turn when a batch throws', () => {
+      const { hub, connect, clientOf, endTurn } = batchSetup();
+      const one = connect();
+      assert.throws(
+        () =>
+          hub.applyBatch(() => {
+            hub.sendTo(clientOf(one), Buffer.from('a'), false);
+            throw new Error('boom');
+          }),
+        /boom/,
+      );
+      endTurn();
+      assert.equal(one.corks, 0);
+      assert.deepEqual(one.sent, ['a']);
+    });
   });
 });

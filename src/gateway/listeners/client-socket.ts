@@ -19,6 +19,9 @@ export interface ClientSocket {
   /** Stops reading from the client (TCP backpressure); calls nest, resume undoes one pause. */
   pause(): void;
   resume(): void;
+  /** Holds the messages sent from now on until uncork(), so that they leave in one write; once per batch. */
+  cork(): void;
+  uncork(): void;
 }
 
 /** How the socket reports to the Gateway. */
@@ -59,5 +62,54 @@ export class NestedPause {
 
   resume(): void {
     if (this.depth > 0 && --this.depth === 0) this.stream.resume();
+  }
+}
+
+/** What BatchCork needs of a socket (net.Socket and tls.TLSSocket have it). */
+interface CorkableStream {
+  cork(): void;
+  uncork(): void;
+  readonly writableLength: number;
+}
+
+/**
+ * Held bytes past which a batch's messages are written at once (then held again): the kernel's
+ * smallest TCP send buffer takes this much, so a flowing socket would have taken them anyway.
+ */
+export const CORK_FLUSH_BYTES = 16 * 1024;
+
+/**
+ * One batch's worth of cork over a socket. Only a flowing socket (nothing queued) is corked: a
+ * socket with queued bytes is waiting for the kernel, so its next writes leave together anyway.
+ * The held bytes are the ones the kernel would have taken at once, so they do not count against
+ * the send buffer limit (heldBytes); past CORK_FLUSH_BYTES they are written and counted as before.
+ */
+export class BatchCork {
+  private isCorked = false;
+
+  constructor(private readonly stream: CorkableStream) {}
+
+  begin(): void {
+    if (this.isCorked || this.stream.writableLength > 0) return;
+    this.stream.cork();
+    this.isCorked = true;
+  }
+
+  /** Bytes held by this cork (0 when not corked). */
+  get heldBytes(): number {
+    return this.isCorked ? this.stream.writableLength : 0;
+  }
+
+  /** After each write: a batch past CORK_FLUSH_BYTES is written now, and held again if still flowing. */
+  wrote(): void {
+    if (!this.isCorked || this.stream.writableLength < CORK_FLUSH_BYTES) return;
+    this.end();
+    this.begin();
+  }
+
+  end(): void {
+    if (!this.isCorked) return;
+    this.isCorked = false;
+    this.stream.uncork();
   }
 }

@@ -3,7 +3,13 @@ import { describeError, type Logger } from '../../logger';
 import { plainAddress, type Admission } from '../admission';
 import { MessageReader, type ClientProtocol } from '../protocols/protocol';
 import { listenOn } from './inherited';
-import { NestedPause, type AcceptClient, type ClientListener, type ClientSocket } from './client-socket';
+import {
+  BatchCork,
+  NestedPause,
+  type AcceptClient,
+  type ClientListener,
+  type ClientSocket,
+} from './client-socket';
 
 export interface TcpListenerOptions {
   host: string;
@@ -63,7 +69,7 @@ function serveSocket(socket: net.Socket, options: TcpListenerOptions): void {
     for (const message of reader.push(chunk)) handlers.onMessage(message.data, message.binary);
     if (reader.error !== undefined && protocolError === undefined) {
       protocolError = reader.error;
-      socket.destroy(); // as Workerman: a broken stream is cut, whatever was queued
+      client.destroy(); // as Workerman: a broken stream is cut, whatever was queued
     }
   });
   // A reset or a write to a gone peer is the client leaving, not a protocol error.
@@ -81,6 +87,7 @@ class TcpClientSocket implements ClientSocket {
   readonly remotePort: number;
   readonly localPort: number;
   private readonly reading: NestedPause;
+  private readonly batch: BatchCork;
   private closeTimer?: NodeJS.Timeout;
 
   constructor(
@@ -89,6 +96,7 @@ class TcpClientSocket implements ClientSocket {
   ) {
     this.protocol = options.protocol.name;
     this.reading = new NestedPause(socket);
+    this.batch = new BatchCork(socket);
     this.remoteAddress = plainAddress(socket.remoteAddress);
     this.remotePort = socket.remotePort ?? 0;
     this.localPort = socket.localPort ?? 0;
@@ -97,7 +105,8 @@ class TcpClientSocket implements ClientSocket {
   send(data: Buffer, binary: boolean): boolean {
     const { socket } = this;
     if (socket.destroyed || socket.writableEnded) return false;
-    if (socket.writableLength > this.options.sendBufferBytes) return false; // the Gateway counts the drop
+    // The Gateway counts the drop.
+    if (socket.writableLength - this.batch.heldBytes > this.options.sendBufferBytes) return false;
     let bytes: Buffer;
     try {
       bytes = this.options.protocol.encode(data, binary);
@@ -106,6 +115,7 @@ class TcpClientSocket implements ClientSocket {
       return false;
     }
     socket.write(bytes);
+    this.batch.wrote();
     return true;
   }
 
@@ -120,6 +130,8 @@ class TcpClientSocket implements ClientSocket {
   }
 
   destroy(): void {
+    // What the batch holds would have reached the kernel before this: it still does.
+    this.batch.end();
     this.socket.destroy();
   }
 
@@ -129,6 +141,14 @@ class TcpClientSocket implements ClientSocket {
 
   resume(): void {
     this.reading.resume();
+  }
+
+  cork(): void {
+    this.batch.begin();
+  }
+
+  uncork(): void {
+    this.batch.end();
   }
 
   onClosed(): void {

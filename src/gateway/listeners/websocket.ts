@@ -6,13 +6,15 @@ import { plainAddress, type Admission } from '../admission';
 import { listenOn } from './inherited';
 import { createClientServer } from './tls-server';
 import {
+  BatchCork,
   NestedPause,
   type AcceptClient,
   type ClientListener,
   type ClientSocket,
+  type ClientSocketHandlers,
   type ConnectionRequest,
 } from './client-socket';
-import { WebSocketLiveness } from './ws-liveness';
+import { WebSocketLiveness, type LivenessEntry } from './ws-liveness';
 
 export interface WebSocketListenerOptions {
   host: string;
@@ -70,19 +72,15 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
   });
   const liveness = new WebSocketLiveness(options.pingIntervalMs ?? 0, options.pingMaxMissed ?? 1);
   server.on('connection', (ws, request) => {
-    const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes);
-    const handlers = options.accept(socket, describeRequest(request));
-    let protocolError: string | undefined;
-    ws.on('message', (data: Buffer, isBinary: boolean) => handlers.onMessage(data, isBinary));
-    // ws answers each ping and cuts a client with 60 pongs unsent (it pings but never reads).
-    ws.on('ping', () => {
-      if (ws.readyState !== WebSocket.OPEN) protocolError ??= 'pings while not reading its pongs';
-    });
-    ws.on('error', (err) => {
-      protocolError = err.message;
-    });
-    ws.on('close', () => handlers.onClose(protocolError));
-    liveness.watch(ws, () => handlers.onHeartbeatTimeout?.());
+    const socket = new WebSocketClientSocket(ws, request, options.sendBufferBytes, liveness);
+    socket.handlers = options.accept(socket, describeRequest(request));
+    adapters.set(ws, socket);
+    ws.on('message', onFrameMessage);
+    ws.on('ping', onFramePing);
+    if (liveness.isOn) ws.on('pong', onFramePong);
+    ws.on('error', onSocketError);
+    ws.on('close', onSocketClose);
+    liveness.watch(socket);
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
@@ -94,6 +92,45 @@ export async function listenWebSocket(options: WebSocketListenerOptions): Promis
       return new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Each connection's adapter, for the listeners below: they are shared by all connections (ws calls
+ * them with `this` = the WebSocket), so an idle connection costs no closure for them.
+ */
+const adapters = new WeakMap<WebSocket, WebSocketClientSocket>();
+
+function onFrameMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+  const socket = adapters.get(this);
+  if (!socket) return;
+  socket.seen = true;
+  socket.handlers?.onMessage(data, isBinary);
+}
+
+// ws answers each ping and cuts a client with 60 pongs unsent (it pings but never reads).
+function onFramePing(this: WebSocket): void {
+  const socket = adapters.get(this);
+  if (!socket) return;
+  socket.seen = true;
+  if (this.readyState !== WebSocket.OPEN) socket.protocolError ??= 'pings while not reading its pongs';
+}
+
+function onFramePong(this: WebSocket): void {
+  const socket = adapters.get(this);
+  if (socket) socket.seen = true;
+}
+
+function onSocketError(this: WebSocket, err: Error): void {
+  const socket = adapters.get(this);
+  if (socket) socket.protocolError = err.message;
+}
+
+function onSocketClose(this: WebSocket): void {
+  const socket = adapters.get(this);
+  if (!socket) return;
+  adapters.delete(this);
+  socket.liveness.forget(socket);
+  socket.handlers?.onClose(socket.protocolError);
 }
 
 /** The handshake timers of connections not yet upgraded. */
@@ -127,7 +164,8 @@ function guardConnections(http: Server, options: WebSocketListenerOptions): void
       socket,
       setTimeout(() => socket.destroy(), timeoutMs),
     );
-    socket.once('close', () => {
+    // 'close' comes once: `on` spares the wrapper `once` would keep per connection.
+    socket.on('close', () => {
       handshakeDone(socket);
       admission?.release(address);
     });
@@ -168,26 +206,83 @@ function describeRequest(request: IncomingMessage): ConnectionRequest {
   return { url: request.url ?? '/', headers };
 }
 
-class WebSocketClientSocket implements ClientSocket {
+/** Messages up to this size are framed into one buffer (header and payload copied together). */
+const MERGED_FRAME_MAX_BYTES = 16 * 1024;
+
+/**
+ * The last merged frame and the payload it was built from: a broadcast frames its message once
+ * for all its clients. The payload is held weakly (it may be a slice of a large gRPC message);
+ * payloads are never modified after they are sent.
+ */
+let lastFrame: { data: WeakRef<Buffer>; binary: boolean; frame: Buffer } | undefined;
+
+/** A whole unmasked, uncompressed WebSocket message, as ws.send frames it: one buffer when small. */
+function frameOf(data: Buffer, binary: boolean): Buffer[] {
+  if (data.length > MERGED_FRAME_MAX_BYTES) return [frameHeader(data.length, binary, 0), data];
+  if (lastFrame?.binary === binary && lastFrame.data.deref() === data) return [lastFrame.frame];
+  const frame = frameHeader(data.length, binary, data.length);
+  data.copy(frame, frame.length - data.length);
+  lastFrame = { data: new WeakRef(data), binary, frame };
+  return [frame];
+}
+
+/** RFC 6455 §5.2 header of a final server frame (FIN, no mask), with `room` bytes after it. */
+export function frameHeader(length: number, binary: boolean, room: number): Buffer {
+  const size = length < 126 ? 2 : length <= 0xffff ? 4 : 10;
+  const header = Buffer.allocUnsafe(size + room);
+  header[0] = 0x80 | (binary ? 2 : 1);
+  if (size === 2) header[1] = length;
+  else if (size === 4) {
+    header[1] = 126;
+    header.writeUInt16BE(length, 2);
+  } else {
+    header[1] = 127;
+    header.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    header.writeUInt32BE(length >>> 0, 6);
+  }
+  return header;
+}
+
+/**
+ * Writes its frames to the TCP (or TLS) socket itself, in the order ws writes its own (pings, close):
+ * ws's sender queues nothing when permessage-deflate is off (as this listener configures it) and
+ * only Buffers are sent. So a broadcast is framed once and a batch leaves in one write (BatchCork).
+ */
+class WebSocketClientSocket implements ClientSocket, LivenessEntry {
   readonly transport = 'ws' as const;
   readonly remoteAddress: string;
   readonly remotePort: number;
+  /** What the Gateway does with this client's events (set once it is accepted). */
+  handlers?: ClientSocketHandlers;
+  /** Set when the client broke the protocol; onClose reports it. */
+  protocolError?: string;
+  // Liveness (ws-liveness.ts).
+  seen = true;
+  missed = 0;
   private readonly reading: NestedPause;
+  /** The socket ws reads and writes: the one that was upgraded. */
+  private readonly raw: Duplex;
+  private readonly batch: BatchCork;
 
   constructor(
-    private readonly ws: WebSocket,
+    readonly ws: WebSocket,
     request: IncomingMessage,
     private readonly sendBufferBytes: number,
+    readonly liveness: WebSocketLiveness,
   ) {
     this.remoteAddress = plainAddress(request.socket.remoteAddress);
     this.remotePort = request.socket.remotePort ?? 0;
     this.reading = new NestedPause(ws);
+    this.raw = request.socket;
+    this.batch = new BatchCork(this.raw);
   }
 
   send(data: Buffer, binary: boolean): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
-    if (this.ws.bufferedAmount > this.sendBufferBytes) return false; // the Gateway counts the drop
-    this.ws.send(data, { binary });
+    // The Gateway counts the drop.
+    if (this.ws.bufferedAmount - this.batch.heldBytes > this.sendBufferBytes) return false;
+    for (const part of frameOf(data, binary)) this.raw.write(part);
+    this.batch.wrote();
     return true;
   }
 
@@ -197,6 +292,8 @@ class WebSocketClientSocket implements ClientSocket {
   }
 
   destroy(): void {
+    // What the batch holds would have reached the kernel before this: it still does.
+    this.batch.end();
     this.ws.terminate();
   }
 
@@ -206,5 +303,17 @@ class WebSocketClientSocket implements ClientSocket {
 
   resume(): void {
     this.reading.resume();
+  }
+
+  cork(): void {
+    this.batch.begin();
+  }
+
+  uncork(): void {
+    this.batch.end();
+  }
+
+  onDead(): void {
+    this.handlers?.onHeartbeatTimeout?.();
   }
 }

@@ -1,19 +1,23 @@
 import type { WebSocket } from 'ws';
 
-interface Watched {
+/** A watched client: its activity flag is set by whoever sees its frames (see WebSocketLiveness). */
+export interface LivenessEntry {
+  readonly ws: WebSocket;
   /** A frame (data, ping or pong) arrived since the last check. */
   seen: boolean;
   missed: number;
-  onDead: () => void;
+  /** Found dead: called once, after the entry is forgotten. */
+  onDead(): void;
 }
 
 /**
  * WebSocket protocol-level heartbeat for one listener, with one timer for all its clients: every
  * intervalMs a client that sent no frame since the last check gets a ping; one found silent at
- * more than maxMissed checks in a row is reported dead. Any frame, a pong included, is activity.
+ * more than maxMissed checks in a row is reported dead. Any frame, a pong included, is activity:
+ * the listener sets `seen` from its own frame listeners, so a client costs no listener or closure here.
  */
 export class WebSocketLiveness {
-  private readonly watched = new Map<WebSocket, Watched>();
+  private readonly watched = new Set<LivenessEntry>();
   private readonly timer?: NodeJS.Timeout;
 
   constructor(
@@ -23,17 +27,17 @@ export class WebSocketLiveness {
     if (intervalMs > 0) this.timer = setInterval(() => this.check(), intervalMs).unref();
   }
 
-  watch(ws: WebSocket, onDead: () => void): void {
-    if (!this.timer) return;
-    const entry: Watched = { seen: true, missed: 0, onDead };
-    this.watched.set(ws, entry);
-    const mark = (): void => {
-      entry.seen = true;
-    };
-    ws.on('message', mark);
-    ws.on('ping', mark);
-    ws.on('pong', mark);
-    ws.once('close', () => this.watched.delete(ws));
+  get isOn(): boolean {
+    return this.timer !== undefined;
+  }
+
+  watch(entry: LivenessEntry): void {
+    if (this.timer) this.watched.add(entry);
+  }
+
+  /** The client closed. */
+  forget(entry: LivenessEntry): void {
+    this.watched.delete(entry);
   }
 
   stop(): void {
@@ -41,7 +45,7 @@ export class WebSocketLiveness {
   }
 
   private check(): void {
-    for (const [ws, entry] of this.watched) {
+    for (const entry of this.watched) {
       if (entry.seen) {
         entry.seen = false;
         entry.missed = 0;
@@ -49,9 +53,9 @@ export class WebSocketLiveness {
       }
       entry.missed += 1;
       if (entry.missed > this.maxMissed) {
-        this.watched.delete(ws);
+        this.watched.delete(entry);
         entry.onDead();
-      } else ws.ping();
+      } else entry.ws.ping();
     }
   }
 }
