@@ -14,6 +14,7 @@ import { loadProtos } from '../rpc/load';
 import { MeshCredentials } from '../rpc/mesh-credentials';
 import { bindServer, shutdownServer } from '../rpc/status';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
+import { connectionCap, openFileLimit, RESERVED_FILES } from './open-file-limit';
 import { Admission } from './admission';
 import { ClientHub, type Timers } from './client-hub';
 import type { ClientListener } from './listeners/client-socket';
@@ -93,7 +94,25 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     super();
     this.options = resolveGatewayOptions(input);
     this.credentials = new MeshCredentials(this.options, this.options.logger);
-    this.admission = new Admission(this.options);
+    this.admission = new Admission({
+      maxConnections: this.connectionCap(),
+      maxConnectionsPerIp: this.options.maxConnectionsPerIp,
+    });
+  }
+
+  /** maxConnections, lowered (with a warning) to what the process's open-file limit allows. */
+  private connectionCap(): number {
+    const { maxConnections, logger } = this.options;
+    const { cap, lowered } = connectionCap(maxConnections, openFileLimit());
+    if (lowered) {
+      logger.warn(
+        `maxConnections ${maxConnections} is above what this process's open-file limit allows: ` +
+          `capped at ${cap} (the limit minus ${RESERVED_FILES} for the mesh and logs), so that a full ` +
+          `Gateway refuses new clients instead of failing with EMFILE; raise the limit (ulimit -n, ` +
+          `systemd LimitNOFILE) to hold more`,
+      );
+    }
+    return cap;
   }
 
   start(): Promise<void> {

@@ -103,7 +103,8 @@ export interface GatewayOptions {
    * found it silent (no frame, pongs included). @default 1 */
   wsPingMaxMissed?: number;
   /** Open client connections per Gateway process (handshakes included); more are refused at
-   * accept with HTTP 503, before any worker event. @default 50000 */
+   * accept with HTTP 503, before any worker event. Lowered, with a warning, to the process's
+   * open-file limit minus 256 when that is smaller. @default 50000 */
   maxConnections?: number;
   /** Open client connections per remote IP address; more are refused like maxConnections. @default 1000 */
   maxConnectionsPerIp?: number;
