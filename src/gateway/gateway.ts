@@ -87,6 +87,8 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private introspection?: Introspection;
   /** Connection counts and limits, shared by every listener of this process. */
   private readonly admission: Admission;
+  /** maxConnections as the open-file limit allows it. */
+  private readonly connectionCap: { cap: number; lowered: boolean };
   /** Secret check and TLS of the inner port and of the link to the Register. */
   private readonly credentials: MeshCredentials;
 
@@ -94,25 +96,28 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     super();
     this.options = resolveGatewayOptions(input);
     this.credentials = new MeshCredentials(this.options, this.options.logger);
+    this.connectionCap = connectionCap(this.options.maxConnections, openFileLimit());
     this.admission = new Admission({
-      maxConnections: this.connectionCap(),
+      maxConnections: this.connectionCap.cap,
       maxConnectionsPerIp: this.options.maxConnectionsPerIp,
     });
   }
 
-  /** maxConnections, lowered (with a warning) to what the process's open-file limit allows. */
-  private connectionCap(): number {
+  /**
+   * Says that maxConnections was lowered to what the open-file limit allows: a warning when the
+   * user asked for more, an info line when only the default was above it.
+   */
+  private reportConnectionCap(): void {
+    const { cap, lowered } = this.connectionCap;
+    if (!lowered) return;
     const { maxConnections, logger } = this.options;
-    const { cap, lowered } = connectionCap(maxConnections, openFileLimit());
-    if (lowered) {
-      logger.warn(
-        `maxConnections ${maxConnections} is above what this process's open-file limit allows: ` +
-          `capped at ${cap} (the limit minus ${RESERVED_FILES} for the mesh and logs), so that a full ` +
-          `Gateway refuses new clients instead of failing with EMFILE; raise the limit (ulimit -n, ` +
-          `systemd LimitNOFILE) to hold more`,
-      );
-    }
-    return cap;
+    const line =
+      `maxConnections ${maxConnections} is above what this process's open-file limit allows: ` +
+      `capped at ${cap} (the limit minus ${RESERVED_FILES} for the mesh and logs), so that a full ` +
+      `Gateway refuses new clients instead of failing with EMFILE; raise the limit (ulimit -n, ` +
+      `systemd LimitNOFILE) to hold more`;
+    if (this.input.maxConnections === undefined) logger.info(line);
+    else logger.warn(line);
   }
 
   start(): Promise<void> {
@@ -179,6 +184,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   private async startUp(): Promise<void> {
     const { options } = this;
+    this.reportConnectionCap();
     // Certificate files first: a bad path fails start() before anything is bound.
     const clientServers = await Promise.all(
       options.listeners.map((listen) =>
