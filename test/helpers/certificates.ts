@@ -25,29 +25,19 @@ export class CertificateDir {
   make(name = `cert${++this.made}`): TestCertificate {
     const cert = join(this.dir, `${name}.crt`);
     const key = join(this.dir, `${name}.key`);
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 },
-    );
+    openssl([
+      'req',
+      '-x509',
+      ...newEcKey(key),
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ]);
     const pem = readFileSync(cert);
     return { cert, key, pem, fingerprint256: new X509Certificate(pem).fingerprint256 };
   }
@@ -55,4 +45,14 @@ export class CertificateDir {
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Runs the openssl command (bounded in time; its error output is kept for a failure). */
+export function openssl(args: string[]): void {
+  execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
+}
+
+/** openssl req arguments for a new P-256 key, unencrypted, written to `keyFile`. */
+export function newEcKey(keyFile: string): string[] {
+  return ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile];
 }

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newEcKey, openssl } from './certificates';
 
 /** meshTls file paths, as the options take them. */
 export interface MeshFiles {
@@ -24,13 +24,7 @@ export class MeshCa {
     openssl([
       'req',
       '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      this.caKey,
+      ...newEcKey(this.caKey),
       '-out',
       this.ca,
       '-days',
@@ -51,21 +45,7 @@ export class MeshCa {
     const csr = join(this.dir, `${name}.csr`);
     const ext = join(this.dir, `${name}.ext`);
     writeFileSync(ext, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-    openssl([
-      'req',
-      '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      csr,
-      '-subj',
-      `/CN=${name}`,
-    ]);
+    openssl(['req', '-new', ...newEcKey(key), '-out', csr, '-subj', `/CN=${name}`]);
     openssl([
       'x509',
       '-req',
@@ -89,8 +69,4 @@ export class MeshCa {
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-function openssl(args: string[]): void {
-  execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
 }
