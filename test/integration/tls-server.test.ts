@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import type * as net from 'node:net';
 import * as tls from 'node:tls';
-import { createClientServer } from '../../src/gateway/listeners/tls-server';
+import { createClientServer, loadSecureContext } from '../../src/gateway/listeners/tls-server';
 import { CertificateDir } from '../helpers/certificates';
 import { within } from '../helpers/wait';
 
@@ -54,6 +54,22 @@ describe('createClientServer (TLS on TCP, the building block for TCP listeners)'
     assert.equal(fresh.getPeerCertificate().fingerprint256, renewed.fingerprint256);
     await roundTrip(old, 'old connection still works');
     await roundTrip(fresh, 'new one too');
+  });
+
+  it('with several files missing, names the first in the order cert, key, ca (every time)', async () => {
+    const missing = {
+      cert: `${certs.dir}/none.crt`,
+      key: `${certs.dir}/none.key`,
+      ca: `${certs.dir}/none.ca`,
+    };
+    for (let i = 0; i < 20; i++) {
+      await assert.rejects(loadSecureContext(missing), {
+        code: 'GW_ERR_INVALID_OPTION',
+        message: `\`tls.cert\` cannot be read: ${missing.cert} (ENOENT)`,
+      });
+    }
+    const { cert } = certs.make('present');
+    await assert.rejects(loadSecureContext({ ...missing, cert }), { message: /^`tls\.key` cannot be read/ });
   });
 
   it('without TLS: a plain server, connection event, reload is a no-op', async () => {

@@ -70,11 +70,16 @@ export async function createClientServer(
 
 /** Reads the files and builds a context once, so that a bad file fails here, not at a client's handshake. */
 export async function loadSecureContext(files: TlsFiles): Promise<tls.SecureContextOptions> {
-  const [cert, key, ca] = await Promise.all([
+  // Read together; a failure is reported in the order cert, key, ca, whichever read failed first.
+  const reads = await Promise.allSettled([
     readTlsFile('cert', files.cert),
     readTlsFile('key', files.key),
     files.ca === undefined ? undefined : readTlsFile('ca', files.ca),
   ]);
+  const [cert, key, ca] = reads.map((read) => {
+    if (read.status === 'rejected') throw read.reason;
+    return read.value;
+  }) as [Buffer, Buffer, Buffer | undefined];
   const options: tls.SecureContextOptions = ca === undefined ? { cert, key } : { cert, key, ca };
   try {
     tls.createSecureContext(options);
