@@ -113,3 +113,34 @@ export class BatchCork {
     this.stream.uncork();
   }
 }
+
+/**
+ * Read pausing and write batching of a client socket, the same for every transport: listeners'
+ * sockets extend it and add send/close/destroy (a destroy should end the batch first, so that
+ * what it holds still reaches the kernel).
+ */
+export abstract class FlowControlledSocket {
+  protected readonly reading: NestedPause;
+  protected readonly batch: BatchCork;
+
+  constructor(readable: { pause(): unknown; resume(): unknown }, writable: CorkableStream) {
+    this.reading = new NestedPause(readable);
+    this.batch = new BatchCork(writable);
+  }
+
+  pause(): void {
+    this.reading.pause();
+  }
+
+  resume(): void {
+    this.reading.resume();
+  }
+
+  cork(): void {
+    this.batch.begin();
+  }
+
+  uncork(): void {
+    this.batch.end();
+  }
+}

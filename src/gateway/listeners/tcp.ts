@@ -4,8 +4,7 @@ import { plainAddress, type Admission } from '../admission';
 import { MessageReader, type ClientProtocol } from '../protocols/protocol';
 import { listenOn } from './inherited';
 import {
-  BatchCork,
-  NestedPause,
+  FlowControlledSocket,
   type AcceptClient,
   type ClientListener,
   type ClientSocket,
@@ -80,23 +79,20 @@ function serveSocket(socket: net.Socket, options: TcpListenerOptions): void {
   });
 }
 
-class TcpClientSocket implements ClientSocket {
+class TcpClientSocket extends FlowControlledSocket implements ClientSocket {
   readonly transport = 'tcp' as const;
   readonly protocol: string;
   readonly remoteAddress: string;
   readonly remotePort: number;
   readonly localPort: number;
-  private readonly reading: NestedPause;
-  private readonly batch: BatchCork;
   private closeTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly options: TcpListenerOptions,
   ) {
+    super(socket, socket);
     this.protocol = options.protocol.name;
-    this.reading = new NestedPause(socket);
-    this.batch = new BatchCork(socket);
     this.remoteAddress = plainAddress(socket.remoteAddress);
     this.remotePort = socket.remotePort ?? 0;
     this.localPort = socket.localPort ?? 0;
@@ -133,22 +129,6 @@ class TcpClientSocket implements ClientSocket {
     // What the batch holds would have reached the kernel before this: it still does.
     this.batch.end();
     this.socket.destroy();
-  }
-
-  pause(): void {
-    this.reading.pause();
-  }
-
-  resume(): void {
-    this.reading.resume();
-  }
-
-  cork(): void {
-    this.batch.begin();
-  }
-
-  uncork(): void {
-    this.batch.end();
   }
 
   onClosed(): void {

@@ -6,8 +6,7 @@ import { plainAddress, type Admission } from '../admission';
 import { listenOn } from './inherited';
 import { createClientServer } from './tls-server';
 import {
-  BatchCork,
-  NestedPause,
+  FlowControlledSocket,
   type AcceptClient,
   type ClientListener,
   type ClientSocket,
@@ -248,7 +247,7 @@ export function frameHeader(length: number, binary: boolean, room: number): Buff
  * ws's sender queues nothing when permessage-deflate is off (as this listener configures it) and
  * only Buffers are sent. So a broadcast is framed once and a batch leaves in one write (BatchCork).
  */
-class WebSocketClientSocket implements ClientSocket, LivenessEntry {
+class WebSocketClientSocket extends FlowControlledSocket implements ClientSocket, LivenessEntry {
   readonly transport = 'ws' as const;
   readonly remoteAddress: string;
   readonly remotePort: number;
@@ -259,10 +258,8 @@ class WebSocketClientSocket implements ClientSocket, LivenessEntry {
   // Liveness (ws-liveness.ts).
   seen = true;
   missed = 0;
-  private readonly reading: NestedPause;
   /** The socket ws reads and writes: the one that was upgraded. */
   private readonly raw: Duplex;
-  private readonly batch: BatchCork;
 
   constructor(
     readonly ws: WebSocket,
@@ -270,11 +267,10 @@ class WebSocketClientSocket implements ClientSocket, LivenessEntry {
     private readonly sendBufferBytes: number,
     readonly liveness: WebSocketLiveness,
   ) {
+    super(ws, request.socket);
     this.remoteAddress = plainAddress(request.socket.remoteAddress);
     this.remotePort = request.socket.remotePort ?? 0;
-    this.reading = new NestedPause(ws);
     this.raw = request.socket;
-    this.batch = new BatchCork(this.raw);
   }
 
   send(data: Buffer, binary: boolean): boolean {
@@ -295,22 +291,6 @@ class WebSocketClientSocket implements ClientSocket, LivenessEntry {
     // What the batch holds would have reached the kernel before this: it still does.
     this.batch.end();
     this.ws.terminate();
-  }
-
-  pause(): void {
-    this.reading.pause();
-  }
-
-  resume(): void {
-    this.reading.resume();
-  }
-
-  cork(): void {
-    this.batch.begin();
-  }
-
-  uncork(): void {
-    this.batch.end();
   }
 
   onDead(): void {
