@@ -27,7 +27,7 @@ export const PROTO_FILES = [
 ];
 
 /** Must match the flags in scripts/gen-proto.sh: the generated types describe these objects. */
-const LOADER_OPTIONS: protoLoader.Options = {
+export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true,
   longs: String,
   enums: String,

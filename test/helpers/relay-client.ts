@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import type { RelayCommand } from '../fixtures/relay-events';
-import { within } from './wait';
+import { ConditionWaiters, within } from './wait';
 
 /** A numbered message as a sender writes it into a body; the worker passes it on untouched. */
 export interface Numbered {
@@ -24,7 +24,7 @@ export class RelayClient {
   closeCode?: number;
   readonly closed: Promise<void>;
   private loginWorker = '';
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ConditionWaiters();
 
   private constructor(
     readonly name: string,
@@ -35,7 +35,7 @@ export class RelayClient {
     this.closed = new Promise((resolve) =>
       ws.once('close', (code) => {
         this.closeCode = code;
-        this.wake();
+        this.waiters.wake();
         resolve();
       }),
     );
@@ -85,16 +85,9 @@ export class RelayClient {
 
   /** Resolves once `condition` holds; rejects on timeout (or when the socket closes first). */
   until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (condition()) return Promise.resolve();
-    let check: (() => void) | undefined;
-    const met = new Promise<void>((resolve, reject) => {
-      check = (): void => {
-        if (condition()) resolve();
-        else if (this.closeCode !== undefined) reject(new Error(`${this.name} closed (${this.closeCode})`));
-      };
-      this.waiters.add(check);
-    });
-    return within(met, timeoutMs, `${this.name}: ${what}`).finally(() => check && this.waiters.delete(check));
+    return this.waiters.until(condition, timeoutMs, `${this.name}: ${what}`, () =>
+      this.closeCode === undefined ? undefined : `${this.name} closed (${this.closeCode})`,
+    );
   }
 
   async close(): Promise<void> {
@@ -112,10 +105,6 @@ export class RelayClient {
       this.clientId = String(message.clientId);
       this.loginWorker = String(message.worker);
     }
-    this.wake();
-  }
-
-  private wake(): void {
-    for (const check of [...this.waiters]) check();
+    this.waiters.wake();
   }
 }

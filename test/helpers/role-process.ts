@@ -5,7 +5,7 @@ import * as grpc from '@grpc/grpc-js';
 import { CLIENT_OPTIONS, loadProtos } from '../../src/rpc/load';
 import { SECRET_METADATA_KEY } from '../../src/rpc/secret-key';
 import { REPORT_PREFIX, type RoleSpec } from '../fixtures/role-process';
-import { within } from './wait';
+import { ConditionWaiters, within } from './wait';
 
 const ROLE_SCRIPT = path.resolve(__dirname, '../fixtures/role-process.js');
 const KEPT_LINES = 300;
@@ -35,7 +35,7 @@ export class RoleProcess {
   ready?: Record<string, unknown>;
   exitStatus?: { code: number | null; signal: NodeJS.Signals | null };
   readonly exited: Promise<void>;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ConditionWaiters();
 
   private constructor(
     readonly name: string,
@@ -46,7 +46,7 @@ export class RoleProcess {
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         this.exitStatus = { code, signal };
-        this.wake();
+        this.waiters.wake();
         resolve();
       }),
     );
@@ -104,22 +104,14 @@ export class RoleProcess {
 
   /** Resolves once `condition` holds (checked on every line and at exit); rejects at exit or timeout. */
   until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (condition()) return Promise.resolve();
-    let check: (() => void) | undefined;
-    const met = new Promise<void>((resolve, reject) => {
-      check = (): void => {
-        if (condition()) resolve();
-        else if (!this.isAlive)
-          reject(new Error(`${this.name} exited (${this.describeExit()}) before ${what}`));
-      };
-      this.waiters.add(check);
-    });
-    return within(met, timeoutMs, `${this.name}: ${what}`)
+    return this.waiters
+      .until(condition, timeoutMs, `${this.name}: ${what}`, () =>
+        this.isAlive ? undefined : `${this.name} exited (${this.describeExit()}) before ${what}`,
+      )
       .catch((err: Error) => {
         err.message += `\n--- last output of ${this.name} (pid ${this.pid}):\n${this.lines.slice(-30).join('\n')}`;
         throw err;
-      })
-      .finally(() => check && this.waiters.delete(check));
+      });
   }
 
   private describeExit(): string {
@@ -138,11 +130,7 @@ export class RoleProcess {
     this.lines.push(line);
     if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
     if (process.env.GW_TEST_LOGS === '1') process.stderr.write(`[${this.name}] ${line}\n`);
-    this.wake();
-  }
-
-  private wake(): void {
-    for (const check of [...this.waiters]) check();
+    this.waiters.wake();
   }
 }
 

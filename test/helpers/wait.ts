@@ -21,6 +21,42 @@ export function onceWithin(
   return within(once(emitter, event), timeoutMs, `event '${event}'`);
 }
 
+/**
+ * Waits for conditions on state that changes as events arrive (messages, output lines): each
+ * waiter is re-checked on wake(). Used by helpers that wrap a client or a process.
+ */
+export class ConditionWaiters {
+  private readonly waiters = new Set<() => void>();
+
+  /**
+   * Resolves once `condition` holds; rejects with the reason `gaveUp` returns (say, the peer is
+   * gone), or after timeoutMs naming `what`.
+   */
+  until(
+    condition: () => boolean,
+    timeoutMs: number,
+    what: string,
+    gaveUp: () => string | undefined,
+  ): Promise<void> {
+    if (condition()) return Promise.resolve();
+    let check: (() => void) | undefined;
+    const met = new Promise<void>((resolve, reject) => {
+      check = (): void => {
+        if (condition()) return resolve();
+        const reason = gaveUp();
+        if (reason !== undefined) reject(new Error(reason));
+      };
+      this.waiters.add(check);
+    });
+    return within(met, timeoutMs, what).finally(() => check && this.waiters.delete(check));
+  }
+
+  /** Re-checks every waiter (after the state changed). */
+  wake(): void {
+    for (const check of [...this.waiters]) check();
+  }
+}
+
 const CUT_OFF = Symbol('attempt cut off at the deadline');
 
 /**

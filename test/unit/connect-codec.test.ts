@@ -6,7 +6,7 @@ import {
   fastConnectRequestSerializer,
   fastConnectResponseDeserializer,
 } from '../../src/rpc/connect-codec';
-import { PROTO_FILES, PROTO_ROOT, loadProtos } from '../../src/rpc/load';
+import { LOADER_OPTIONS, PROTO_FILES, loadProtos } from '../../src/rpc/load';
 import type { Command } from '../../src/rpc/generated/gatewayworker/v1/Command';
 import type { ConnectRequest } from '../../src/rpc/generated/gatewayworker/v1/ConnectRequest';
 import type { ClientEvent } from '../../src/rpc/generated/gatewayworker/v1/ClientEvent';
@@ -17,14 +17,7 @@ import type {
 
 /** proto-loader's own Connect codec, from a fresh load (loadProtos() has the fast one installed). */
 function plainConnect() {
-  const definition = protoLoader.loadSync(PROTO_FILES, {
-    keepCase: true,
-    longs: String,
-    enums: String,
-    defaults: false,
-    oneofs: true,
-    includeDirs: [PROTO_ROOT],
-  });
+  const definition = protoLoader.loadSync(PROTO_FILES, LOADER_OPTIONS);
   const service = definition['gatewayworker.v1.Gateway'] as protoLoader.ServiceDefinition;
   const connect = service.Connect as protoLoader.MethodDefinition<
     ConnectRequest,
