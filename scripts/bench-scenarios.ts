@@ -199,8 +199,9 @@ function throughputFigures(results: LoadResult[], cpu: CpuWindow): Figures {
   };
 }
 
-export async function echo(deployment: Deployment): Promise<ScenarioResult> {
-  const loads = await LoadGroup.start(
+/** One load process of echo clients (the echo and reload scenarios). */
+function startEchoLoad(deployment: Deployment): Promise<LoadGroup> {
+  return LoadGroup.start(
     [
       loadConfig(deployment, {
         scenario: 'echo',
@@ -210,6 +211,10 @@ export async function echo(deployment: Deployment): Promise<ScenarioResult> {
     ],
     30_000,
   );
+}
+
+export async function echo(deployment: Deployment): Promise<ScenarioResult> {
+  const loads = await startEchoLoad(deployment);
   const { results, cpu, problems } = await measuredRun(deployment, loads, PARAMS.measureMs);
   const integrity = echoIntegrity(results);
   const notes = loadNotes(results, problems);
@@ -410,16 +415,7 @@ export async function handshake(deployment: Deployment): Promise<ScenarioResult>
 
 /** Echo while `reload` replaces the workers: nothing lost or doubled, p99 against the steady p99 before. */
 export async function reload(deployment: Deployment): Promise<ScenarioResult> {
-  const loads = await LoadGroup.start(
-    [
-      loadConfig(deployment, {
-        scenario: 'echo',
-        connections: PARAMS.echoConnections,
-        inFlight: PARAMS.echoInFlight,
-      }),
-    ],
-    30_000,
-  );
+  const loads = await startEchoLoad(deployment);
   loads.send({ t: 'go' });
   await sleep(PARAMS.warmupMs);
   loads.send({ t: 'window', name: 'steady' });
