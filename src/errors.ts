@@ -17,6 +17,9 @@ export const ERROR_CODES = {
   GW_ERR_PROTOCOL: 'A peer sent a stream message that breaks the protocol.',
   GW_ERR_UNAUTHENTICATED:
     'A Register or Gateway refused the call: missing or wrong secretKey (or no valid client certificate).',
+  GW_ERR_INVALID_REQUEST:
+    'The HTTP API refused a request before running it: not JSON, an unknown or mistyped field, an unknown operation, a wrong method or content type, a body too large.',
+  GW_ERR_INTERNAL: 'An unexpected failure inside the library (a bug); the process logs it with its stack.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -41,7 +41,8 @@ export class ClusterService {
     await this.client?.close();
   }
 
-  private api(): GatewayClient {
+  /** The cluster-wide API (also used by the HTTP API); connects on the first call. */
+  api(): GatewayClient {
     // A closed client answers GW_ERR_STOPPED; a new one must not be started while stopping.
     if (this.closed && !this.client)
       throw new GatewayWorkerError('GW_ERR_STOPPED', 'the Register is stopping');

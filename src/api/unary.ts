@@ -2,7 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { toServiceError } from '../rpc/status';
 import type { GatewayApi } from './gateway-api';
 import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway';
-import { OPERATIONS, type Operation, type RpcName } from './operations';
+import { OPERATIONS, type Operation, type OperationName, type RpcName } from './operations';
 
 type AnyOperation = Operation<unknown[], unknown, unknown, unknown>;
 export type UnaryHandlers = { [N in RpcName]: GatewayHandlers[N] };
@@ -15,19 +15,31 @@ type AnyHandler = grpc.handleUnaryCall<unknown, unknown>;
  */
 export function unaryHandlers(api: () => GatewayApi): UnaryHandlers {
   const handlers: Partial<Record<RpcName, AnyHandler>> = {};
-  for (const [name, operation] of Object.entries(OPERATIONS) as Array<[string, AnyOperation]>) {
-    const method = (...args: unknown[]): Promise<unknown> =>
-      (api() as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args);
-    handlers[operation.rpc] = (call, callback) => {
+  for (const name of Object.keys(OPERATIONS) as OperationName[]) {
+    handlers[OPERATIONS[name].rpc] = (call, callback) => {
       Promise.resolve()
-        .then(() => method(...operation.fromRequest(call.request)))
+        .then(() => callOperation(api(), name, call.request))
         .then(
-          (result) => callback(null, operation.toResponse(result)),
+          (response) => callback(null, response),
           (err: unknown) => callback(toServiceError(err)),
         );
     };
   }
   return handlers as unknown as UnaryHandlers;
+}
+
+/**
+ * Runs one operation of the table on `api` with a unary request (as gRPC decodes it) and resolves
+ * with the unary response: the gRPC services and the HTTP API call operations through this.
+ */
+export async function callOperation(
+  api: GatewayApi,
+  name: OperationName,
+  request: unknown,
+): Promise<unknown> {
+  const operation = OPERATIONS[name] as unknown as AnyOperation;
+  const method = (api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!;
+  return operation.toResponse(await method.apply(api, operation.fromRequest(request)));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { checkHttpApi, type HttpApiOptions, type ResolvedHttpApiOptions } from '../api/http-api-options';
 import { createLogger, type Logger } from '../logger';
 import {
   checkIntrospection,
@@ -25,12 +26,16 @@ export interface RegisterOptions {
   /** Whether reflection and health answer without the secret ('open') or need it too ('secret').
    * With meshTls a client certificate is needed either way. @default 'open' */
   introspection?: IntrospectionAccess;
+  /** The HTTP/JSON push API for the whole cluster, e.g. { listen: 8080 } (127.0.0.1:8080); it
+   * requires `secretKey` from callers when one is set. @default undefined (off) */
+  httpApi?: HttpApiOptions;
   /** @default a line logger on stdout/stderr */
   logger?: Logger;
 }
 
-export type ResolvedRegisterOptions = Required<Omit<RegisterOptions, 'meshTls'>> & {
+export type ResolvedRegisterOptions = Required<Omit<RegisterOptions, 'meshTls' | 'httpApi'>> & {
   meshTls: Readonly<MeshTlsFiles> | undefined;
+  httpApi: ResolvedHttpApiOptions | undefined;
 };
 
 export const REGISTER_DEFAULTS = Object.freeze({
@@ -47,6 +52,7 @@ const REGISTER_OPTION_NAMES: Record<keyof RegisterOptions, true> = {
   secretKey: true,
   meshTls: true,
   introspection: true,
+  httpApi: true,
   logger: true,
 };
 
@@ -60,6 +66,7 @@ export function resolveRegisterOptions(options: RegisterOptions = {}): ResolvedR
     secretKey: checkSecretKey(options.secretKey),
     meshTls: checkMeshTls(options.meshTls),
     introspection: checkIntrospection(options.introspection),
+    httpApi: checkHttpApi(options.httpApi),
     logger: options.logger ?? createLogger('register'),
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { ClusterService, CLUSTER_SERVICE } from '../api/cluster-service';
+import { HttpApi } from '../api/http-api';
 import { splitGatewayAddress } from '../client-id';
 import { describeError } from '../logger';
 import { addIntrospection, type Introspection } from '../rpc/introspection';
@@ -49,6 +50,8 @@ export class Register extends EventEmitter<RoleEvents> {
   private readonly refusalsLogged = new SeenOnce(1000);
   /** Secret check and TLS of the gRPC port. */
   private readonly credentials: MeshCredentials;
+  /** The HTTP/JSON push API over the Cluster service's client (when `httpApi` is set). */
+  private httpApi?: HttpApi;
 
   constructor(private readonly input: RegisterOptions = {}) {
     super();
@@ -74,6 +77,7 @@ export class Register extends EventEmitter<RoleEvents> {
     const host = this.options.listen.slice(0, this.options.listen.lastIndexOf(':'));
     this.boundAddress = `${host}:${port}`;
     this.options.logger.info(`${this.options.name} listening on ${this.boundAddress}`);
+    if (this.options.httpApi) await this.startHttpApi(this.options.httpApi);
     this.emit('listening', this.boundAddress);
   }
 
@@ -81,6 +85,22 @@ export class Register extends EventEmitter<RoleEvents> {
   address(): string {
     if (!this.boundAddress) throw new Error('Register is not started');
     return this.boundAddress;
+  }
+
+  /** The HTTP API's bound "host:port" (after start(), when `httpApi` is set). */
+  httpApiAddress(): string | undefined {
+    return this.httpApi?.address();
+  }
+
+  private async startHttpApi(options: NonNullable<ResolvedRegisterOptions['httpApi']>): Promise<void> {
+    const { secretKey, logger, name } = this.options;
+    this.httpApi = new HttpApi({ options, secretKey, logger, name, api: () => this.cluster.api() });
+    try {
+      await this.httpApi.start();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
   }
 
   /** The Register runs as one process (its list lives in memory): the supervisor gets this same one. */
@@ -102,6 +122,7 @@ export class Register extends EventEmitter<RoleEvents> {
     const server = this.server;
     if (!server) return;
     this.introspection?.setServing(false);
+    await this.httpApi?.stop(this.options.stopGraceMs);
     await this.cluster.close();
     for (const call of this.watchers.keys()) call.end();
     for (const call of this.announceCalls.values()) call.end();

@@ -12,7 +12,8 @@ export const REFUSAL_DETAILS: Record<SecretRefusal, string> = {
   wrong: `wrong secret key (${SECRET_METADATA_KEY} metadata does not match this server's secretKey)`,
 };
 
-function digest(value: string | Buffer): Buffer {
+/** SHA-256 of a key, the form checkSecret compares (so that a key's length does not show). */
+export function secretDigest(value: string | Buffer): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
@@ -24,7 +25,7 @@ export function checkSecret(expectedDigest: Buffer, values: grpc.MetadataValue[]
   if (values.length === 0) return 'missing';
   // One value only: a second header must not be a second guess.
   const given = values.length === 1 ? (values[0] as grpc.MetadataValue) : '';
-  return timingSafeEqual(digest(given), expectedDigest) && values.length === 1 ? undefined : 'wrong';
+  return timingSafeEqual(secretDigest(given), expectedDigest) && values.length === 1 ? undefined : 'wrong';
 }
 
 export interface SecretServerOptions {
@@ -40,7 +41,7 @@ export interface SecretServerOptions {
  * any handler runs (grpc-js starts the handler only after the metadata passed the interceptors).
  */
 export function secretServerInterceptor(options: SecretServerOptions): grpc.ServerInterceptor {
-  const expected = digest(options.secretKey);
+  const expected = secretDigest(options.secretKey);
   return (method, call) => {
     if (options.isOpen(method.path)) return new grpc.ServerInterceptingCall(call);
     const listener = new grpc.ServerListenerBuilder()

@@ -15,6 +15,8 @@ const STATUS_BY_CODE: Record<ErrorCode, grpc.status> = {
   GW_ERR_STOPPED: grpc.status.UNAVAILABLE,
   GW_ERR_PROTOCOL: grpc.status.INVALID_ARGUMENT,
   GW_ERR_UNAUTHENTICATED: grpc.status.UNAUTHENTICATED,
+  GW_ERR_INVALID_REQUEST: grpc.status.INVALID_ARGUMENT,
+  GW_ERR_INTERNAL: grpc.status.INTERNAL,
 };
 
 /** A gRPC error for a unary callback: the status for our code, "CODE: message" as details. */
