@@ -259,8 +259,9 @@ function describeJson(value: unknown): string {
 
 /**
  * The field an argument error of the table is about: every given value passed the checks above,
- * so it is the first singular field left out (`uid` of bindUid, `client_id` of isOnline).
+ * so it is the first singular field left out or empty (`uid` of bindUid, `client_id` of isOnline).
  */
 export function missingFieldOf(schema: OperationSchema, request: object): string | undefined {
-  return schema.fields.find((f) => !f.repeated && !f.oneof && !(f.name in request))?.name;
+  const given = request as Record<string, unknown>;
+  return schema.fields.find((f) => !f.repeated && !f.oneof && !given[f.name])?.name;
 }
