@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Register } from '../../src/index';
 import { OPERATIONS } from '../../src/api/operations';
 import { findFreePort } from '../../src/util/free-port';
@@ -291,6 +294,13 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
       }
     });
 
+    it('answers a request head over 16 KiB with 431 and closes the connection', async () => {
+      const { socket, received } = await rawConnection(address);
+      socket.write(`GET /v1 HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`);
+      assert.match(await within(received, 5000, 'the 431 and the close'), /^HTTP\/1\.1 431 /);
+      assert.deepEqual((await postJson(`http://${address}/v1/getAllClientCount`, {})).json, { count: 0 });
+    });
+
     it('closes connections over maxConnections at once, and serves again once they are gone', async () => {
       const idle = await Promise.all(Array.from({ length: 20 }, () => rawConnection(address)));
       try {
@@ -315,5 +325,118 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
       );
       assert.deepEqual(answer.json, { count: 0 });
     });
+  });
+});
+
+/** The README's "HTTP push API" section. */
+function readmeSection(): string {
+  const readme = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+  const start = readme.indexOf('\n### HTTP push API\n');
+  const end = readme.indexOf('\n### ', start + 1);
+  assert.ok(start > 0 && end > start, 'README has an "HTTP push API" section');
+  return readme.slice(start, end);
+}
+
+/** The body of the first ```<language> block of `text`. */
+function codeBlock(text: string, language: string): string {
+  const match = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(text);
+  assert.ok(match, `a ${language} block`);
+  return match[1]!;
+}
+
+function runProgram(
+  program: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(program, args, { timeout: 10_000, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${program} failed: ${stderr || err.message}`)) : resolve({ stdout, stderr }),
+    );
+  });
+}
+
+describe('README: HTTP push API recipes', function () {
+  this.timeout(60_000);
+  const secretKey = 'readme-secret';
+  const EXAMPLE_ID = '7f00000108fc00000001';
+  let cluster: Cluster;
+
+  beforeEach(async () => {
+    cluster = await Cluster.start({
+      events: apiEvents,
+      register: { secretKey, httpApi: { listen: '127.0.0.1:0' } },
+      gateway: { secretKey },
+      worker: { secretKey },
+    });
+  });
+  afterEach(() => cluster.close());
+
+  it('lists every operation of the table', () => {
+    const section = readmeSection();
+    const missing = Object.keys(OPERATIONS).filter((name) => !section.includes(name));
+    assert.deepEqual(missing, []);
+  });
+
+  it('every curl line answers what its comment says, and the client gets the messages', async function () {
+    if (!(await runProgram('curl', ['--version'], {}).catch(() => undefined))) {
+      if (process.env.CI) throw new Error('curl is missing: .ci/run installs it');
+      this.skip();
+    }
+    const client = await cluster.connect(0);
+    const [id] = await idsOf([client]);
+    const api = `http://${cluster.register!.httpApiAddress()!}/v1`;
+    const lines = codeBlock(readmeSection(), 'sh')
+      .replaceAll(EXAMPLE_ID, id!)
+      .replace('API=http://127.0.0.1:8080/v1', `API=${api}`)
+      .trim()
+      .split('\n');
+    const setup = lines
+      .filter((line) => !line.startsWith('curl '))
+      .map((line) => line.replace(/\s+#.*$/, ''));
+    const curls = lines.filter((line) => line.startsWith('curl '));
+    assert.ok(curls.length >= 10, `${curls.length} curl lines`);
+    const run = async (line: string, key = secretKey): Promise<string> =>
+      (await runProgram('bash', ['-c', [...setup, line].join('\n')], { GATEWAYWORKER_SECRET_KEY: key }))
+        .stdout;
+    for (const line of curls) {
+      const [, command, expected] = /^(.*?)\s+#\s(.*)$/.exec(line) ?? [];
+      assert.ok(command && expected, `a comment with the answer on: ${line}`);
+      const output = await run(command);
+      if (expected.endsWith('...'))
+        assert.ok(output.startsWith(expected.slice(0, -3)), `${line}\ngot ${output}`);
+      else assert.deepEqual(JSON.parse(output), JSON.parse(expected), line);
+    }
+    assert.deepEqual(
+      client.received.map((r) => r.data),
+      ['hi room', 'hi you', 'hi all', 'bye'],
+    );
+    await within(client.closed, 5000, 'the client kicked by closeClient');
+    // Without the key the same lines are refused.
+    assert.match(await run(curls[1]!, ''), /"code":"GW_ERR_UNAUTHENTICATED"/);
+    assert.ok(!cluster.logs.lines.some((line) => line.includes(secretKey)));
+  });
+
+  it('the Python one-liner pushes to a uid', async function () {
+    if (!(await runProgram('python3', ['--version'], {}).catch(() => undefined))) {
+      if (process.env.CI) throw new Error('python3 is missing');
+      this.skip();
+    }
+    const client = await cluster.connect(0);
+    const [id] = await idsOf([client]);
+    const api = `http://${cluster.register!.httpApiAddress()!}/v1`;
+    const bound = await postJson(
+      `${api}/bindUid`,
+      { client_id: id, uid: '42' },
+      { authorization: `Bearer ${secretKey}` },
+    );
+    assert.equal(bound.status, 200);
+    const program = codeBlock(readmeSection(), 'python').replace('http://127.0.0.1:8080/v1', api);
+    await runProgram(
+      'python3',
+      ['-c', `user_id = 42\nsecret = ${JSON.stringify(secretKey)}\n${program}`],
+      {},
+    );
+    assert.equal(await client.next(), 'your order shipped');
   });
 });
