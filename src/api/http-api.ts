@@ -89,6 +89,8 @@ export class HttpApi {
         resolve();
       });
     });
+    // Accept failures (EMFILE under a flood) must not end the Register.
+    server.on('error', (err) => logger.warn(`${name} HTTP API: ${describeError(err)}`));
     const { port } = server.address() as AddressInfo;
     this.boundAddress = `${options.listen.slice(0, separator)}:${port}`;
     logger.info(`${name} HTTP API listening on http://${this.boundAddress}/v1`);
@@ -249,7 +251,13 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> 
     };
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks).toString()));
-    req.once('error', reject);
+    // The client went away mid-body: nobody to answer, nothing to log.
+    const aborted = (): void =>
+      reject(new HttpApiError(400, 'GW_ERR_INVALID_REQUEST', 'the request was aborted before its end'));
+    req.once('error', aborted);
+    req.once('close', () => {
+      if (!req.complete) aborted();
+    });
   });
 }
 

@@ -94,8 +94,8 @@ export class Register extends EventEmitter<RoleEvents> {
 
   private async startHttpApi(options: NonNullable<ResolvedRegisterOptions['httpApi']>): Promise<void> {
     const { secretKey, logger, name } = this.options;
-    this.httpApi = new HttpApi({ options, secretKey, logger, name, api: () => this.cluster.api() });
     try {
+      this.httpApi = new HttpApi({ options, secretKey, logger, name, api: () => this.cluster.api() });
       await this.httpApi.start();
     } catch (err) {
       await this.stop();

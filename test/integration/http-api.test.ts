@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { Register } from '../../src/index';
 import { OPERATIONS } from '../../src/api/operations';
@@ -292,6 +293,37 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
         clearInterval(drip);
         slow.socket.destroy();
       }
+    });
+
+    it('a client that goes away mid-body is forgotten without an error line', async () => {
+      const { socket, closedAt } = await rawConnection(address);
+      socket.write(
+        'POST /v1/sendToAll HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"te',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      await closedAt;
+      assert.deepEqual((await postJson(`http://${address}/v1/getAllClientCount`, {})).json, { count: 0 });
+      assert.deepEqual(
+        logs.lines.filter((line) => line.startsWith('ERROR')),
+        [],
+      );
+    });
+
+    it('a taken HTTP port fails start() and frees the gRPC port', async () => {
+      const second = new Register({ listen: '127.0.0.1:0', logger: logs, httpApi: { listen: address } });
+      await assert.rejects(second.start(), { code: 'EADDRINUSE' });
+      const grpcPort = Number(second.address().split(':').pop());
+      const refused = await new Promise<boolean>((resolve) => {
+        const probe = net.connect(grpcPort, '127.0.0.1');
+        probe.once('connect', () => {
+          probe.destroy();
+          resolve(false);
+        });
+        probe.once('error', () => resolve(true));
+      });
+      assert.equal(refused, true);
+      await second.stop();
     });
 
     it('answers a request head over 16 KiB with 431 and closes the connection', async () => {
