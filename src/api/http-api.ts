@@ -123,7 +123,7 @@ export class HttpApi {
   /** The answer to one request, or a throw of the refusal (HttpApiError) or the call's error. */
   private async route(req: http.IncomingMessage): Promise<object> {
     this.authenticate(req);
-    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '');
+    const path = pathOf(req).replace(/\/+$/, '');
     if (path === '/v1') {
       allowOnly(req, 'GET');
       return { operations: [...this.schemas.values()].map(describeOperation) };
@@ -164,7 +164,7 @@ export class HttpApi {
     const host = req.socket.remoteAddress ?? '?';
     if (this.refusalsLogged.note(`${host} ${refusal}`))
       this.settings.logger.warn(
-        `HTTP API refused ${req.method ?? '?'} ${req.url ?? ''} from ${host}: ${refusal} secret key ` +
+        `HTTP API refused ${req.method ?? '?'} ${pathOf(req)} from ${host}: ${refusal} secret key ` +
           '(further refusals of this host for this reason are not logged)',
       );
     throw new HttpApiError(401, 'GW_ERR_UNAUTHENTICATED', REFUSALS[refusal]);
@@ -187,9 +187,7 @@ export class HttpApi {
       send(res, HTTP_STATUS_BY_CODE[err.code], errorBody(err.code, err.message));
       return;
     }
-    this.settings.logger.error(
-      `HTTP API ${req.method ?? '?'} ${req.url ?? ''} failed: ${describeError(err)}`,
-    );
+    this.settings.logger.error(`HTTP API ${req.method ?? '?'} ${pathOf(req)} failed: ${describeError(err)}`);
     send(res, 500, errorBody('GW_ERR_INTERNAL', 'internal error (the Register logged it)'));
   }
 }
@@ -214,6 +212,11 @@ function allowOnly(req: http.IncomingMessage, method: 'GET' | 'POST'): void {
       'GW_ERR_INVALID_REQUEST',
       `the body must be JSON with Content-Type: application/json, got ${req.headers['content-type'] ?? 'none'}`,
     );
+}
+
+/** The request's path, without the query: a key put in a query by mistake must not reach the log. */
+function pathOf(req: http.IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0]!.slice(0, 200);
 }
 
 function isJson(contentType: string | undefined): boolean {

@@ -233,6 +233,12 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
     it('refuses a missing or wrong key with 401, accepts the right one, and never logs it', async () => {
       const count = (headers: Record<string, string>): Promise<HttpAnswer> =>
         postJson(`${api}/getAllClientCount`, {}, headers);
+      // A key put in the query by mistake is no key, and the log line (the first refusal) omits the query.
+      assertRefused(
+        await postJson(`${api}/getAllClientCount?key=${secretKey}`, {}),
+        401,
+        'GW_ERR_UNAUTHENTICATED',
+      );
       const missing = await count({});
       assertRefused(missing, 401, 'GW_ERR_UNAUTHENTICATED');
       assert.equal(missing.headers['www-authenticate'], 'Bearer');
