@@ -79,6 +79,11 @@ export class HttpApi {
     });
     server.maxConnections = options.maxConnections;
     server.on('request', (req, res) => this.handle(req, res));
+    // `Expect: 100-continue` (curl, for large bodies): no "go on" for a body that will be refused.
+    server.on('checkContinue', (req, res) => {
+      if (Number(req.headers['content-length'] ?? 0) <= options.maxBodyBytes) res.writeContinue();
+      this.handle(req, res);
+    });
     this.server = server;
     const separator = options.listen.lastIndexOf(':');
     const host = options.listen.slice(0, separator).replace(/^\[|\]$/g, '');

@@ -200,6 +200,16 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
       assert.deepEqual(await ok('getAllClientCount'), { count: 3 });
     });
 
+    it('Expect: 100-continue with a body over maxBodyBytes gets 413 without a 100 Continue first', async () => {
+      const { socket, received } = await rawConnection(cluster.register!.httpApiAddress()!);
+      socket.write(
+        'POST /v1/sendToAll HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+          `Content-Length: ${1024 * 1024}\r\nExpect: 100-continue\r\n\r\n`,
+      );
+      const answer = await within(received, 5000, 'the 413 and the connection closed');
+      assert.match(answer, /^HTTP\/1\.1 413 /);
+    });
+
     it('a listed Gateway that cannot be reached fails a query with 503 GW_ERR_GATEWAY_UNAVAILABLE', async () => {
       const ghost = `127.0.0.1:${await findFreePort('127.0.0.1')}`;
       const unlist = await announceGateway(cluster.registerAddress, ghost, 'ghost');
