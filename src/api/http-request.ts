@@ -252,9 +252,12 @@ function checkStringValue(name: string, text: string, path: string): void {
   }
 }
 
+/** A short account of a JSON value for an error (never a stringify of it: it may be nested deep). */
 function describeJson(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > 40 ? `${json.slice(0, 37)}...` : json;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  if (typeof value !== 'string') return String(value);
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
 }
 
 /**

@@ -111,7 +111,11 @@ describe('HTTP API requests (read from the operation table and the Cluster proto
       field: 'uids',
       message: '`uids` must be a list of strings, got "42"',
     });
-    assert.equal(refusal('sendToAll', { text: { a: 1 } }).message, '`text` must be a string, got {"a":1}');
+    assert.equal(refusal('sendToAll', { text: { a: 1 } }).message, '`text` must be a string, got an object');
+    // Deeply nested input is described, never stringified (which would overflow the stack).
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    assert.equal(refusal('sendToAll', { text: deep }).message, '`text` must be a string, got a list');
+    assert.equal(refusal('sendToUid', { uids: [deep] }).message, '`uids[0]` must be a string, got a list');
     assert.equal(refusal('sendToGroup', { groups: ['a', true] }).field, 'groups[1]');
     assert.equal(refusal('sendToAll', { text: 1.5 }).field, 'text');
     assert.deepEqual(refusal('sendToAll', { binary: 'not base64!' }), {
