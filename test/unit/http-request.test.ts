@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { checkHttpApi } from '../../src/api/http-api-options';
 import {
   describeOperation,
+  HttpApiError,
   missingFieldOf,
   operationSchemas,
   parseJsonBody,
@@ -163,6 +165,36 @@ describe('HTTP API requests (read from the operation table and the Cluster proto
     assert.equal(missingFieldOf(bind, readRequest(bind, { client_id: ID, uid: '' })), 'uid');
     const online = schema('isOnline');
     assert.equal(missingFieldOf(online, readRequest(online, {})), 'client_id');
+  });
+});
+
+describe('HTTP API requests: any JSON body', () => {
+  it('is read or refused with a 400 naming a field, never anything else (seeded)', () => {
+    const names = [...operationSchemas().keys()];
+    const fieldNames = [
+      ...new Set([...operationSchemas().values()].flatMap((s) => s.fields.map((f) => f.name))),
+    ];
+    const value = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom(ID, 'AAEC/w==', '{"a":1}', '', 42, [ID, ''], ['room']),
+    );
+    const body = fc.oneof(
+      fc.dictionary(fc.constantFrom(...fieldNames, 'uid', 'message'), value, { maxKeys: 4 }),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...names), body, (name, candidate) => {
+        try {
+          readRequest(schema(name), candidate);
+        } catch (err) {
+          assert.ok(err instanceof HttpApiError, String(err));
+          assert.equal(err.status, 400);
+          const isObject = typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate);
+          assert.equal(err.field === undefined, !isObject, err.message);
+        }
+      }),
+      { seed: 13, numRuns: 2000 },
+    );
   });
 });
 
