@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createLogger, setLogFormat, type Logger } from '../logger';
 import { resolveLogOptions, type LogOptions } from '../log/options';
 import { LOG_FILE_ENV, REOPEN_SIGNAL, reopenLogFile, reopenOnSignal } from '../log/reopen';
+import { checkOptionNames } from '../util/validate';
 import { runChild } from './child';
 import {
   callControl,
@@ -48,6 +49,16 @@ export interface CliOptions {
   log?: LogOptions;
 }
 
+/** Every option name, so that a typo is an error rather than a default used in silence. */
+const CLI_OPTION_NAMES = {
+  argv: true,
+  runDir: true,
+  stopTimeoutMs: true,
+  readyTimeoutMs: true,
+  name: true,
+  log: true,
+} satisfies Record<keyof CliOptions, true>;
+
 /** While the gatewayworker bin loads start files, runCli only collects their roles here. */
 export const ROLE_COLLECTOR = Symbol.for('gatewayworker.roleCollector');
 type Collector = Role[][];
@@ -82,6 +93,7 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
   }
   let log: Readonly<LogOptions>;
   try {
+    checkOptionNames(options, CLI_OPTION_NAMES);
     log = resolveLogOptions(options.log);
   } catch (err) {
     console.error((err as Error).message);
