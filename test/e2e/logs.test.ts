@@ -202,6 +202,25 @@ describe('Logs: JSON lines, reopening for logrotate, no secret', function () {
     assert.match(read(logFile), /master\[\d+\] INFO stopped in \d+ ms\n$/);
   });
 
+  it('processes whose master is gone reopen the file on their own SIGWINCH', async () => {
+    const cluster = await create({});
+    await cluster.mustRun(['start', '-d']);
+    const logFile = path.join(cluster.runDir, 'cli-start.log');
+    const pids = (await cluster.status()).map((row) => row.pid as number);
+    signalProcess(cluster.masterPid(), 'SIGKILL');
+    renameSync(logFile, `${logFile}.1`);
+    for (const pid of pids) signalProcess(pid, 'SIGWINCH');
+    await eventually(() =>
+      assert.deepEqual(
+        [...read(logFile).matchAll(/\[(\d+)\] INFO log file reopened: /g)].map((m) => Number(m[1])).sort(),
+        [...pids].sort(),
+      ),
+    );
+    const client = await connect(cluster);
+    assert.equal(await client.request('say'), 'said', 'still serving');
+    await eventually(() => assert.ok(read(logFile).includes('said by ')));
+  });
+
   it('reopen-logs names a master in the foreground, which has no log file', async () => {
     const cluster = await create({});
     const master = spawn(process.execPath, [CLI_START, 'start'], { env: cluster.env, stdio: 'ignore' });
