@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// gatewayworker <start|restart> [-d] <start file or glob>... | gatewayworker <stop|reload|status|connections>
+// gatewayworker <start|restart> [-d] <start file or glob>... | gatewayworker <stop|reload|status|connections|reopen-logs>
 // Runs one or more start files under one master, as PHP GatewayWorker's start.php does with
 // Applications/*/start*.php: `gatewayworker start 'apps/*/start*.ts'`. TypeScript start files are
 // loaded with tsx, an optional peer dependency. Each start file calls runCli(roles) at its top
@@ -11,12 +11,12 @@ import type { Role } from './roles';
 import { registerTypeScript } from './typescript-loader';
 
 const USAGE = `Usage: gatewayworker <start|restart> [-d] <start files or globs...>
-       gatewayworker <stop|reload|status|connections> [--json]
+       gatewayworker <stop|reload|status|connections|reopen-logs> [--json]
 State and log files go to ./runtime (or $GATEWAYWORKER_RUN_DIR), named gatewayworker.*; the other
 commands find the running master there, so they need no start files.`;
 
 /** Commands that talk to the running master: they load no start file (no user code runs). */
-const CONTROL_COMMANDS = new Set(['stop', 'reload', 'status', 'connections']);
+const CONTROL_COMMANDS = new Set(['stop', 'reload', 'status', 'connections', 'reopen-logs']);
 
 async function main(): Promise<void> {
   const [command = '', ...rest] = process.argv.slice(2);

@@ -3,6 +3,7 @@ import { chmodSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { boundListeners, handListeners } from '../gateway/listeners/inherited';
 import { describeError, createLogger } from '../logger';
+import { reopenOnSignal } from '../log/reopen';
 import { tokenMatches } from './control';
 import {
   CHILD_ENV,
@@ -58,6 +59,8 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
   const log = createLogger('supervisor');
   // A foreground master's terminal may close; this process then writes its log lines to nowhere.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  // The master sends it on `reopen-logs` (a process it starts later inherits the new file).
+  reopenOnSignal(log);
   if (!template) {
     log.error(`no role #${env.roleIndex} in the start script`);
     process.exit(1);

@@ -34,7 +34,7 @@ export interface ChildRecord {
   startTime?: string;
 }
 
-export type ControlCommand = 'status' | 'connections' | 'reload' | 'stop';
+export type ControlCommand = 'status' | 'connections' | 'reload' | 'stop' | 'reopen-logs';
 
 export function readState(stateFile: string): MasterState | undefined {
   if (!existsSync(stateFile)) return undefined;

@@ -18,7 +18,8 @@ export interface RunPaths {
 /** A unix socket path must fit in sun_path (108 bytes on Linux, 104 on macOS). */
 const MAX_SOCKET_PATH = 100;
 
-export function runPaths(script: string, runDir?: string, name?: string): RunPaths {
+/** `logFile` replaces <runDir>/<name>.log (runCli's `log.file`). */
+export function runPaths(script: string, runDir?: string, name?: string, logFile?: string): RunPaths {
   const dir = (runDir ?? process.env.GATEWAYWORKER_RUN_DIR) || path.join(path.dirname(script), 'runtime');
   const base = name ?? path.basename(script).replace(/\.[cm]?[jt]s$/, '');
   return {
@@ -26,7 +27,7 @@ export function runPaths(script: string, runDir?: string, name?: string): RunPat
     name: base,
     runDir: dir,
     stateFile: path.join(dir, `${base}.json`),
-    logFile: path.join(dir, `${base}.log`),
+    logFile: logFile ? path.resolve(logFile) : path.join(dir, `${base}.log`),
     socketPrefix: socketPrefix(dir, base),
   };
 }

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createLogger } from '../logger';
+import { createLogger, setLogFormat, type Logger } from '../logger';
+import { resolveLogOptions, type LogOptions } from '../log/options';
+import { LOG_FILE_ENV, REOPEN_SIGNAL, reopenLogFile, reopenOnSignal } from '../log/reopen';
+import { checkOptionNames } from '../util/validate';
 import { runChild } from './child';
 import {
   callControl,
@@ -42,7 +45,19 @@ export interface CliOptions {
   readyTimeoutMs?: number;
   /** Base name of the state and log files. @default the start script's name */
   name?: string;
+  /** Log format (text or JSON lines) and the daemon's log file. */
+  log?: LogOptions;
 }
+
+/** Every option name, so that a typo is an error rather than a default used in silence. */
+const CLI_OPTION_NAMES = {
+  argv: true,
+  runDir: true,
+  stopTimeoutMs: true,
+  readyTimeoutMs: true,
+  name: true,
+  log: true,
+} satisfies Record<keyof CliOptions, true>;
 
 /** While the gatewayworker bin loads start files, runCli only collects their roles here. */
 export const ROLE_COLLECTOR = Symbol.for('gatewayworker.roleCollector');
@@ -62,7 +77,9 @@ Commands:
   status [--json]  one row per process: role, pid, memory, connections, messages, uptime,
                    restarts, state (ok, busy, starting, restarting, crash-looping, stopping, down)
   connections [--json]
-                   the clients of each Gateway: id, address, uid, groups`;
+                   the clients of each Gateway: id, address, uid, groups
+  reopen-logs      every process reopens the log file (after logrotate moved it);
+                   kill -WINCH <master pid> does the same`;
 
 /**
  * The entry point of a start script: `void runCli([register, gateway, worker])`.
@@ -74,13 +91,23 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
     collector.push([...roles]);
     return;
   }
+  let log: Readonly<LogOptions>;
+  try {
+    checkOptionNames(options, CLI_OPTION_NAMES);
+    log = resolveLogOptions(options.log);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+    return;
+  }
+  if (log.format) setLogFormat(log.format);
   if (process.env[CHILD_ENV] !== undefined) return runChild(roles);
   const argv = options.argv ?? process.argv.slice(2);
   const [command = '', ...flags] = argv;
   // Arguments the daemon must get again (the gatewayworker bin's start files).
   const passthrough = flags.filter((arg) => !arg.startsWith('-'));
   const script = path.resolve(process.argv[1] ?? 'start');
-  const paths = runPaths(script, options.runDir, options.name);
+  const paths = runPaths(script, options.runDir, options.name, log.file);
   const settings = {
     stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
@@ -113,6 +140,11 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
       case 'connections':
         printConnections((await askMaster(paths, 'connections')).result as ConnectionsReply, json);
         return;
+      case 'reopen-logs': {
+        const { file, processes } = (await askMaster(paths, 'reopen-logs')).result as ReopenReply;
+        console.log(`${file} reopened by the master and ${processes} processes`);
+        return;
+      }
       default:
         console.log(USAGE);
         process.exitCode = command === '' || command === 'help' || command === '--help' ? 0 : 1;
@@ -182,6 +214,8 @@ async function runMaster(
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
   const logger = createLogger('master');
+  // Only a daemon writes to a log file (startDaemon names it); a foreground master's processes inherit its output.
+  if (!daemonized) delete process.env[LOG_FILE_ENV];
   // The processes of a master that died keep serving; this master takes them over.
   const previous = readState(paths.stateFile);
   const orphans = liveChildren(previous);
@@ -247,6 +281,8 @@ async function runMaster(
         return supervisor.connections();
       case 'reload':
         return reloadAll();
+      case 'reopen-logs':
+        return reopenLogs(paths, logger, supervisor);
       case 'stop':
         setImmediate(() => void stop().then(() => process.exit(0)));
         return 'stopping';
@@ -284,6 +320,7 @@ async function runMaster(
       // (A failed reload has logged why.)
       () => void reloadAll().catch(() => undefined),
     );
+  reopenOnSignal(logger, () => tellReopen(supervisor));
   // kill -HUP <master pid> reloads only the certificates, as for nginx. Without TLS, SIGHUP stops
   // everything (a closed terminal ends a foreground master and, as before, its detached children).
   if (roles.some((role) => role.kind === 'gateway' && role.options.tls))
@@ -366,6 +403,7 @@ async function startDaemon(
   const existing = await runningState(paths);
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });
+  mkdirSync(path.dirname(paths.logFile), { recursive: true });
   const log = openSync(paths.logFile, 'a');
   const master = spawn(
     process.execPath,
@@ -373,7 +411,8 @@ async function startDaemon(
     {
       detached: true,
       stdio: ['ignore', log, log, 'ipc'],
-      env: process.env,
+      // Every process of the daemon inherits the path, to reopen it (reopen-logs).
+      env: { ...process.env, [LOG_FILE_ENV]: paths.logFile },
     },
   );
   // The master starts the Register, the Gateways and the workers in turn (each within
@@ -508,6 +547,27 @@ function spawnRole(env: Record<string, string>, paths: RunPaths, token: string):
   });
   child.on('error', () => undefined);
   return child;
+}
+
+/** What `reopen-logs` answers: the file, and how many role processes were told. */
+interface ReopenReply {
+  file: string;
+  processes: number;
+}
+
+/** reopen-logs in the master: its own stdout and stderr first (a failure goes back to the caller), then every process. */
+function reopenLogs(paths: RunPaths, logger: Logger, supervisor: Supervisor): ReopenReply {
+  const file = reopenLogFile(logger);
+  if (file === undefined)
+    throw new Error(
+      `${paths.name} runs in the foreground: its processes write to the master's output, not to a log file`,
+    );
+  return { file, processes: tellReopen(supervisor) };
+}
+
+/** Sends REOPEN_SIGNAL to every live role process; a process started later inherits the reopened file. */
+function tellReopen(supervisor: Supervisor): number {
+  return supervisor.processes().filter(({ child }) => child.process.kill(REOPEN_SIGNAL)).length;
 }
 
 /** What `reload` answers: the Gateways that serve TLS, then the replaced BusinessWorkers. */

@@ -1,4 +1,5 @@
 import { GatewayWorkerError } from '../errors';
+import { registerSecret } from '../log/redact';
 import { checkNonEmptyString, checkOptionNames } from '../util/validate';
 
 /** PEM files for mutual TLS on the gRPC mesh: the CA that signs every peer, and this process's pair. */
@@ -35,6 +36,8 @@ export function checkSecretKey(value: unknown): string {
       'GW_ERR_INVALID_OPTION',
       '`secretKey` must be printable ASCII (it travels as gRPC metadata)',
     );
+  // Whatever goes wrong later, this value never reaches a log line of this process.
+  registerSecret(value);
   return value;
 }
 
