@@ -19,7 +19,11 @@ import {
 import { isAlive, isSameProcess, startTimeOf } from './identity';
 import { CHILD_ENV, childSocketPath, SOCKET_ENV, TOKEN_ENV } from './ipc';
 import { RoleProcess } from './role-process';
-import { formatBytes, formatDuration, table } from './format';
+import { table } from './format';
+import { parseConnectionsFlags, parseStatusFlags } from './command-flags';
+import { connectionFilterOf } from './connection-filter';
+import { runLiveStatus } from './live-status';
+import { failureLines, statusTable } from './status-table';
 import { runPaths, type RunPaths } from './paths';
 import { signalProcess } from './signal';
 import { describeRole, type Role } from './roles';
@@ -59,10 +63,13 @@ Commands:
   reload           replace the BusinessWorker processes one at a time with the current code;
                    clients stay connected, no event is lost. Gateways with \`tls\` read their
                    certificate files again first (kill -HUP <master pid> does only that)
-  status [--json]  one row per process: role, pid, memory, connections, messages, uptime,
-                   restarts, state (ok, busy, starting, restarting, crash-looping, stopping, down)
-  connections [--json]
-                   the clients of each Gateway: id, address, uid, groups`;
+  status [--json]  one row per process: role, pid, memory, connections, messages in, msgs/s,
+                   messages out, dropped, timers, uptime, restarts, state (ok, busy, starting,
+                   restarting, crash-looping, stopping, down)
+  status -d        the same, redrawn every second until Ctrl-C (also --live)
+  connections [--json] [--uid U] [--group G] [--gateway NAME]
+                   the clients of each Gateway: id, address, uid, groups; only those bound to
+                   uid U, in group G, of Gateway NAME (or process NAME:index), all given`;
 
 /**
  * The entry point of a start script: `void runCli([register, gateway, worker])`.
@@ -86,7 +93,6 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
   };
   const daemon = flags.includes('-d');
-  const json = flags.includes('--json');
   try {
     switch (command) {
       case 'start':
@@ -106,13 +112,21 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
         await reloadRunning(paths);
         return;
       case 'status': {
+        const options = parseStatusFlags(flags);
+        if (options.live) {
+          process.exitCode = await liveStatus(paths, options.json);
+          return;
+        }
         const { state, result } = await askMaster(paths, 'status');
-        printStatus(result as StatusRow[], json, state, paths);
+        printStatus(result as StatusRow[], options.json, state, paths);
         return;
       }
-      case 'connections':
-        printConnections((await askMaster(paths, 'connections')).result as ConnectionsReply, json);
+      case 'connections': {
+        const options = parseConnectionsFlags(flags);
+        const { result } = await askMaster(paths, 'connections', options.filter);
+        printConnections(result as ConnectionsReply, options.json);
         return;
+      }
       default:
         console.log(USAGE);
         process.exitCode = command === '' || command === 'help' || command === '--help' ? 0 : 1;
@@ -158,10 +172,11 @@ function notRunning(paths: RunPaths): string {
 async function askMaster(
   paths: RunPaths,
   command: ControlCommand,
+  args?: unknown,
 ): Promise<{ state: MasterState; result: unknown }> {
   const state = await runningState(paths);
   if (!state) throw new Error(notRunning(paths));
-  return { state, result: await callControl(state, command) };
+  return { state, result: await callControl(state, command, undefined, args) };
 }
 
 /** Where a running master's processes write their log lines, for messages that point there. */
@@ -239,12 +254,12 @@ async function runMaster(
     logger.info('reloading BusinessWorkers');
     return { certificates, workers: await supervisor.reload() };
   };
-  const control = await serveControl(async (command) => {
+  const control = await serveControl(async (command, args) => {
     switch (command) {
       case 'status':
         return supervisor.status();
       case 'connections':
-        return supervisor.connections();
+        return supervisor.connections(connectionFilterOf(args));
       case 'reload':
         return reloadAll();
       case 'stop':
@@ -538,45 +553,36 @@ function printReload({ certificates, workers: results }: ReloadReply): void {
 }
 
 function printStatus(rows: StatusRow[], json: boolean, state: MasterState, paths: RunPaths): void {
-  if (json) {
-    console.log(JSON.stringify(rows, null, 2));
-    return;
-  }
-  console.log(`${paths.name}: master pid ${state.pid}, state in ${paths.runDir}`);
-  console.log(
-    table(
-      ['role', 'process', 'pid', 'memory', 'connections', 'messages', 'uptime', 'restarts', 'state'],
-      rows.map((row) =>
-        row.state === 'ok'
-          ? [
-              row.kind,
-              `${row.name}:${row.index}`,
-              row.pid,
-              formatBytes(row.rssBytes),
-              row.connections,
-              row.messages,
-              formatDuration(row.uptimeMs),
-              row.restarts,
-              '[ok]',
-            ]
-          : [
-              row.kind,
-              `${row.name}:${row.index}`,
-              row.pid ?? '-',
-              '-',
-              '-',
-              '-',
-              '-',
-              row.restarts,
-              `[${row.state}]`,
-            ],
-      ),
-    ),
-  );
-  // Why a process is not up: the first line of its error (the whole of it is in the log).
-  const failing = rows.filter((row) => row.state !== 'ok' && row.state !== 'busy' && row.lastFailure);
-  for (const row of failing) console.log(`${row.name}:${row.index}: ${row.lastFailure?.split('\n')[0]}`);
-  if (failing.length > 0) console.log(logHint(state));
+  console.log(json ? JSON.stringify(rows, null, 2) : statusText(rows, state, paths));
+}
+
+/** The `status` table under a line naming the master, then why each process that is not up is not. */
+function statusText(rows: StatusRow[], state: MasterState, paths: RunPaths, title = ''): string {
+  const failures = failureLines(rows);
+  return [
+    `${paths.name}: master pid ${state.pid}, state in ${paths.runDir}${title}`,
+    statusTable(rows),
+    ...failures,
+    ...(failures.length > 0 ? [logHint(state)] : []),
+  ].join('\n');
+}
+
+/** status -d: the table (or, with --json, one line of JSON) every second until Ctrl-C. */
+async function liveStatus(paths: RunPaths, json: boolean): Promise<number> {
+  const state = await runningState(paths);
+  if (!state) throw new Error(notRunning(paths));
+  return runLiveStatus({
+    frame: async () => {
+      const rows = (await callControl(state, 'status', 5000)) as StatusRow[];
+      if (json) return JSON.stringify(rows);
+      const time = new Date().toTimeString().slice(0, 8);
+      return statusText(rows, state, paths, ` (${time}, every 1 s; Ctrl-C quits)`);
+    },
+    masterIsAlive: () => masterIsAlive(state),
+    goneMessage: `${paths.name}'s master (pid ${state.pid}) is gone`,
+    out: process.stdout,
+    err: process.stderr,
+  });
 }
 
 /** reload: a failure names the process, its error and where the log is. */
