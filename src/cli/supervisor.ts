@@ -321,9 +321,16 @@ export class Supervisor {
   async connections(
     filter: ConnectionFilter = {},
   ): Promise<Array<{ gateway: string; pid: number | null; connections: ClientConnection[] }>> {
-    const gateways = this.slots.filter(
-      (s) => s.spec.kind === 'gateway' && s.child && gatewayMatches(filter, s.spec.name, s.label),
+    const named = this.slots.filter(
+      (s) => s.spec.kind === 'gateway' && gatewayMatches(filter, s.spec.name, s.label),
     );
+    if (filter.gateway !== undefined && named.length === 0) {
+      const known = this.slots.filter((s) => s.spec.kind === 'gateway').map((s) => s.label);
+      throw new Error(
+        `no Gateway process is named ${filter.gateway}; this master runs ${known.length > 0 ? known.join(', ') : 'no Gateway'}`,
+      );
+    }
+    const gateways = named.filter((s) => s.child);
     const { uid, group } = filter;
     return Promise.all(
       gateways.map(async (slot) => ({
