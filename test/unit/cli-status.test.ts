@@ -7,6 +7,9 @@ import { runLiveStatus } from '../../src/cli/live-status';
 import { statusTable } from '../../src/cli/status-table';
 import type { StatusRow } from '../../src/cli/supervisor';
 import { RateMeter } from '../../src/util/rate-meter';
+import { MeshCredentials } from '../../src/rpc/mesh-credentials';
+import { GatewayLink } from '../../src/worker/gateway-link';
+import { MemoryLogger } from '../helpers/logs';
 
 describe('RateMeter', () => {
   it('is 0 before any sample and when nothing was counted', () => {
@@ -231,5 +234,28 @@ describe('runLiveStatus', () => {
     assert.equal(code, 1);
     assert.equal(out.text(), 'no answer from the master: no answer 1\n');
     assert.equal(err.text(), "app's master (pid 1) is gone\n");
+  });
+});
+
+describe('GatewayLink command counts (a worker row of status)', () => {
+  it('counts commands taken to send, and those dropped once 100 000 wait for an unreachable Gateway', () => {
+    const logger = new MemoryLogger();
+    const counts = { sent: 0, dropped: 0 };
+    const link = new GatewayLink({
+      address: '127.0.0.1:1',
+      hello: { worker_name: 'W', worker_index: 0, instance_id: 'i', protocol_version: 1 },
+      queryTimeoutMs: 1000,
+      logger,
+      credentials: new MeshCredentials({ secretKey: '', meshTls: undefined }, logger),
+      onEvents: () => undefined,
+      onUp: () => undefined,
+      onDown: () => undefined,
+      shouldReconnect: () => false,
+      counts,
+    });
+    // Never started: every command waits for a stream.
+    for (let i = 0; i < 100_002; i++) link.send({ broadcast: { data: Buffer.from('x') } });
+    link.close();
+    assert.deepEqual(counts, { sent: 100_000, dropped: 2 });
   });
 });
