@@ -112,19 +112,19 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
         await reloadRunning(paths);
         return;
       case 'status': {
-        const options = parseStatusFlags(flags);
-        if (options.live) {
-          process.exitCode = await liveStatus(paths, options.json);
+        const asked = parseStatusFlags(flags);
+        if (asked.live) {
+          process.exitCode = await liveStatus(paths, asked.json);
           return;
         }
         const { state, result } = await askMaster(paths, 'status');
-        printStatus(result as StatusRow[], options.json, state, paths);
+        printStatus(result as StatusRow[], asked.json, state, paths);
         return;
       }
       case 'connections': {
-        const options = parseConnectionsFlags(flags);
-        const { result } = await askMaster(paths, 'connections', options.filter);
-        printConnections(result as ConnectionsReply, options.json);
+        const asked = parseConnectionsFlags(flags);
+        const { result } = await askMaster(paths, 'connections', asked.filter);
+        printConnections(result as ConnectionsReply, asked.json);
         return;
       }
       default:
