@@ -23,7 +23,7 @@ import { table } from './format';
 import { parseConnectionsFlags, parseStatusFlags } from './command-flags';
 import { connectionFilterOf } from './connection-filter';
 import { runLiveStatus } from './live-status';
-import { failureLines, statusTable } from './status-table';
+import { failureLines, statusSummary, statusTable } from './status-table';
 import { runPaths, type RunPaths } from './paths';
 import { signalProcess } from './signal';
 import { describeRole, type Role } from './roles';
@@ -124,7 +124,7 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
       case 'connections': {
         const asked = parseConnectionsFlags(flags);
         const { result } = await askMaster(paths, 'connections', asked.filter);
-        printConnections(result as ConnectionsReply, asked.json);
+        printConnections(result as ConnectionsReply, asked.json, Object.keys(asked.filter).length > 0);
         return;
       }
       default:
@@ -561,6 +561,7 @@ function statusText(rows: StatusRow[], state: MasterState, paths: RunPaths, titl
   const failures = failureLines(rows);
   return [
     `${paths.name}: master pid ${state.pid}, state in ${paths.runDir}${title}`,
+    statusSummary(rows),
     statusTable(rows),
     ...failures,
     ...(failures.length > 0 ? [logHint(state)] : []),
@@ -600,7 +601,7 @@ async function reloadRunning(paths: RunPaths): Promise<void> {
     throw new Error(`certificate reload failed on ${failed.join(', ')}\n${logHint(state)}`);
 }
 
-function printConnections(reply: ConnectionsReply, json: boolean): void {
+function printConnections(reply: ConnectionsReply, json: boolean, filtered: boolean): void {
   if (json) {
     console.log(JSON.stringify(reply, null, 2));
     return;
@@ -614,5 +615,6 @@ function printConnections(reply: ConnectionsReply, json: boolean): void {
       c.groups.join(','),
     ]),
   );
-  console.log(table(['gateway', 'client id', 'address', 'uid', 'groups'], rows));
+  if (rows.length === 0) console.log(filtered ? 'no client matches' : 'no clients');
+  else console.log(table(['gateway', 'client id', 'address', 'uid', 'groups'], rows));
 }

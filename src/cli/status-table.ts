@@ -60,3 +60,19 @@ export function failureLines(rows: readonly StatusRow[]): string[] {
     .filter((row) => row.state !== 'ok' && row.state !== 'busy' && row.lastFailure)
     .map((row) => `${row.name}:${row.index}: ${row.lastFailure?.split('\n')[0]}`);
 }
+
+/**
+ * One line above the table, as Workerman's global status has: how many processes answer and, when
+ * this master runs Gateways, their clients, client messages per second and drops in all.
+ */
+export function statusSummary(rows: readonly StatusRow[]): string {
+  const ok = rows.flatMap((row) => (row.state === 'ok' ? [row] : []));
+  const processes = `${rows.length} process${rows.length === 1 ? '' : 'es'}, ${ok.length} answering`;
+  const gateways = ok.filter((row) => row.kind === 'gateway');
+  if (!rows.some((row) => row.kind === 'gateway')) return processes;
+  const total = (pick: (row: (typeof ok)[number]) => number): number =>
+    gateways.reduce((sum, row) => sum + pick(row), 0);
+  return `${processes}; Gateways: ${total((r) => r.connections)} clients, ${formatRate(
+    total((r) => r.messagesPerSecond),
+  )} msgs/s in, ${total((r) => r.dropped)} dropped`;
+}

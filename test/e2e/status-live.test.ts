@@ -103,6 +103,7 @@ describe('CLI: status figures, status -d, connections filters', function () {
 
     const table = await cluster.mustRun(['status']);
     assert.match(table, /\bmsgs\/s\s+out\s+dropped\s+timers\b/);
+    assert.match(table, /^5 processes, 5 answering; Gateways: 2 clients, [\d.]+ msgs\/s in, 0 dropped$/m);
     const gatewayMsgs = [...table.matchAll(/^gateway\s+TestGateway:\d\s+\d+\s+[\d.]+ MB\s+\d+\s+(\d+)/gm)];
     assert.equal(gatewayMsgs.length, 2, table);
     assert.equal(
@@ -224,6 +225,7 @@ describe('CLI: status figures, status -d, connections filters', function () {
       const table = await cluster.mustRun(['connections', '--uid', 'bob']);
       assert.match(table, /^TestGateway:\d\s+[0-9a-f]{20}\s+127\.0\.0\.1:\d+\s+bob\s+room$/m);
       assert.doesNotMatch(table, /alice/);
+      assert.equal(await cluster.mustRun(['connections', '--group', 'nobody']), 'no client matches\n');
     });
 
     it('--gateway takes a Gateway name or one process; a name no process has is an error', async () => {

@@ -4,7 +4,7 @@ import { parseConnectionsFlags, parseStatusFlags } from '../../src/cli/command-f
 import { connectionFilterOf, gatewayMatches } from '../../src/cli/connection-filter';
 import { formatRate } from '../../src/cli/format';
 import { runLiveStatus } from '../../src/cli/live-status';
-import { statusTable } from '../../src/cli/status-table';
+import { statusSummary, statusTable } from '../../src/cli/status-table';
 import type { StatusRow } from '../../src/cli/supervisor';
 import { RateMeter } from '../../src/util/rate-meter';
 import { MeshCredentials } from '../../src/rpc/mesh-credentials';
@@ -160,6 +160,20 @@ describe('statusTable', () => {
       '3',
       '[restarting]',
     ]);
+  });
+
+  it('sums the Gateways of the processes that answered in one line above the table', () => {
+    const rows = [
+      okRow(),
+      okRow({ index: 1, connections: 4, messagesPerSecond: 10, dropped: 1 }),
+      okRow({ kind: 'worker', name: 'W', connections: 2, messagesPerSecond: 99, dropped: 7 }),
+      { kind: 'gateway', name: 'Chat', index: 2, pid: 7, restarts: 0, state: 'busy' } as StatusRow,
+    ];
+    assert.equal(
+      statusSummary(rows),
+      '4 processes, 3 answering; Gateways: 7 clients, 13 msgs/s in, 5 dropped',
+    );
+    assert.equal(statusSummary([okRow({ kind: 'worker' })]), '1 process, 1 answering');
   });
 
   it('rates: one decimal below 10 a second, whole numbers above', () => {
