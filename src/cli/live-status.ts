@@ -15,21 +15,22 @@ export interface LiveStatusOptions {
   masterIsAlive(): boolean;
   /** What to say when the master is gone. */
   goneMessage: string;
-  out: NodeJS.WriteStream;
+  out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
+  /** Redraw each frame over the last (a terminal), or print frames one after another. */
+  inPlace: boolean;
   /** @default 1000 */
   intervalMs?: number;
 }
 
 /**
  * `status -d`: a new frame every second until Ctrl-C (exit code 0), or until the master is gone
- * (exit code 1). On a terminal each frame overwrites the last, drawn from the top left with every
- * line cleared to its end, so nothing flickers; elsewhere (a pipe, a file) frames follow each
- * other, one blank line apart.
+ * (exit code 1). In place (a terminal) each frame overwrites the last, drawn from the top left
+ * with every line cleared to its end, so nothing flickers; otherwise (a pipe, a file, JSON lines)
+ * frames follow each other, one blank line apart.
  */
 export async function runLiveStatus(options: LiveStatusOptions): Promise<number> {
-  const { out, err, intervalMs = 1000 } = options;
-  const tty = out.isTTY === true;
+  const { out, err, intervalMs = 1000, inPlace: tty } = options;
   const interrupted = new AbortController();
   const onInterrupt = (): void => interrupted.abort();
   process.on('SIGINT', onInterrupt);

@@ -583,6 +583,7 @@ async function liveStatus(paths: RunPaths, json: boolean): Promise<number> {
     goneMessage: `${paths.name}'s master (pid ${state.pid}) is gone`,
     out: process.stdout,
     err: process.stderr,
+    inPlace: !json && process.stdout.isTTY === true,
   });
 }
 

@@ -113,6 +113,27 @@ describe('CLI: status figures, status -d, connections filters', function () {
     );
   });
 
+  it('status -d --json prints one line of JSON rows a second; SIGINT ends it with exit code 0', async () => {
+    const live = spawn(process.execPath, [CLI_START, 'status', '-d', '--json'], { env: cluster.env });
+    let stdout = '';
+    live.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => live.once('exit', (code) => resolve(code)));
+    try {
+      await eventually(() => assert.ok(stdout.split('\n').length > 2, stdout), 15_000);
+      live.kill('SIGINT');
+      assert.equal(await exited, 0);
+    } finally {
+      if (live.exitCode === null) live.kill('SIGKILL');
+    }
+    const frames = stdout.trim().split('\n').filter(Boolean);
+    assert.ok(frames.length >= 2);
+    for (const frame of frames)
+      assert.deepEqual(
+        (JSON.parse(frame) as Row[]).map((r) => r.kind),
+        ['register', 'gateway', 'gateway', 'worker', 'worker'],
+      );
+  });
+
   describe('status -d in a terminal (tmux)', function () {
     // A private tmux server, its socket in the cluster's run directory (removed with it).
     const tmux = (...args: string[]): Promise<string> =>

@@ -181,18 +181,18 @@ describe('statusTable', () => {
   });
 });
 
-/** A stream that collects what is written; `isTTY` as a terminal's or a pipe's. */
-function output(isTTY: boolean): { stream: NodeJS.WriteStream; text(): string } {
-  const stream = new PassThrough() as unknown as NodeJS.WriteStream;
+/** A stream that collects what is written. */
+function output(): { stream: NodeJS.WritableStream; text(): string } {
+  const stream = new PassThrough();
   let text = '';
   stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  (stream as { isTTY?: boolean }).isTTY = isTTY;
   return { stream, text: () => text };
 }
 
 describe('runLiveStatus', () => {
   it('on a pipe prints a frame a tick, one blank line apart, and ends with 0 on SIGINT', async () => {
-    const out = output(false);
+    const out = output();
+    const inPlace = false;
     const listeners = process.listenerCount('SIGINT');
     let frames = 0;
     const done = runLiveStatus({
@@ -204,7 +204,8 @@ describe('runLiveStatus', () => {
       masterIsAlive: () => true,
       goneMessage: 'gone',
       out: out.stream,
-      err: output(false).stream,
+      inPlace,
+      err: output().stream,
       intervalMs: 5,
     });
     assert.equal(await done, 0);
@@ -214,7 +215,8 @@ describe('runLiveStatus', () => {
   });
 
   it('on a terminal redraws from the top left, clearing each line, and shows the cursor again', async () => {
-    const out = output(true);
+    const out = output();
+    const inPlace = true;
     let frames = 0;
     const code = await runLiveStatus({
       frame: () => {
@@ -225,7 +227,8 @@ describe('runLiveStatus', () => {
       masterIsAlive: () => true,
       goneMessage: 'gone',
       out: out.stream,
-      err: output(false).stream,
+      inPlace,
+      err: output().stream,
       intervalMs: 5,
     });
     assert.equal(code, 0);
@@ -234,14 +237,16 @@ describe('runLiveStatus', () => {
   });
 
   it('ends with 1 and says so when the master is gone; a master that is only slow shows the error', async () => {
-    const out = output(false);
-    const err = output(false);
+    const out = output();
+    const inPlace = false;
+    const err = output();
     let calls = 0;
     const code = await runLiveStatus({
       frame: () => Promise.reject(new Error(`no answer ${++calls}`)),
       masterIsAlive: () => calls < 2,
       goneMessage: "app's master (pid 1) is gone",
       out: out.stream,
+      inPlace,
       err: err.stream,
       intervalMs: 5,
     });
