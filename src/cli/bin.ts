@@ -11,7 +11,7 @@ import type { Role } from './roles';
 import { registerTypeScript } from './typescript-loader';
 
 const USAGE = `Usage: gatewayworker <start|restart> [-d] <start files or globs...>
-       gatewayworker <stop|reload|status|connections|reopen-logs> [--json]
+       gatewayworker <stop|reload|status|connections|reopen-logs> [--json]  (status -d: live; connections --uid U --group G --gateway NAME)
 State and log files go to ./runtime (or $GATEWAYWORKER_RUN_DIR), named gatewayworker.*; the other
 commands find the running master there, so they need no start files.`;
 

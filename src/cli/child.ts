@@ -17,7 +17,8 @@ import {
   type SiblingSpawn,
 } from './ipc';
 import { serveLines, type LineConnection } from './line-server';
-import { roleForProcess, statsOf, type Role } from './roles';
+import { sampleEverySecond } from '../util/rate-meter';
+import { messagesOf, roleForProcess, statsOf, type Role } from './roles';
 
 /** How long a new worker waits to attach to every listed Gateway before it reports ready anyway. */
 const ATTACH_WAIT_MS = 5000;
@@ -67,6 +68,8 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
   }
   const role = roleForProcess(template, env.processIndex);
   const startedAtMs = Date.now();
+  const messageRate = sampleEverySecond(() => messagesOf(role));
+  const stats = (): ReturnType<typeof statsOf> => statsOf(role, env.processIndex, startedAtMs, messageRate);
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= role
@@ -89,13 +92,13 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
   const answer = (master: LineConnection, message: MasterMessage): void => {
     switch (message.t) {
       case 'stats':
-        master.send({ t: 'stats', id: message.id, stats: statsOf(role, env.processIndex, startedAtMs) });
+        master.send({ t: 'stats', id: message.id, stats: stats() });
         break;
       case 'connections':
         master.send({
           t: 'connections',
           id: message.id,
-          connections: role.kind === 'gateway' ? role.connections() : [],
+          connections: role.kind === 'gateway' ? role.connections(message.filter) : [],
         });
         break;
       case 'reload-certificates':
@@ -139,7 +142,7 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
       handListeners(env.listeners > 0 ? await receiveListeners(env.listeners) : []);
     await role.start();
     if (role.kind === 'worker') await role.whenAttachedToAll(ATTACH_WAIT_MS);
-    tellMasters({ t: 'ready', listen: statsOf(role, env.processIndex, startedAtMs).listen });
+    tellMasters({ t: 'ready', listen: stats().listen });
   } catch (err) {
     tellMasters({ t: 'failed', error: describeError(err) });
     log.error(`could not start: ${describeError(err)}`);

@@ -78,12 +78,12 @@ export function tokenMatches(given: unknown, expected: string): boolean {
 
 /** Starts the master's control server; `handle` answers each command. */
 export async function serveControl(
-  handle: (command: ControlCommand) => Promise<unknown>,
+  handle: (command: ControlCommand, args: unknown) => Promise<unknown>,
 ): Promise<{ address: string; token: string; close(): void }> {
   const token = newToken();
   const server = net.createServer();
   serveLines(server, (connection, line) => {
-    let request: { token?: string; command?: ControlCommand };
+    let request: { token?: string; command?: ControlCommand; args?: unknown };
     try {
       request = JSON.parse(line) as typeof request;
     } catch {
@@ -99,7 +99,7 @@ export async function serveControl(
     // A reload may take minutes: a proven caller waits as long as it takes.
     connection.trust();
     connection.socket.pause();
-    handle(request.command).then(
+    handle(request.command, request.args).then(
       (result) => connection.socket.end(`${JSON.stringify({ result })}\n`),
       (err: unknown) =>
         connection.socket.end(`${JSON.stringify({ error: (err as Error).message ?? String(err) })}\n`),
@@ -110,11 +110,12 @@ export async function serveControl(
   return { address: `127.0.0.1:${address.port}`, token, close: () => server.close() };
 }
 
-/** Sends one command to a running master and returns its result. */
+/** Sends one command (with its arguments, if any) to a running master and returns its result. */
 export function callControl(
   state: MasterState,
   command: ControlCommand,
   timeoutMs = 60_000,
+  args?: unknown,
 ): Promise<unknown> {
   const [host = '127.0.0.1', port = '0'] = state.control.split(':');
   return new Promise((resolve, reject) => {
@@ -124,7 +125,7 @@ export function callControl(
       socket.destroy();
       reject(new Error(`the master did not answer '${command}' within ${timeoutMs} ms`));
     }, timeoutMs);
-    socket.on('connect', () => socket.write(`${JSON.stringify({ token: state.token, command })}\n`));
+    socket.on('connect', () => socket.write(`${JSON.stringify({ token: state.token, command, args })}\n`));
     readLines(socket, 256 * 1024 * 1024, (line) => {
       answered = true;
       clearTimeout(timer);

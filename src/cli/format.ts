@@ -24,3 +24,9 @@ export function formatDuration(ms: number): string {
   if (s < 3600) return `${Math.floor(s / 60)}m${s % 60}s`;
   return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
 }
+
+/** A rate for a table: one decimal below 10 a second, whole numbers above. */
+export function formatRate(perSecond: number): string {
+  if (perSecond >= 10) return String(Math.round(perSecond));
+  return perSecond.toFixed(1).replace(/\.0$/, '');
+}

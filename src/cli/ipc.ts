@@ -1,3 +1,4 @@
+import type { ConnectionFilter } from './connection-filter';
 import type { ProcessStats } from './roles';
 
 /** Messages between the supervisor (master) and a role process, as JSON lines on the process's control socket. */
@@ -31,7 +32,8 @@ export interface CertificateReload {
 
 export type MasterMessage =
   | { t: 'stats'; id: number }
-  | { t: 'connections'; id: number }
+  /** The clients matching `filter` (its uid and group; the master has picked the Gateways). */
+  | { t: 'connections'; id: number; filter?: ConnectionFilter }
   | { t: 'reload-certificates'; id: number }
   /** A Gateway starts process #index of its own group, handing it its listening client sockets. */
   | { t: 'spawn-sibling'; id: number; index: number }

@@ -53,6 +53,17 @@ export interface ProcessStats {
   connections: number;
   /** Gateway: client messages received; BusinessWorker: events handled. */
   messages: number;
+  /** `messages` per second over the last 5 s, measured in the process. */
+  messagesPerSecond: number;
+  /** Gateway: messages written to clients; BusinessWorker: commands and queries sent to Gateways. */
+  messagesOut: number;
+  /**
+   * Gateway: messages not sent because the client's send buffer was full (Workerman's send_fail);
+   * BusinessWorker: commands dropped while a Gateway stayed unreachable.
+   */
+  dropped: number;
+  /** BusinessWorker: live timers of worker.timers. */
+  timers: number;
   uptimeMs: number;
   /** Where it listens (after start). */
   listen: string;
@@ -73,12 +84,28 @@ function residentSetBytes(): number {
   return lastRss;
 }
 
-export function statsOf(role: Role, index: number, startedAtMs: number): ProcessStats {
+/** The cumulative count behind `messages` (and its rate). */
+export function messagesOf(role: Role): number {
+  if (role.kind === 'register') return 0;
+  if (role.kind === 'gateway') return role.stats().messagesIn;
+  return role.handledEvents;
+}
+
+/** `rate` is the process's meter of messagesOf(role) (child.ts keeps it); without one, 0. */
+export function statsOf(
+  role: Role,
+  index: number,
+  startedAtMs: number,
+  rate?: { perSecond(): number },
+): ProcessStats {
   const base = {
     index,
     pid: process.pid,
     rssBytes: residentSetBytes(),
     uptimeMs: Date.now() - startedAtMs,
+    messages: messagesOf(role),
+    // (One decimal is plenty for a table and keeps the JSON short.)
+    messagesPerSecond: rate ? Math.round(rate.perSecond() * 10) / 10 : 0,
   };
   if (role.kind === 'register') {
     return {
@@ -86,7 +113,9 @@ export function statsOf(role: Role, index: number, startedAtMs: number): Process
       kind: 'register',
       name: role.options.name,
       connections: role.gatewayCount,
-      messages: 0,
+      messagesOut: 0,
+      dropped: 0,
+      timers: 0,
       listen: role.address(),
     };
   }
@@ -97,7 +126,9 @@ export function statsOf(role: Role, index: number, startedAtMs: number): Process
       kind: 'gateway',
       name: role.options.name,
       connections: stats.clients,
-      messages: stats.messagesIn,
+      messagesOut: stats.messagesOut,
+      dropped: stats.droppedMessages,
+      timers: 0,
       listen: `${role.addresses().join(', ')} (workers: ${role.lanAddressOf()})`,
     };
   }
@@ -106,7 +137,9 @@ export function statsOf(role: Role, index: number, startedAtMs: number): Process
     kind: 'worker',
     name: role.options.name,
     connections: role.attachedGateways().length,
-    messages: role.handledEvents,
+    messagesOut: role.commandCounts.sent,
+    dropped: role.commandCounts.dropped,
+    timers: role.timers.count,
     listen: 'none',
   };
 }

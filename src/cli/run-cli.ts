@@ -22,7 +22,11 @@ import {
 import { isAlive, isSameProcess, startTimeOf } from './identity';
 import { CHILD_ENV, childSocketPath, SOCKET_ENV, TOKEN_ENV } from './ipc';
 import { RoleProcess } from './role-process';
-import { formatBytes, formatDuration, table } from './format';
+import { table } from './format';
+import { parseConnectionsFlags, parseStatusFlags } from './command-flags';
+import { connectionFilterOf } from './connection-filter';
+import { runLiveStatus } from './live-status';
+import { failureLines, statusSummary, statusTable } from './status-table';
 import { runPaths, type RunPaths } from './paths';
 import { signalProcess } from './signal';
 import { describeRole, type Role } from './roles';
@@ -74,10 +78,13 @@ Commands:
   reload           replace the BusinessWorker processes one at a time with the current code;
                    clients stay connected, no event is lost. Gateways with \`tls\` read their
                    certificate files again first (kill -HUP <master pid> does only that)
-  status [--json]  one row per process: role, pid, memory, connections, messages, uptime,
-                   restarts, state (ok, busy, starting, restarting, crash-looping, stopping, down)
-  connections [--json]
-                   the clients of each Gateway: id, address, uid, groups
+  status [--json]  one row per process: role, pid, memory, connections, messages in, msgs/s,
+                   messages out, dropped, timers, uptime, restarts, state (ok, busy, starting,
+                   restarting, crash-looping, stopping, down)
+  status -d        the same, redrawn every second until Ctrl-C (also --live)
+  connections [--json] [--uid U] [--group G] [--gateway NAME]
+                   the clients of each Gateway: id, address, uid, groups; only those bound to
+                   uid U, in group G, of Gateway NAME (or process NAME:index), all given
   reopen-logs      every process reopens the log file (after logrotate moved it);
                    kill -WINCH <master pid> does the same`;
 
@@ -113,7 +120,6 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
   };
   const daemon = flags.includes('-d');
-  const json = flags.includes('--json');
   try {
     switch (command) {
       case 'start':
@@ -133,13 +139,21 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
         await reloadRunning(paths);
         return;
       case 'status': {
+        const asked = parseStatusFlags(flags);
+        if (asked.live) {
+          process.exitCode = await liveStatus(paths, asked.json);
+          return;
+        }
         const { state, result } = await askMaster(paths, 'status');
-        printStatus(result as StatusRow[], json, state, paths);
+        printStatus(result as StatusRow[], asked.json, state, paths);
         return;
       }
-      case 'connections':
-        printConnections((await askMaster(paths, 'connections')).result as ConnectionsReply, json);
+      case 'connections': {
+        const asked = parseConnectionsFlags(flags);
+        const { result } = await askMaster(paths, 'connections', asked.filter);
+        printConnections(result as ConnectionsReply, asked.json, Object.keys(asked.filter).length > 0);
         return;
+      }
       case 'reopen-logs': {
         const { file, processes } = (await askMaster(paths, 'reopen-logs')).result as ReopenReply;
         console.log(`${file} reopened by the master and ${processes} processes`);
@@ -190,10 +204,11 @@ function notRunning(paths: RunPaths): string {
 async function askMaster(
   paths: RunPaths,
   command: ControlCommand,
+  args?: unknown,
 ): Promise<{ state: MasterState; result: unknown }> {
   const state = await runningState(paths);
   if (!state) throw new Error(notRunning(paths));
-  return { state, result: await callControl(state, command) };
+  return { state, result: await callControl(state, command, undefined, args) };
 }
 
 /** Where a running master's processes write their log lines, for messages that point there. */
@@ -273,12 +288,12 @@ async function runMaster(
     logger.info('reloading BusinessWorkers');
     return { certificates, workers: await supervisor.reload() };
   };
-  const control = await serveControl(async (command) => {
+  const control = await serveControl(async (command, args) => {
     switch (command) {
       case 'status':
         return supervisor.status();
       case 'connections':
-        return supervisor.connections();
+        return supervisor.connections(connectionFilterOf(args));
       case 'reload':
         return reloadAll();
       case 'reopen-logs':
@@ -598,45 +613,38 @@ function printReload({ certificates, workers: results }: ReloadReply): void {
 }
 
 function printStatus(rows: StatusRow[], json: boolean, state: MasterState, paths: RunPaths): void {
-  if (json) {
-    console.log(JSON.stringify(rows, null, 2));
-    return;
-  }
-  console.log(`${paths.name}: master pid ${state.pid}, state in ${paths.runDir}`);
-  console.log(
-    table(
-      ['role', 'process', 'pid', 'memory', 'connections', 'messages', 'uptime', 'restarts', 'state'],
-      rows.map((row) =>
-        row.state === 'ok'
-          ? [
-              row.kind,
-              `${row.name}:${row.index}`,
-              row.pid,
-              formatBytes(row.rssBytes),
-              row.connections,
-              row.messages,
-              formatDuration(row.uptimeMs),
-              row.restarts,
-              '[ok]',
-            ]
-          : [
-              row.kind,
-              `${row.name}:${row.index}`,
-              row.pid ?? '-',
-              '-',
-              '-',
-              '-',
-              '-',
-              row.restarts,
-              `[${row.state}]`,
-            ],
-      ),
-    ),
-  );
-  // Why a process is not up: the first line of its error (the whole of it is in the log).
-  const failing = rows.filter((row) => row.state !== 'ok' && row.state !== 'busy' && row.lastFailure);
-  for (const row of failing) console.log(`${row.name}:${row.index}: ${row.lastFailure?.split('\n')[0]}`);
-  if (failing.length > 0) console.log(logHint(state));
+  console.log(json ? JSON.stringify(rows, null, 2) : statusText(rows, state, paths));
+}
+
+/** The `status` table under a line naming the master, then why each process that is not up is not. */
+function statusText(rows: StatusRow[], state: MasterState, paths: RunPaths, title = ''): string {
+  const failures = failureLines(rows);
+  return [
+    `${paths.name}: master pid ${state.pid}, state in ${paths.runDir}${title}`,
+    statusSummary(rows),
+    statusTable(rows),
+    ...failures,
+    ...(failures.length > 0 ? [logHint(state)] : []),
+  ].join('\n');
+}
+
+/** status -d: the table (or, with --json, one line of JSON) every second until Ctrl-C. */
+async function liveStatus(paths: RunPaths, json: boolean): Promise<number> {
+  const state = await runningState(paths);
+  if (!state) throw new Error(notRunning(paths));
+  return runLiveStatus({
+    frame: async () => {
+      const rows = (await callControl(state, 'status', 5000)) as StatusRow[];
+      if (json) return JSON.stringify(rows);
+      const time = new Date().toTimeString().slice(0, 8);
+      return statusText(rows, state, paths, ` (${time}, every 1 s; Ctrl-C quits)`);
+    },
+    masterIsAlive: () => masterIsAlive(state),
+    goneMessage: `${paths.name}'s master (pid ${state.pid}) is gone`,
+    out: process.stdout,
+    err: process.stderr,
+    inPlace: !json && process.stdout.isTTY === true,
+  });
 }
 
 /** reload: a failure names the process, its error and where the log is. */
@@ -654,7 +662,7 @@ async function reloadRunning(paths: RunPaths): Promise<void> {
     throw new Error(`certificate reload failed on ${failed.join(', ')}\n${logHint(state)}`);
 }
 
-function printConnections(reply: ConnectionsReply, json: boolean): void {
+function printConnections(reply: ConnectionsReply, json: boolean, filtered: boolean): void {
   if (json) {
     console.log(JSON.stringify(reply, null, 2));
     return;
@@ -668,5 +676,6 @@ function printConnections(reply: ConnectionsReply, json: boolean): void {
       c.groups.join(','),
     ]),
   );
-  console.log(table(['gateway', 'client id', 'address', 'uid', 'groups'], rows));
+  if (rows.length === 0) console.log(filtered ? 'no client matches' : 'no clients');
+  else console.log(table(['gateway', 'client id', 'address', 'uid', 'groups'], rows));
 }

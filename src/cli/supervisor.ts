@@ -9,6 +9,7 @@ import {
   type SiblingSpawn,
 } from './ipc';
 import type { RoleChild as ChildProcess } from './role-process';
+import { gatewayMatches, type ConnectionFilter } from './connection-filter';
 import { describeRole, type ProcessStats, type Role, type RoleSpec } from './roles';
 
 /**
@@ -316,16 +317,29 @@ export class Supervisor {
     );
   }
 
-  /** The clients of every Gateway process. */
-  async connections(): Promise<
-    Array<{ gateway: string; pid: number | null; connections: ClientConnection[] }>
-  > {
-    const gateways = this.slots.filter((s) => s.spec.kind === 'gateway' && s.child);
+  /** The clients of every Gateway process (of those the filter names; only the matching clients). */
+  async connections(
+    filter: ConnectionFilter = {},
+  ): Promise<Array<{ gateway: string; pid: number | null; connections: ClientConnection[] }>> {
+    const named = this.slots.filter(
+      (s) => s.spec.kind === 'gateway' && gatewayMatches(filter, s.spec.name, s.label),
+    );
+    if (filter.gateway !== undefined && named.length === 0) {
+      const known = this.slots.filter((s) => s.spec.kind === 'gateway').map((s) => s.label);
+      throw new Error(
+        `no Gateway process is named ${filter.gateway}; this master runs ${known.length > 0 ? known.join(', ') : 'no Gateway'}`,
+      );
+    }
+    const gateways = named.filter((s) => s.child);
+    const { uid, group } = filter;
     return Promise.all(
       gateways.map(async (slot) => ({
         gateway: slot.label,
         pid: slot.child?.process.pid ?? null,
-        connections: (await this.ask<ClientConnection[]>(slot.child as ChildProcess, 'connections')) ?? [],
+        connections:
+          (await this.ask<ClientConnection[]>(slot.child as ChildProcess, 'connections', 1000, {
+            filter: { uid, group },
+          })) ?? [],
       })),
     );
   }
@@ -520,7 +534,7 @@ export class Supervisor {
     child: ChildProcess,
     what: 'stats' | 'connections' | 'reload-certificates' | 'spawn-sibling',
     timeoutMs = 1000,
-    extra: { index?: number } = {},
+    extra: { index?: number; filter?: ConnectionFilter } = {},
   ): Promise<T | undefined> {
     if (!child.isConnected()) return Promise.resolve(undefined);
     const id = this.nextQueryId++;
@@ -536,7 +550,7 @@ export class Supervisor {
         resolve(answerOf(message) as T);
       };
       child.on('message', onMessage);
-      child.send({ t: what, id, index: extra.index ?? 0 } as MasterMessage);
+      child.send({ t: what, id, index: extra.index ?? 0, filter: extra.filter } as MasterMessage);
     });
   }
 }

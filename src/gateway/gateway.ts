@@ -17,6 +17,7 @@ import type { GatewayHandlers } from '../rpc/generated/gatewayworker/v1/Gateway'
 import { connectionCap, openFileLimit, RESERVED_FILES } from './open-file-limit';
 import { Admission } from './admission';
 import { ClientHub, type Timers } from './client-hub';
+import type { ConnectionIndex } from './connection-index';
 import type { ClientListener } from './listeners/client-socket';
 import { createClientServer, type ClientServer } from './listeners/tls-server';
 import { listenTcp } from './listeners/tcp';
@@ -328,8 +329,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     return new Gateway({ ...this.input, index });
   }
 
-  /** Every client: id, address, uid and groups (for `connections`). */
-  connections(): Array<{
+  /**
+   * The clients, with their id, address, uid and groups (for `connections`); only those bound to
+   * `uid` and in `group` when given, found through the indexes (no walk over every client).
+   */
+  connections(filter: { uid?: string; group?: string } = {}): Array<{
     clientId: string;
     remoteAddress: string;
     remotePort: number;
@@ -338,7 +342,9 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   }> {
     const hub = this.hub;
     if (!hub) return [];
-    return [...hub.clients.values()].map((client) => ({
+    const ids = matchingClients(hub.index, filter);
+    const clients = ids ? [...ids].flatMap((id) => hub.clients.get(id) ?? []) : [...hub.clients.values()];
+    return clients.map((client) => ({
       clientId: client.clientId,
       remoteAddress: client.socket.remoteAddress,
       remotePort: client.socket.remotePort,
@@ -389,4 +395,15 @@ async function resolveLanHost(lanHost: string): Promise<string> {
       { cause: err },
     );
   }
+}
+
+/** The connection ids bound to `uid` and in `group` (whichever are given); undefined: every client. */
+function matchingClients(
+  index: ConnectionIndex,
+  filter: { uid?: string; group?: string },
+): Set<number> | undefined {
+  const byUid = filter.uid === undefined ? undefined : index.clientsOfUids([filter.uid]);
+  const byGroup = filter.group === undefined ? undefined : index.clientsOfGroups([filter.group]);
+  if (byUid && byGroup) return new Set([...byUid].filter((id) => byGroup.has(id)));
+  return byUid ?? byGroup;
 }

@@ -10,6 +10,7 @@ import { createGatewayApi, delegatingApi, type GatewayApi } from '../api/gateway
 import { GatewayClient } from '../api/gateway-client';
 import { MeshCredentials } from '../rpc/mesh-credentials';
 import { GatewayLinks } from './gateway-links';
+import type { CommandCounts } from './gateway-link';
 import { WorkerTimers } from './timers';
 import {
   loadEvents,
@@ -139,6 +140,11 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   /** Events handled so far. */
   get handledEvents(): number {
     return this.dispatcher.handled;
+  }
+
+  /** Commands and queries sent to Gateways so far, and those dropped (a Gateway stayed unreachable). */
+  get commandCounts(): Readonly<CommandCounts> {
+    return this.links.commandCounts;
   }
 
   /**

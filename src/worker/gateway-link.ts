@@ -38,6 +38,14 @@ export interface GatewayLinkOptions {
   /** A Gateway instance this link had been welcomed by is gone for good: the link was given up
    * (its Gateway left the list and the stream is dead), or a new instance welcomed it. */
   onLost?(link: GatewayLink, lost: LostGateway): void;
+  /** Counted here, for `status` (shared by every link of a worker). */
+  counts?: CommandCounts;
+}
+
+/** Commands a worker's links took to send, and those dropped because a Gateway stayed unreachable. */
+export interface CommandCounts {
+  sent: number;
+  dropped: number;
 }
 
 /** A Gateway process run a link lost for good (BusinessWorker's onGatewayLost). */
@@ -113,11 +121,15 @@ export class GatewayLink {
   /** Queues a command; commands given while (re)connecting go out once connected. */
   send(command: Command): void {
     if (this.state === 'closed') return;
+    const counts = this.options.counts;
     if (this.state === 'ready' && this.writer) {
       this.writer.push(command);
+      if (counts) counts.sent += 1;
     } else if (this.pending.length < MAX_PENDING_COMMANDS) {
       this.pending.push({ command, instanceId: this.lastInstanceId ?? this.listedInstanceId });
+      if (counts) counts.sent += 1;
     } else {
+      if (counts) counts.dropped += 1;
       this.options.logger.warn(
         `gateway ${this.address} unreachable and ${MAX_PENDING_COMMANDS} commands queued: dropping`,
       );

@@ -4,7 +4,7 @@ import { GatewayWatcher } from '../rpc/register-client';
 import type { ClientEvent__Output } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { GatewayInfo__Output } from '../rpc/generated/gatewayworker/v1/GatewayInfo';
 import type { WorkerHello } from '../rpc/generated/gatewayworker/v1/WorkerHello';
-import { GatewayLink, type LostGateway } from './gateway-link';
+import { GatewayLink, type CommandCounts, type LostGateway } from './gateway-link';
 
 export interface GatewayLinksOptions {
   register: string[];
@@ -28,6 +28,8 @@ export interface GatewayLinksOptions {
  */
 export class GatewayLinks {
   private readonly links = new Map<string, GatewayLink>();
+  /** Commands sent and dropped over every link, past and present. */
+  readonly commandCounts: CommandCounts = { sent: 0, dropped: 0 };
   /** Listed Gateways by routing address. */
   private readonly listed = new Map<string, GatewayInfo__Output>();
   private readonly watcher: GatewayWatcher;
@@ -140,6 +142,7 @@ export class GatewayLinks {
       onDown: (l) => options.onDown?.(l),
       onLost: (l, lost) => options.onLost?.(l, lost),
       shouldReconnect: (l) => !this.stopped && this.listed.has(l.address),
+      counts: this.commandCounts,
     });
     this.links.set(address, link);
     link.start();

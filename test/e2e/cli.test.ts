@@ -70,8 +70,11 @@ describe('CLI: processes through the real command line', function () {
     );
     assert.equal(new Set(status.map((row) => row.pid)).size, 5);
     const table = await cluster.mustRun(['status']);
-    assert.match(table, /role\s+process\s+pid\s+memory\s+connections\s+messages\s+uptime\s+restarts\s+state/);
-    assert.match(table, /worker\s+TestWorker:1\s+\d+\s+[\d.]+ MB\s+\d+\s+\d+\s+\d+s\s+0\s+\[ok\]/);
+    assert.match(
+      table,
+      /role\s+process\s+pid\s+memory\s+conns\s+msgs\s+msgs\/s\s+out\s+dropped\s+timers\s+uptime\s+restarts\s+state/,
+    );
+    assert.match(table, /worker\s+TestWorker:1\s+\d+\s+[\d.]+ MB(\s+[\d.]+){6}\s+\d+s\s+0\s+\[ok\]/);
     assert.ok(table.includes(`state in ${cluster.runDir}`), table);
     // The state directory depends on how the script is launched: a miss says where it looked.
     const elsewhere = path.join(cluster.runDir, 'elsewhere');
@@ -361,7 +364,7 @@ describe('CLI: processes through the real command line', function () {
     }, 20_000);
     assert.match(looping?.lastFailure ?? '', /^Error: broken after a deploy\n/);
     const table = await cluster.mustRun(['status']);
-    assert.match(table, /worker\s+TestWorker:0\s+(\d+|-)\s+-\s+-\s+-\s+-\s+[1-9]\d*\s+\[crash-looping\]/);
+    assert.match(table, /worker\s+TestWorker:0\s+(\d+|-)(\s+-){8}\s+[1-9]\d*\s+\[crash-looping\]/);
     assert.match(table, /^TestWorker:0: Error: broken after a deploy$/m);
     assert.ok(table.includes(`Log: ${path.join(cluster.runDir, 'cli-start.log')}`), table);
     assert.match(cluster.log(), /TestWorker:0 \(pid \d+\) could not start: Error: broken after a deploy/);
