@@ -15,6 +15,7 @@ import {
   type MasterMessage,
   type SiblingSpawn,
 } from './ipc';
+import { createRoleRegistry } from '../metrics/role-metrics';
 import { serveLines, type LineConnection } from './line-server';
 import { roleForProcess, statsOf, type Role } from './roles';
 
@@ -98,6 +99,11 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
       case 'reload-certificates':
         void reloadCertificates(role).then((result) =>
           master.send({ t: 'reload-certificates', id: message.id, result }),
+        );
+        break;
+      case 'metrics':
+        void metricsOf(role, env.processIndex).then((metrics) =>
+          master.send({ t: 'metrics', id: message.id, metrics }),
         );
         break;
       case 'spawn-sibling':
@@ -223,6 +229,14 @@ function spawnSibling(env: ChildEnv, index: number): SiblingSpawn {
   } catch (err) {
     return { error: describeError(err) };
   }
+}
+
+let registry: ReturnType<typeof createRoleRegistry> | undefined;
+
+/** This process's metrics; its registry is made on the first scrape (a cluster without metrics has none). */
+function metricsOf(role: Role, index: number): Promise<object[]> {
+  registry ??= createRoleRegistry(role, index);
+  return registry.getMetricsAsJSON();
 }
 
 /** A Gateway with `tls` reads its certificate files again (it logs a failure itself). */

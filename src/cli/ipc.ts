@@ -15,7 +15,9 @@ export type ChildMessage =
   | { t: 'stats'; id: number; stats: ProcessStats }
   | { t: 'connections'; id: number; connections: ClientConnection[] }
   | { t: 'reload-certificates'; id: number; result: CertificateReload }
-  | { t: 'spawn-sibling'; id: number; result: SiblingSpawn };
+  | { t: 'spawn-sibling'; id: number; result: SiblingSpawn }
+  /** The process's prom-client registry.getMetricsAsJSON(). */
+  | { t: 'metrics'; id: number; metrics: object[] };
 
 /** A Gateway process's answer to spawn-sibling: the new process's pid, or why there is none. */
 export interface SiblingSpawn {
@@ -33,6 +35,7 @@ export type MasterMessage =
   | { t: 'stats'; id: number }
   | { t: 'connections'; id: number }
   | { t: 'reload-certificates'; id: number }
+  | { t: 'metrics'; id: number }
   /** A Gateway starts process #index of its own group, handing it its listening client sockets. */
   | { t: 'spawn-sibling'; id: number; index: number }
   | { t: 'shutdown' };

@@ -56,6 +56,8 @@ export interface ProcessStats {
   uptimeMs: number;
   /** Where it listens (after start). */
   listen: string;
+  /** Register: the Gateways it lists. */
+  gateways?: Array<{ name: string; address: string }>;
 }
 
 let lastRss = 0;
@@ -88,6 +90,7 @@ export function statsOf(role: Role, index: number, startedAtMs: number): Process
       connections: role.gatewayCount,
       messages: 0,
       listen: role.address(),
+      gateways: role.listedGateways(),
     };
   }
   if (role.kind === 'gateway') {

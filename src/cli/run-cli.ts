@@ -2,6 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createLogger } from '../logger';
+import { ClusterMetrics, MasterCounters } from '../metrics/master-metrics';
+import { resolveMetricsOptions, type MetricsOptions, type ResolvedMetricsOptions } from '../metrics/options';
+import { startOpsServer, type OpsServer } from '../metrics/ops-server';
+import { checkOptionNames } from '../util/validate';
 import { runChild } from './child';
 import {
   callControl,
@@ -42,6 +46,27 @@ export interface CliOptions {
   readyTimeoutMs?: number;
   /** Base name of the state and log files. @default the start script's name */
   name?: string;
+  /**
+   * Serve Prometheus metrics (/metrics) and the live status page (/, /status.json) from the
+   * master, e.g. `{ listen: '127.0.0.1:9090' }` or `{ listen: 9090 }` (loopback). @default off
+   */
+  metrics?: MetricsOptions;
+}
+
+const CLI_OPTION_NAMES: Record<keyof CliOptions, true> = {
+  argv: true,
+  runDir: true,
+  stopTimeoutMs: true,
+  readyTimeoutMs: true,
+  name: true,
+  metrics: true,
+};
+
+/** Settings of a master, from the options. */
+interface MasterSettings {
+  stopTimeoutMs: number;
+  readyTimeoutMs: number;
+  metrics?: ResolvedMetricsOptions;
 }
 
 /** While the gatewayworker bin loads start files, runCli only collects their roles here. */
@@ -69,6 +94,9 @@ Commands:
  * In the master it reads the command line; in a role process (forked by the master) it runs that role.
  */
 export async function runCli(roles: readonly Role[], options: CliOptions = {}): Promise<void> {
+  // A mistyped option is the start script's bug: fail loudly before anything starts.
+  checkOptionNames(options, CLI_OPTION_NAMES);
+  const metrics = options.metrics === undefined ? undefined : resolveMetricsOptions(options.metrics);
   const collector = (globalThis as Record<symbol, Collector | undefined>)[ROLE_COLLECTOR];
   if (collector) {
     collector.push([...roles]);
@@ -81,9 +109,10 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
   const passthrough = flags.filter((arg) => !arg.startsWith('-'));
   const script = path.resolve(process.argv[1] ?? 'start');
   const paths = runPaths(script, options.runDir, options.name);
-  const settings = {
+  const settings: MasterSettings = {
     stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
+    metrics,
   };
   const daemon = flags.includes('-d');
   const json = flags.includes('--json');
@@ -175,7 +204,7 @@ function logHint(state: MasterState): string {
 async function runMaster(
   roles: readonly Role[],
   paths: RunPaths,
-  settings: { stopTimeoutMs: number; readyTimeoutMs: number },
+  settings: MasterSettings,
   daemonized: boolean,
 ): Promise<void> {
   const existing = await runningState(paths);
@@ -193,9 +222,10 @@ async function runMaster(
   ): RoleProcess =>
     new RoleProcess(pid, childSocketPath(paths.socketPrefix, pid), childToken, startTime, spawned);
   let saveState = (): void => undefined;
+  const { metrics: metricsListen, ...supervisorSettings } = settings;
   const supervisor = new Supervisor(roles, {
     logger,
-    ...settings,
+    ...supervisorSettings,
     fork: (env) => {
       const child = spawnRole(env, paths, childToken);
       return link(child.pid as number, startTimeOf(child.pid), child);
@@ -220,6 +250,7 @@ async function runMaster(
       logger.info('stopping');
       await supervisor.stop();
       control.close();
+      await ops?.close();
       saveState = () => undefined;
       removeState(paths.stateFile);
       logger.info(`stopped in ${Date.now() - startedAt} ms`);
@@ -234,11 +265,35 @@ async function runMaster(
     }
     return results;
   };
+  const masterCounters = new MasterCounters();
   const reloadAll = async (): Promise<ReloadReply> => {
     const certificates = await reloadCertificates();
     logger.info('reloading BusinessWorkers');
-    return { certificates, workers: await supervisor.reload() };
+    return { certificates, workers: await masterCounters.countReload(supervisor.reload()) };
   };
+  let ops: OpsServer | undefined;
+  if (metricsListen) {
+    try {
+      ops = await startOpsServer({
+        ...metricsListen,
+        metrics: new ClusterMetrics(
+          paths.name,
+          () => supervisor.slots,
+          masterCounters,
+          () => supervisor.metrics(),
+        ),
+        status: () => supervisor.status(),
+        logger,
+      });
+    } catch (err) {
+      const message = `${paths.name} did not start: \`metrics.listen\` ${metricsListen.host}:${metricsListen.port}: ${(err as Error).message}`;
+      if (!daemonized) throw new Error(message);
+      logger.error(message);
+      await tellParent({ t: 'failed', error: message });
+      process.exitCode = 1;
+      return;
+    }
+  }
   const control = await serveControl(async (command) => {
     switch (command) {
       case 'status':
@@ -267,6 +322,7 @@ async function runMaster(
       startedAt,
       logFile: daemonized ? paths.logFile : undefined,
       childToken,
+      metrics: ops?.address,
       children: supervisor.processes().map(({ kind, slot, child }): ChildRecord => ({
         kind,
         slot,
@@ -303,7 +359,7 @@ async function runMaster(
     process.exitCode = 1;
     return;
   }
-  const banner = startBanner(roles, supervisor, paths, daemonized);
+  const banner = startBanner(roles, supervisor, paths, daemonized, ops?.address);
   if (daemonized) {
     await tellParent({ t: 'started', banner });
   } else {
@@ -330,6 +386,7 @@ function startBanner(
   supervisor: Supervisor,
   paths: RunPaths,
   daemonized: boolean,
+  opsAddress?: string,
 ): string {
   const rows = roles.map((role, roleIndex) => {
     const spec = describeRole(role);
@@ -349,6 +406,7 @@ function startBanner(
     `${title} (master pid ${process.pid}, state in ${paths.runDir})`,
     table(['role', 'name', 'listen', 'processes', 'state'], rows),
   ];
+  if (opsAddress) lines.push(`Status page: http://${opsAddress}/  Metrics: http://${opsAddress}/metrics`);
   if (daemonized)
     lines.push(`Started as a daemon. Log: ${paths.logFile}. Stop it with the same command and "stop".`);
   return lines.join('\n');
@@ -358,11 +416,7 @@ function startBanner(
  * start -d: runs the master detached, logging to the log file. Returns once every process is
  * ready; otherwise fails with the process's error and the log path, with nothing left running.
  */
-async function startDaemon(
-  paths: RunPaths,
-  passthrough: string[],
-  settings: { stopTimeoutMs: number; readyTimeoutMs: number },
-): Promise<void> {
+async function startDaemon(paths: RunPaths, passthrough: string[], settings: MasterSettings): Promise<void> {
   const existing = await runningState(paths);
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });

@@ -5,6 +5,7 @@ import { describeError } from '../logger';
 import { PROTOCOL_VERSION } from '../rpc/protocol';
 import type { SessionData } from '../session';
 import type { WorkerInfo } from './events';
+import type { HandlerTimings } from '../metrics/bucket-counts';
 import { EventDispatcher } from './event-dispatcher';
 import { createGatewayApi, delegatingApi, type GatewayApi } from '../api/gateway-api';
 import { GatewayClient } from '../api/gateway-client';
@@ -139,6 +140,11 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   /** Events handled so far. */
   get handledEvents(): number {
     return this.dispatcher.handled;
+  }
+
+  /** Handler durations by event type (metrics). */
+  get handlerTimings(): HandlerTimings {
+    return this.dispatcher.timings;
   }
 
   /**

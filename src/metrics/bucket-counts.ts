@@ -1,0 +1,56 @@
+/**
+ * Histogram counts kept by hand: the hot paths (one per event or per stream batch) add a number to
+ * a plain array, and prom-client reads the array only when scraped (scrape-metric.ts). Cumulative
+ * buckets are computed at read time, so observe() touches one slot.
+ */
+export class BucketCounts {
+  /** counts[i]: observations <= bounds[i] and > bounds[i - 1]; the last slot is above every bound. */
+  readonly counts: number[];
+  sum = 0;
+  count = 0;
+
+  /** `bounds`: upper bounds in increasing order, in the unit the observations use. */
+  constructor(readonly bounds: readonly number[]) {
+    this.counts = new Array<number>(bounds.length + 1).fill(0);
+  }
+
+  observe(value: number): void {
+    const { bounds } = this;
+    let i = 0;
+    while (i < bounds.length && value > (bounds[i] as number)) i++;
+    (this.counts[i] as number) += 1;
+    this.sum += value;
+    this.count += 1;
+  }
+
+  /** [upper bound, cumulative count] pairs, the +Inf bucket last (Prometheus's `le` buckets). */
+  cumulative(): Array<[number, number]> {
+    let running = 0;
+    const buckets: Array<[number, number]> = this.bounds.map((bound, i) => {
+      running += this.counts[i] as number;
+      return [bound, running];
+    });
+    buckets.push([Infinity, this.count]);
+    return buckets;
+  }
+}
+
+/** Handler durations, in milliseconds (performance.now()'s unit); exported in seconds. */
+export const HANDLER_BUCKETS_MS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+
+/** Items per stream message (BatchedWriter batches at most 256 by default). */
+export const BATCH_SIZE_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+
+/**
+ * Handler durations by event (message, connect, websocket_connect, close): one BucketCounts per
+ * event name, made on its first use.
+ */
+export class HandlerTimings {
+  readonly byEvent = new Map<string, BucketCounts>();
+
+  observe(event: string, ms: number): void {
+    let counts = this.byEvent.get(event);
+    if (!counts) this.byEvent.set(event, (counts = new BucketCounts(HANDLER_BUCKETS_MS)));
+    counts.observe(ms);
+  }
+}
