@@ -168,6 +168,17 @@ export const STATUS_PAGE_HTML = `<!doctype html>
     draw();
   }
 
+  /** The axis top: 4, 8, 12, 20, 40, 60, 80, 120... at or above the highest value (4 whole ticks). */
+  function niceMax(values) {
+    var max = Math.max.apply(null, values.concat([1]));
+    if (max <= 4) return 4;
+    if (max <= 8) return 8;
+    for (var k = 0; ; k++) {
+      var top = [12, 20, 40, 60, 80][k % 5] * Math.pow(10, Math.floor(k / 5));
+      if (top >= max) return top;
+    }
+  }
+
   function draw() {
     var canvas = document.getElementById('chart');
     var ratio = window.devicePixelRatio || 1;
@@ -179,8 +190,8 @@ export const STATUS_PAGE_HTML = `<!doctype html>
     c.setTransform(ratio, 0, 0, ratio, 0, 0);
     c.clearRect(0, 0, w, h);
     var pad = { l: 44, r: 44, t: 8, b: 18 };
-    var maxC = Math.max(1, Math.max.apply(null, samples.map(function (s) { return s.connections; })));
-    var maxR = Math.max(1, Math.max.apply(null, samples.map(function (s) { return s.rate; })));
+    var maxC = niceMax(samples.map(function (s) { return s.connections; }));
+    var maxR = niceMax(samples.map(function (s) { return s.rate; }));
     c.strokeStyle = '#e3e6ec';
     c.fillStyle = '#6b7385';
     c.font = '11px system-ui, sans-serif';
