@@ -6,8 +6,13 @@ import { BATCH_SIZE_BUCKETS, BucketCounts } from './bucket-counts';
  * (ClientHub.messagesIn/Out/Dropped).
  */
 export class HubCounters {
-  /** Clients closed, by close reason ('client' when the client closed first). */
-  readonly closedByReason = new Map<string, number>();
+  /** Clients closed, by close reason ('client' when the client closed first); each known one from 0. */
+  readonly closedByReason = new Map<string, number>(
+    ['client', 'kicked', 'heartbeat-timeout', 'gateway-shutdown', 'no-worker', 'protocol-error'].map((r) => [
+      r,
+      0,
+    ]),
+  );
   /** Clients destroyed for silence (application heartbeat or WebSocket pings). */
   heartbeatTimeouts = 0;
   /** Client events dropped because no worker took them within workerWaitMs. */

@@ -54,7 +54,10 @@ function addGatewayMetrics(registry: Registry, gateway: Gateway): void {
     help: 'Clients connected to this Gateway process, by protocol (ws, or the TCP protocol name)',
     type: 'gauge',
     read: () => {
-      const byProtocol = new Map<string, number>();
+      // Every protocol served is listed, 0 included (a series that vanishes at 0 breaks graphs).
+      const byProtocol = new Map(
+        gateway.options.listeners.map((listen) => [listen.protocol?.name ?? 'ws', 0]),
+      );
       for (const client of hub()?.clients.values() ?? []) {
         const protocol = client.socket.protocol ?? client.socket.transport;
         byProtocol.set(protocol, (byProtocol.get(protocol) ?? 0) + 1);

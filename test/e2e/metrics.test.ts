@@ -48,7 +48,12 @@ describe('metrics: /metrics of a live cluster started by the CLI', function () {
   it('counts connections, messages and handler runs per process, with no client id or uid in a label', async () => {
     const base = await start();
     const before = await scrape(base);
-    assert.equal(sumOf(before, 'gatewayworker_connections'), 0);
+    assert.equal(sumOf(before, 'gatewayworker_connections', { protocol: 'ws' }), 0);
+    assert.equal(
+      before.samples.filter((s) => s.name === 'gatewayworker_connections').length,
+      2,
+      'one series per Gateway process, at 0',
+    );
     assert.equal(sumOf(before, 'gatewayworker_process_up'), 5, 'register, 2 gateways, 2 workers');
     assert.equal(sumOf(before, 'gatewayworker_register_gateways'), 2);
     // Every process is there, and Node's own metrics per process.

@@ -121,9 +121,12 @@ describe('metrics', () => {
       leaving.flush();
       assert.equal(hub.counters.heartbeatTimeouts, 1);
       assert.deepEqual(Object.fromEntries(hub.counters.closedByReason), {
-        'no-worker': 1,
-        'heartbeat-timeout': 1,
         client: 1,
+        kicked: 0,
+        'heartbeat-timeout': 1,
+        'gateway-shutdown': 0,
+        'no-worker': 1,
+        'protocol-error': 0,
       });
       assert.ok(hub.counters.heldEvents >= 2);
       assert.equal(hub.heldEventCount, 0);
