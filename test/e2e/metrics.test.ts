@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { signalProcess } from '../../src/cli/signal';
 import { CliCluster } from '../helpers/cli-process';
 import { parsePrometheusText, sumOf, type PromText } from '../helpers/prometheus-text';
 import { eventually } from '../helpers/wait';
@@ -131,6 +132,26 @@ describe('metrics: /metrics of a live cluster started by the CLI', function () {
       assert.equal(sumOf(text, 'gatewayworker_clients_closed_total', { reason: 'client' }), 4);
       assert.equal(sumOf(text, 'gatewayworker_handler_duration_seconds_count', { event: 'close' }), 4);
     });
+  });
+
+  it('counts reloads and restarts in the master, and a restarted process is scraped again', async () => {
+    const base = await start();
+    await cluster.mustRun(['reload']);
+    const worker = (await cluster.status()).find((row) => row.kind === 'worker' && row.index === 1);
+    assert.ok(worker?.pid);
+    signalProcess(worker.pid, 'SIGKILL');
+    const text = await eventually(async () => {
+      const now = await scrape(base);
+      const slot = { role: 'worker', name: 'TestWorker', process: '1' };
+      assert.equal(sumOf(now, 'gatewayworker_process_restarts_total', slot), 1);
+      assert.equal(sumOf(now, 'gatewayworker_process_up', slot), 1);
+      assert.equal(sumOf(now, 'gatewayworker_gateways_attached', slot), 2);
+      return now;
+    }, 20_000);
+    assert.equal(sumOf(text, 'gatewayworker_reloads_total', { result: 'ok' }), 1);
+    assert.equal(sumOf(text, 'gatewayworker_reloads_total', { result: 'failed' }), 0);
+    assert.equal(sumOf(text, 'gatewayworker_process_restarts_total'), 1);
+    assert.equal(sumOf(text, 'gatewayworker_scrape_unanswered_processes'), 0);
   });
 
   it("serves /status.json as status --json prints it (with the Register's Gateways), the page at /, 404 elsewhere", async () => {
