@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as net from 'node:net';
 import { signalProcess } from '../../src/cli/signal';
 import { CliCluster } from '../helpers/cli-process';
 import { parsePrometheusText, sumOf, type PromText } from '../helpers/prometheus-text';
@@ -152,6 +153,24 @@ describe('metrics: /metrics of a live cluster started by the CLI', function () {
     assert.equal(sumOf(text, 'gatewayworker_reloads_total', { result: 'failed' }), 0);
     assert.equal(sumOf(text, 'gatewayworker_process_restarts_total'), 1);
     assert.equal(sumOf(text, 'gatewayworker_scrape_unanswered_processes'), 0);
+  });
+
+  it('a metrics port in use fails start -d naming metrics.listen, with nothing left running', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as net.AddressInfo;
+      cluster = await CliCluster.create({ METRICS_LISTEN: String(port) });
+      const result = await cluster.run(['start', '-d']);
+      assert.equal(result.code, 1, result.stdout);
+      assert.match(
+        result.stderr,
+        new RegExp(`^cli-start did not start: \`metrics.listen\` 127\\.0\\.0\\.1:${port}: listen EADDRINUSE`),
+      );
+      assert.equal(cluster.state(), undefined, 'no state file, no process');
+    } finally {
+      taken.close();
+    }
   });
 
   it("serves /status.json as status --json prints it (with the Register's Gateways), the page at /, 404 elsewhere", async () => {
