@@ -102,8 +102,10 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
         );
         break;
       case 'metrics':
-        void metricsOf(role, env.processIndex).then((metrics) =>
-          master.send({ t: 'metrics', id: message.id, metrics }),
+        // (A failed collection must not crash the process: the master counts it as unanswered.)
+        void metricsOf(role, env.processIndex).then(
+          (metrics) => master.send({ t: 'metrics', id: message.id, metrics }),
+          (err: unknown) => log.warn(`metrics not collected: ${describeError(err)}`),
         );
         break;
       case 'spawn-sibling':
