@@ -15,7 +15,6 @@ import {
   type MasterMessage,
   type SiblingSpawn,
 } from './ipc';
-import { createRoleRegistry } from '../metrics/role-metrics';
 import { serveLines, type LineConnection } from './line-server';
 import { roleForProcess, statsOf, type Role } from './roles';
 
@@ -233,12 +232,15 @@ function spawnSibling(env: ChildEnv, index: number): SiblingSpawn {
   }
 }
 
-let registry: ReturnType<typeof createRoleRegistry> | undefined;
+let registry: Promise<import('prom-client').Registry> | undefined;
 
-/** This process's metrics; its registry is made on the first scrape (a cluster without metrics has none). */
-function metricsOf(role: Role, index: number): Promise<object[]> {
-  registry ??= createRoleRegistry(role, index);
-  return registry.getMetricsAsJSON();
+/**
+ * This process's metrics. Its registry (and prom-client) is loaded on the first scrape: a cluster
+ * without the metrics option never loads it, and its workers time no handler.
+ */
+async function metricsOf(role: Role, index: number): Promise<object[]> {
+  registry ??= import('../metrics/role-metrics').then((m) => m.createRoleRegistry(role, index));
+  return (await registry).getMetricsAsJSON();
 }
 
 /** A Gateway with `tls` reads its certificate files again (it logs a failure itself). */

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createLogger } from '../logger';
-import { ClusterMetrics, MasterCounters } from '../metrics/master-metrics';
+import { MasterCounters } from '../metrics/master-counters';
 import { resolveMetricsOptions, type MetricsOptions, type ResolvedMetricsOptions } from '../metrics/options';
-import { startOpsServer, type OpsServer } from '../metrics/ops-server';
+import type { OpsServer } from '../metrics/ops-server';
 import { checkOptionNames } from '../util/validate';
 import { runChild } from './child';
 import {
@@ -274,6 +274,11 @@ async function runMaster(
   let ops: OpsServer | undefined;
   if (metricsListen) {
     try {
+      // Loaded only here: role processes and a master without metrics never load prom-client.
+      const [{ startOpsServer }, { ClusterMetrics }] = await Promise.all([
+        import('../metrics/ops-server'),
+        import('../metrics/master-metrics'),
+      ]);
       ops = await startOpsServer({
         ...metricsListen,
         metrics: new ClusterMetrics(

@@ -25,7 +25,7 @@ class ClientSlot {
   running?: Context;
   queue: ClientEvent__Output[] = [];
   busy = false;
-  /** performance.now() when its running handler started (handler duration metric). */
+  /** When its running handler started (HandlerTimings' clock, ms). */
   startedAtMs = 0;
 
   private id?: ClientId;
@@ -248,7 +248,7 @@ export class EventDispatcher {
     }
     const ctx = new Context(slot, link, this.worker, this, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
     slot.running = ctx;
-    slot.startedAtMs = performance.now();
+    slot.startedAtMs = this.timings.start();
     try {
       const result = this.invoke(ctx, event);
       return result && typeof (result as PromiseLike<unknown>).then === 'function'
@@ -298,7 +298,7 @@ export class EventDispatcher {
     slot.running = undefined;
     if (slot.generation === link.generation) link.eventDone();
     this.handled += 1;
-    this.timings.observe(event.type ?? 'CLIENT_EVENT_TYPE_UNSPECIFIED', performance.now() - slot.startedAtMs);
+    this.timings.done(event.type ?? 'CLIENT_EVENT_TYPE_UNSPECIFIED', slot.startedAtMs);
     this.settled();
   }
 

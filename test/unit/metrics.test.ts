@@ -3,7 +3,7 @@ import { Registry } from 'prom-client';
 import { runCli } from '../../src/cli/run-cli';
 import { ClientHub } from '../../src/gateway/client-hub';
 import { leastConnectionsRouter } from '../../src/gateway/router';
-import { BucketCounts, HandlerTimings } from '../../src/metrics/bucket-counts';
+import { BucketCounts, HandlerTimings, TIME_ONE_HANDLER_IN } from '../../src/metrics/bucket-counts';
 import { resolveMetricsOptions } from '../../src/metrics/options';
 import { registerScraped, registerScrapedHistogram } from '../../src/metrics/scrape-metric';
 import { MemoryLogger } from '../helpers/logs';
@@ -24,6 +24,28 @@ describe('metrics', () => {
       ]);
       assert.equal(counts.sum, 75.5);
       assert.equal(counts.count, 6);
+    });
+
+    it('HandlerTimings reads the clock only once enabled (the first scrape), for one handler in 4', () => {
+      let clock = 100;
+      let readings = 0;
+      const timings = new HandlerTimings(() => {
+        readings += 1;
+        return clock;
+      });
+      for (let i = 0; i < 8; i++) timings.done('CLIENT_EVENT_TYPE_MESSAGE', timings.start());
+      assert.equal(readings, 0, 'off: no reading');
+      assert.equal(timings.byEvent.size, 0, 'off: nothing counted');
+      timings.enabled = true;
+      for (let i = 0; i < TIME_ONE_HANDLER_IN * 3; i++) {
+        const started = timings.start();
+        clock += 2.5;
+        timings.done('CLIENT_EVENT_TYPE_MESSAGE', started);
+      }
+      assert.equal(readings, 3 * 2, 'two readings per timed handler');
+      const counts = timings.byEvent.get('CLIENT_EVENT_TYPE_MESSAGE');
+      assert.equal(counts?.count, 3);
+      assert.equal(counts?.sum, 7.5);
     });
 
     it('HandlerTimings keeps one histogram per event', () => {
