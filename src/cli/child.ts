@@ -106,6 +106,13 @@ export async function runChild(roles: readonly Role[]): Promise<void> {
           master.send({ t: 'reload-certificates', id: message.id, result }),
         );
         break;
+      case 'metrics':
+        // (A failed collection must not crash the process: the master counts it as unanswered.)
+        void metricsOf(role, env.processIndex).then(
+          (metrics) => master.send({ t: 'metrics', id: message.id, metrics }),
+          (err: unknown) => log.warn(`metrics not collected: ${describeError(err)}`),
+        );
+        break;
       case 'spawn-sibling':
         master.send({ t: 'spawn-sibling', id: message.id, result: spawnSibling(env, message.index) });
         break;
@@ -229,6 +236,17 @@ function spawnSibling(env: ChildEnv, index: number): SiblingSpawn {
   } catch (err) {
     return { error: describeError(err) };
   }
+}
+
+let registry: Promise<import('prom-client').Registry> | undefined;
+
+/**
+ * This process's metrics. Its registry (and prom-client) is loaded on the first scrape: a cluster
+ * without the metrics option never loads it, and its workers time no handler.
+ */
+async function metricsOf(role: Role, index: number): Promise<object[]> {
+  registry ??= import('../metrics/role-metrics').then((m) => m.createRoleRegistry(role, index));
+  return (await registry).getMetricsAsJSON();
 }
 
 /** A Gateway with `tls` reads its certificate files again (it logs a failure itself). */

@@ -23,6 +23,8 @@ export interface MasterState {
   children?: ChildRecord[];
   /** What the master and its role processes prove to each other on a role process's control socket. */
   childToken?: string;
+  /** "host:port" of the metrics and status page server, when the `metrics` option is on. */
+  metrics?: string;
 }
 
 /** A role process as the state file lists it. */

@@ -16,7 +16,9 @@ export type ChildMessage =
   | { t: 'stats'; id: number; stats: ProcessStats }
   | { t: 'connections'; id: number; connections: ClientConnection[] }
   | { t: 'reload-certificates'; id: number; result: CertificateReload }
-  | { t: 'spawn-sibling'; id: number; result: SiblingSpawn };
+  | { t: 'spawn-sibling'; id: number; result: SiblingSpawn }
+  /** The process's prom-client registry.getMetricsAsJSON(). */
+  | { t: 'metrics'; id: number; metrics: object[] };
 
 /** A Gateway process's answer to spawn-sibling: the new process's pid, or why there is none. */
 export interface SiblingSpawn {
@@ -35,6 +37,7 @@ export type MasterMessage =
   /** The clients matching `filter` (its uid and group; the master has picked the Gateways). */
   | { t: 'connections'; id: number; filter?: ConnectionFilter }
   | { t: 'reload-certificates'; id: number }
+  | { t: 'metrics'; id: number }
   /** A Gateway starts process #index of its own group, handing it its listening client sockets. */
   | { t: 'spawn-sibling'; id: number; index: number }
   | { t: 'shutdown' };

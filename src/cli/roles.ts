@@ -67,6 +67,8 @@ export interface ProcessStats {
   uptimeMs: number;
   /** Where it listens (after start). */
   listen: string;
+  /** Register: the Gateways it lists. */
+  gateways?: Array<{ name: string; address: string }>;
 }
 
 let lastRss = 0;
@@ -117,6 +119,7 @@ export function statsOf(
       dropped: 0,
       timers: 0,
       listen: role.address(),
+      gateways: role.listedGateways(),
     };
   }
   if (role.kind === 'gateway') {

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { createLogger, setLogFormat, type Logger } from '../logger';
 import { resolveLogOptions, type LogOptions } from '../log/options';
 import { LOG_FILE_ENV, REOPEN_SIGNAL, reopenLogFile, reopenOnSignal } from '../log/reopen';
+import { MasterCounters } from '../metrics/master-counters';
+import { resolveMetricsOptions, type MetricsOptions, type ResolvedMetricsOptions } from '../metrics/options';
+import type { OpsServer } from '../metrics/ops-server';
 import { checkOptionNames } from '../util/validate';
 import { runChild } from './child';
 import {
@@ -51,6 +54,18 @@ export interface CliOptions {
   name?: string;
   /** Log format (text or JSON lines) and the daemon's log file. */
   log?: LogOptions;
+  /**
+   * Serve Prometheus metrics (/metrics) and the live status page (/, /status.json) from the
+   * master, e.g. `{ listen: '127.0.0.1:9090' }` or `{ listen: 9090 }` (loopback). @default off
+   */
+  metrics?: MetricsOptions;
+}
+
+/** Settings of a master, from the options. */
+interface MasterSettings {
+  stopTimeoutMs: number;
+  readyTimeoutMs: number;
+  metrics?: ResolvedMetricsOptions;
 }
 
 /** Every option name, so that a typo is an error rather than a default used in silence. */
@@ -61,6 +76,7 @@ const CLI_OPTION_NAMES = {
   readyTimeoutMs: true,
   name: true,
   log: true,
+  metrics: true,
 } satisfies Record<keyof CliOptions, true>;
 
 /** While the gatewayworker bin loads start files, runCli only collects their roles here. */
@@ -98,10 +114,13 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
     collector.push([...roles]);
     return;
   }
+  // A mistyped option is the start script's bug: say so before anything starts.
   let log: Readonly<LogOptions>;
+  let metrics: ResolvedMetricsOptions | undefined;
   try {
     checkOptionNames(options, CLI_OPTION_NAMES);
     log = resolveLogOptions(options.log);
+    metrics = options.metrics === undefined ? undefined : resolveMetricsOptions(options.metrics);
   } catch (err) {
     console.error((err as Error).message);
     process.exitCode = 1;
@@ -115,9 +134,10 @@ export async function runCli(roles: readonly Role[], options: CliOptions = {}): 
   const passthrough = flags.filter((arg) => !arg.startsWith('-'));
   const script = path.resolve(process.argv[1] ?? 'start');
   const paths = runPaths(script, options.runDir, options.name, log.file);
-  const settings = {
+  const settings: MasterSettings = {
     stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
+    metrics,
   };
   const daemon = flags.includes('-d');
   try {
@@ -222,7 +242,7 @@ function logHint(state: MasterState): string {
 async function runMaster(
   roles: readonly Role[],
   paths: RunPaths,
-  settings: { stopTimeoutMs: number; readyTimeoutMs: number },
+  settings: MasterSettings,
   daemonized: boolean,
 ): Promise<void> {
   const existing = await runningState(paths);
@@ -242,9 +262,10 @@ async function runMaster(
   ): RoleProcess =>
     new RoleProcess(pid, childSocketPath(paths.socketPrefix, pid), childToken, startTime, spawned);
   let saveState = (): void => undefined;
+  const { metrics: metricsListen, ...supervisorSettings } = settings;
   const supervisor = new Supervisor(roles, {
     logger,
-    ...settings,
+    ...supervisorSettings,
     fork: (env) => {
       const child = spawnRole(env, paths, childToken);
       return link(child.pid as number, startTimeOf(child.pid), child);
@@ -269,6 +290,7 @@ async function runMaster(
       logger.info('stopping');
       await supervisor.stop();
       control.close();
+      await ops?.close();
       saveState = () => undefined;
       removeState(paths.stateFile);
       logger.info(`stopped in ${Date.now() - startedAt} ms`);
@@ -283,11 +305,40 @@ async function runMaster(
     }
     return results;
   };
+  const masterCounters = new MasterCounters();
   const reloadAll = async (): Promise<ReloadReply> => {
     const certificates = await reloadCertificates();
     logger.info('reloading BusinessWorkers');
-    return { certificates, workers: await supervisor.reload() };
+    return { certificates, workers: await masterCounters.countReload(supervisor.reload()) };
   };
+  let ops: OpsServer | undefined;
+  if (metricsListen) {
+    try {
+      // Loaded only here: role processes and a master without metrics never load prom-client.
+      const [{ startOpsServer }, { ClusterMetrics }] = await Promise.all([
+        import('../metrics/ops-server'),
+        import('../metrics/master-metrics'),
+      ]);
+      ops = await startOpsServer({
+        ...metricsListen,
+        metrics: new ClusterMetrics(
+          paths.name,
+          () => supervisor.slots,
+          masterCounters,
+          () => supervisor.metrics(),
+        ),
+        status: () => supervisor.status(),
+        logger,
+      });
+    } catch (err) {
+      const message = `${paths.name} did not start: \`metrics.listen\` ${metricsListen.host}:${metricsListen.port}: ${(err as Error).message}`;
+      if (!daemonized) throw new Error(message);
+      logger.error(message);
+      await tellParent({ t: 'failed', error: message });
+      process.exitCode = 1;
+      return;
+    }
+  }
   const control = await serveControl(async (command, args) => {
     switch (command) {
       case 'status':
@@ -318,6 +369,7 @@ async function runMaster(
       startedAt,
       logFile: daemonized ? paths.logFile : undefined,
       childToken,
+      metrics: ops?.address,
       children: supervisor.processes().map(({ kind, slot, child }): ChildRecord => ({
         kind,
         slot,
@@ -355,7 +407,7 @@ async function runMaster(
     process.exitCode = 1;
     return;
   }
-  const banner = startBanner(roles, supervisor, paths, daemonized);
+  const banner = startBanner(roles, supervisor, paths, daemonized, ops?.address);
   if (daemonized) {
     await tellParent({ t: 'started', banner });
   } else {
@@ -382,6 +434,7 @@ function startBanner(
   supervisor: Supervisor,
   paths: RunPaths,
   daemonized: boolean,
+  opsAddress?: string,
 ): string {
   const rows = roles.map((role, roleIndex) => {
     const spec = describeRole(role);
@@ -401,6 +454,7 @@ function startBanner(
     `${title} (master pid ${process.pid}, state in ${paths.runDir})`,
     table(['role', 'name', 'listen', 'processes', 'state'], rows),
   ];
+  if (opsAddress) lines.push(`Status page: http://${opsAddress}/  Metrics: http://${opsAddress}/metrics`);
   if (daemonized)
     lines.push(`Started as a daemon. Log: ${paths.logFile}. Stop it with the same command and "stop".`);
   return lines.join('\n');
@@ -410,11 +464,7 @@ function startBanner(
  * start -d: runs the master detached, logging to the log file. Returns once every process is
  * ready; otherwise fails with the process's error and the log path, with nothing left running.
  */
-async function startDaemon(
-  paths: RunPaths,
-  passthrough: string[],
-  settings: { stopTimeoutMs: number; readyTimeoutMs: number },
-): Promise<void> {
+async function startDaemon(paths: RunPaths, passthrough: string[], settings: MasterSettings): Promise<void> {
   const existing = await runningState(paths);
   if (existing) throw new Error(`${paths.name} is already running (pid ${existing.pid})`);
   mkdirSync(paths.runDir, { recursive: true });

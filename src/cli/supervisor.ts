@@ -344,6 +344,16 @@ export class Supervisor {
     );
   }
 
+  /** Every ready process's metrics (prom-client JSON); `missing` counts those that did not answer within 1 s. */
+  async metrics(): Promise<{ metrics: object[][]; missing: number }> {
+    const ready = this.slots.filter((s) => s.state === 'ready' && s.child);
+    const answers = await Promise.all(
+      ready.map((s) => this.ask<object[]>(s.child as ChildProcess, 'metrics')),
+    );
+    const metrics = answers.filter((a): a is object[] => Array.isArray(a));
+    return { metrics, missing: answers.length - metrics.length };
+  }
+
   /** What `status` shows for a slot, before asking its process ('ok' stands for ok or busy). */
   private stateOf(slot: Slot): Exclude<ProcessState, 'busy'> {
     const stable = slot.state === 'ready' && Date.now() - (slot.readyAt ?? 0) >= STABLE_MS;
@@ -532,7 +542,7 @@ export class Supervisor {
 
   private ask<T>(
     child: ChildProcess,
-    what: 'stats' | 'connections' | 'reload-certificates' | 'spawn-sibling',
+    what: 'stats' | 'connections' | 'reload-certificates' | 'spawn-sibling' | 'metrics',
     timeoutMs = 1000,
     extra: { index?: number; filter?: ConnectionFilter } = {},
   ): Promise<T | undefined> {
@@ -574,6 +584,8 @@ function answerOf(message: Extract<ChildMessage, { id: number }>): unknown {
     case 'reload-certificates':
     case 'spawn-sibling':
       return message.result;
+    case 'metrics':
+      return message.metrics;
     default: {
       const never: never = message;
       return never;

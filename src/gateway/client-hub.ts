@@ -2,6 +2,7 @@ import type { Logger } from '../logger';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import { clientEventName, wireCloseReason } from '../rpc/protocol';
 import { ClientState, type GatewayCloseReason } from './client-state';
+import { HubCounters } from '../metrics/role-counters';
 import { ClientTable } from './client-table';
 import { ConnectionIndex } from './connection-index';
 import { HEARTBEAT_ACTIVE, startHeartbeat, type HeartbeatSettings } from './heartbeat';
@@ -68,6 +69,8 @@ export class ClientHub {
   messagesIn = 0;
   messagesOut = 0;
   messagesDropped = 0;
+  /** Closes, timeouts, drops and pauses, for metrics. */
+  readonly counters = new HubCounters();
   private emptyWaiters: Array<() => void> = [];
   /** The clients written to in this I/O turn's batches, while there are any. */
   private corked?: ClientState[];
@@ -87,6 +90,13 @@ export class ClientHub {
 
   get workerCount(): number {
     return this.pool.count;
+  }
+
+  /** Client events held now, waiting for a worker (metrics). */
+  get heldEventCount(): number {
+    let count = 0;
+    for (const client of this.holding) count += client.held?.length ?? 0;
+    return count;
   }
 
   /** A listener's callback for each new client. */
@@ -176,6 +186,7 @@ export class ClientHub {
 
   /** A client silent too long (application heartbeat or WebSocket pings) is destroyed. */
   closeForSilence(client: ClientState): void {
+    this.counters.heartbeatTimeouts += 1;
     this.options.logger.debug(`client ${client.clientId} closed: heartbeat timeout`);
     this.closeClient(client, 'heartbeat-timeout', 'heartbeat timeout', true);
   }
@@ -214,6 +225,7 @@ export class ClientHub {
 
   /** Pauses or resumes the clients of a worker whose queue is over (or back under) its limit. */
   onWorkerCongestion(worker: HubWorker, congested: boolean): void {
+    if (congested) this.counters.congestionPauses += 1;
     for (const client of worker.clients) this.setPausedForWorker(client, congested);
     this.options.logger.debug(
       `worker ${worker.key} ${congested ? 'congested: pausing' : 'drained: resuming'} its clients`,
@@ -223,6 +235,7 @@ export class ClientHub {
   private deliver(client: ClientState, event: ClientEvent): void {
     if (client.held) {
       client.held.push(event);
+      this.counters.heldEvents += 1;
       return;
     }
     let worker = client.worker;
@@ -276,6 +289,7 @@ export class ClientHub {
 
   private hold(client: ClientState, event: ClientEvent): void {
     client.held = [event];
+    this.counters.heldEvents += 1;
     this.holding.add(client);
     client.socket.pause();
     // A draining worker is alive and finishing this client's earlier events: no deadline here.
@@ -313,6 +327,7 @@ export class ClientHub {
     const held = client.held ?? [];
     const close = held.find((e) => e.type === 'CLIENT_EVENT_TYPE_CLOSE');
     const dropped = held.length - (close ? 1 : 0);
+    this.counters.droppedNoWorker += dropped;
     this.options.logger.warn(
       `no worker took the events of client ${client.clientId} within ${this.options.workerWaitMs} ms: ` +
         `${dropped} event(s) dropped${client.isOpen ? ', closing the client' : ''}`,
@@ -336,6 +351,7 @@ export class ClientHub {
     this.waitingCloses.add(client);
     if (this.waitingCloses.size <= MAX_WAITING_CLOSES) return;
     const oldest = this.waitingCloses.values().next().value as ClientState;
+    this.counters.droppedCloses += 1;
     this.options.logger.warn(
       `more than ${MAX_WAITING_CLOSES} closed clients wait for a worker: ` +
         `the close of client ${oldest.clientId} is dropped`,
@@ -354,6 +370,7 @@ export class ClientHub {
       client.closeReason = 'protocol-error';
       this.options.logger.debug(`client ${client.clientId} closed for a protocol error: ${protocolError}`);
     }
+    this.counters.countClose(client.closeReason ?? 'client');
     this.deliver(client, {
       type: 'CLIENT_EVENT_TYPE_CLOSE',
       connection_id: client.connectionId,

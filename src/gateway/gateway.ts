@@ -149,6 +149,11 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     });
   }
 
+  /** The routing core (after start()), whose counters the metrics read. */
+  get clientHub(): ClientHub | undefined {
+    return this.hub;
+  }
+
   stats(): GatewayStats {
     const hub = this.hub;
     return {

@@ -1,3 +1,4 @@
+import { streamCounters } from '../metrics/role-counters';
 import { BatchedWriter, type WritableStream } from '../rpc/batched-writer';
 import type { ClientEvent } from '../rpc/generated/gatewayworker/v1/ClientEvent';
 import type { ConnectResponse } from '../rpc/generated/gatewayworker/v1/ConnectResponse';
@@ -46,6 +47,7 @@ export class WorkerLink implements HubWorker {
     this.writer = new BatchedWriter(stream, {
       buildFrame,
       sizeOf,
+      batchSizes: streamCounters.gatewayToWorkerBatches,
       onCongestion: (congested) => onCongestion(this, congested),
     });
   }

@@ -108,6 +108,11 @@ export class Register extends EventEmitter<RoleEvents> {
     return new Register(this.input);
   }
 
+  /** The Gateways listed now: name and address (status page, metrics). */
+  listedGateways(): Array<{ name: string; address: string }> {
+    return this.table.snapshot().gateways.map((g) => ({ name: g.name ?? '', address: g.address ?? '' }));
+  }
+
   /** Number of Gateways currently listed. */
   get gatewayCount(): number {
     return this.table.snapshot().gateways.length;

@@ -1,3 +1,5 @@
+import type { BucketCounts } from '../metrics/bucket-counts';
+
 /**
  * Adaptive batching with backpressure for one gRPC stream (either side).
  *
@@ -26,6 +28,8 @@ export interface BatchedWriterOptions<T, F> {
   maxBatchBytes?: number;
   highWaterBytes?: number;
   onCongestion?(congested: boolean): void;
+  /** Counts the items of each message written (metrics). */
+  batchSizes?: BucketCounts;
 }
 
 export class BatchedWriter<T, F> {
@@ -113,6 +117,7 @@ export class BatchedWriter<T, F> {
         return;
       }
       const batch = this.takeBatch();
+      this.options.batchSizes?.observe(batch.length);
       if (!this.stream.write(this.options.buildFrame(batch))) {
         this.waitingForDrain = true;
         this.stream.once('drain', () => {

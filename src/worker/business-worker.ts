@@ -5,6 +5,7 @@ import { describeError } from '../logger';
 import { PROTOCOL_VERSION } from '../rpc/protocol';
 import type { SessionData } from '../session';
 import type { WorkerInfo } from './events';
+import type { HandlerTimings } from '../metrics/bucket-counts';
 import { EventDispatcher } from './event-dispatcher';
 import { createGatewayApi, delegatingApi, type GatewayApi } from '../api/gateway-api';
 import { GatewayClient } from '../api/gateway-client';
@@ -145,6 +146,11 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
   /** Commands and queries sent to Gateways so far, and those dropped (a Gateway stayed unreachable). */
   get commandCounts(): Readonly<CommandCounts> {
     return this.links.commandCounts;
+  }
+
+  /** Handler durations by event type (metrics). */
+  get handlerTimings(): HandlerTimings {
+    return this.dispatcher.timings;
   }
 
   /**

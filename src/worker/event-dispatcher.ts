@@ -13,6 +13,7 @@ import {
   type GatewayApi,
 } from '../api/gateway-api';
 import type { GatewayLink, LostGateway } from './gateway-link';
+import { HandlerTimings } from '../metrics/bucket-counts';
 import { readHandshake } from './handshake';
 import { SessionCopy } from './session-copy';
 
@@ -24,6 +25,8 @@ class ClientSlot {
   running?: Context;
   queue: ClientEvent__Output[] = [];
   busy = false;
+  /** When its running handler started (HandlerTimings' clock, ms). */
+  startedAtMs = 0;
 
   private id?: ClientId;
 
@@ -106,6 +109,8 @@ export class EventDispatcher {
   readonly handlerApi: (beforeQuery: () => void) => GatewayApi;
   /** Events handled (settled), for stats. */
   handled = 0;
+  /** Handler durations by event type, for metrics. */
+  readonly timings = new HandlerTimings();
 
   /** Set by the worker once its Events are loaded (before any stream is opened). */
   events: Events<SessionData> = {};
@@ -243,6 +248,7 @@ export class EventDispatcher {
     }
     const ctx = new Context(slot, link, this.worker, this, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
     slot.running = ctx;
+    slot.startedAtMs = this.timings.start();
     try {
       const result = this.invoke(ctx, event);
       return result && typeof (result as PromiseLike<unknown>).then === 'function'
@@ -292,6 +298,7 @@ export class EventDispatcher {
     slot.running = undefined;
     if (slot.generation === link.generation) link.eventDone();
     this.handled += 1;
+    this.timings.done(event.type ?? 'CLIENT_EVENT_TYPE_UNSPECIFIED', slot.startedAtMs);
     this.settled();
   }
 

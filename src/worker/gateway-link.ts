@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { GatewayWorkerError } from '../errors';
 import { describeError, type Logger } from '../logger';
+import { streamCounters } from '../metrics/role-counters';
 import { BatchedWriter } from '../rpc/batched-writer';
 import { loadProtos } from '../rpc/load';
 import type { MeshCredentials } from '../rpc/mesh-credentials';
@@ -265,6 +266,7 @@ export class GatewayLink {
         this.outstanding += frame.events.length;
         if (!this.paused && this.outstanding >= MAX_OUTSTANDING_EVENTS) {
           this.paused = true;
+          streamCounters.workerReadPauses += 1;
           call.pause();
         }
         this.options.onEvents(this, frame.events);
@@ -304,6 +306,7 @@ export class GatewayLink {
         return frame;
       },
       sizeOf: (item) => (item === DRAIN ? 2 : commandSize(item as Command)),
+      batchSizes: streamCounters.workerToGatewayBatches,
     });
     // Commands queued for a previous run of this Gateway must not reach the clients that reuse its ids.
     const { keep, dropped, failedQueries } = sortQueued(this.pending, welcome.instance_id ?? '');

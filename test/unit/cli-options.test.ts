@@ -28,4 +28,13 @@ describe('runCli options', () => {
     assert.equal(result.exitCode, 1);
     assert.equal(result.stderr, "`log.format` must be 'text' or 'json', got \"yaml\"");
   });
+
+  it('an unknown metrics option or a bad metrics address is named', async () => {
+    const misspelt = await run({ argv: ['status'], metrix: { listen: 9090 } });
+    assert.equal(misspelt.exitCode, 1);
+    assert.equal(misspelt.stderr, 'unknown option `metrix` (did you mean `metrics`?)');
+    const badAddress = await run({ argv: ['status'], metrics: { listen: 'nowhere' } });
+    assert.equal(badAddress.exitCode, 1);
+    assert.equal(badAddress.stderr, '`metrics.listen` must be a port or a "host:port" string, got "nowhere"');
+  });
 });
