@@ -23,7 +23,7 @@ export function describeRole(role: Role): RoleSpec {
       kind: 'register',
       name: role.options.name,
       processes: 1,
-      listen: `grpc://${role.options.listen}`,
+      listen: registerListen(`grpc://${role.options.listen}`, role.options.httpApi?.listen),
       reloadable: false,
     };
   }
@@ -34,6 +34,11 @@ export function describeRole(role: Role): RoleSpec {
   }
   const { name, processes } = role.options;
   return { kind: 'worker', name, processes, listen: 'none', reloadable: true };
+}
+
+/** Where a Register listens: its gRPC address, and its HTTP push API when it has one. */
+function registerListen(grpcAddress: string, httpAddress: string | undefined): string {
+  return httpAddress === undefined ? grpcAddress : `${grpcAddress} (HTTP API: http://${httpAddress}/v1)`;
 }
 
 /** One role instance for one process slot. */
@@ -118,7 +123,7 @@ export function statsOf(
       messagesOut: 0,
       dropped: 0,
       timers: 0,
-      listen: role.address(),
+      listen: registerListen(role.address(), role.httpApiAddress()),
       gateways: role.listedGateways(),
     };
   }

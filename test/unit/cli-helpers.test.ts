@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { isAlive } from '../../src/cli/control';
-import { statsOf } from '../../src/cli/roles';
+import { describeRole, statsOf } from '../../src/cli/roles';
 import { isProcessId, signalProcess } from '../../src/cli/signal';
 import { registerTypeScript, type TypeScriptHooks } from '../../src/cli/typescript-loader';
 import { Register } from '../../src/register/register';
@@ -85,6 +85,23 @@ describe('statsOf', () => {
       assert.equal(statsOf(register, 0, Date.now()).rssBytes, good.rssBytes);
     } finally {
       process.memoryUsage.rss = original;
+    }
+  });
+
+  it("names a Register's HTTP push API beside its gRPC address, in the start table and in status", async () => {
+    const register = new Register({
+      listen: '127.0.0.1:0',
+      httpApi: { listen: '127.0.0.1:0' },
+      logger: new MemoryLogger(),
+    });
+    assert.equal(describeRole(register).listen, 'grpc://127.0.0.1:0 (HTTP API: http://127.0.0.1:0/v1)');
+    await register.start();
+    try {
+      const listen = statsOf(register, 0, Date.now()).listen;
+      assert.equal(listen, `${register.address()} (HTTP API: http://${register.httpApiAddress()}/v1)`);
+      assert.doesNotMatch(listen, /:0\b/);
+    } finally {
+      await register.stop();
     }
   });
 });
