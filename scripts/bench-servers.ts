@@ -47,6 +47,14 @@ export interface Deployment {
 
 const SCRIPTS = __dirname;
 
+/**
+ * BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node options of the server
+ * processes only (runCli's children inherit them), not of the load.
+ */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 /** Free ports chosen by the OS: all listened on at once so they differ, then released. */
 async function freePorts(count: number): Promise<number[]> {
   const servers = Array.from({ length: count }, () => net.createServer());
@@ -97,7 +105,7 @@ async function waitReady(child: ChildProcess, name: string, ready: Promise<void>
 
 async function startPlainWs(spec: DeploymentSpec): Promise<Deployment> {
   const [port] = (await freePorts(1)) as [number];
-  const child = spawnNode([path.join(SCRIPTS, 'bench-baseline-server.js')], {
+  const child = spawnNode([...serverNodeArgs(), path.join(SCRIPTS, 'bench-baseline-server.js')], {
     WS_PORT: String(port),
     ...spec.env,
   });
@@ -145,7 +153,7 @@ async function startCluster(spec: DeploymentSpec): Promise<Deployment> {
     GATEWAYWORKER_RUN_DIR: runDir,
     ...spec.env,
   };
-  const master = spawnNode([script, 'start'], env);
+  const master = spawnNode([...serverNodeArgs(), script, 'start'], env);
   const masterPid = master.pid as number;
   const stateFile = path.join(runDir, 'bench-cluster.json');
   /** The role processes as the state file lists them now; each one is remembered for the final cleanup. */
