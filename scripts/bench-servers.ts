@@ -157,10 +157,15 @@ async function startCluster(spec: DeploymentSpec): Promise<Deployment> {
   const masterPid = master.pid as number;
   const stateFile = path.join(runDir, 'bench-cluster.json');
   /** The role processes as the state file lists them now; each one is remembered for the final cleanup. */
+  /** Every role process this deployment has had (other deployments may be up at the same time). */
+  const adoptedHere = new Set<number>();
   const roleProcesses = (): NonNullable<StateFile['children']> => {
     try {
       const state = JSON.parse(readFileSync(stateFile, 'utf8')) as StateFile;
-      for (const c of state.children ?? []) adopt(c.pid, c.startTime ?? startTimeOf(c.pid));
+      for (const c of state.children ?? []) {
+        adopt(c.pid, c.startTime ?? startTimeOf(c.pid));
+        adoptedHere.add(c.pid);
+      }
       return state.children ?? [];
     } catch {
       return [];
@@ -169,7 +174,7 @@ async function startCluster(spec: DeploymentSpec): Promise<Deployment> {
   const stop = async (): Promise<string> => {
     roleProcesses();
     const outcome = await stopChild(master, CLUSTER_STOP_GRACE_MS);
-    const left = await stopAdopted();
+    const left = await stopAdopted(undefined, adoptedHere);
     rmSync(runDir, { recursive: true, force: true });
     return left > 0 ? `${outcome}; ${left} role process(es) were left and stopped` : outcome;
   };

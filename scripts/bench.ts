@@ -12,8 +12,9 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { childCount, isAborting, stopEverything } from './bench-children';
 import { printChecks, printResults, summaryLine } from './bench-report';
+import { combineRounds, roundOrder } from './bench-rounds';
 import { PARAMS, RUNNERS, SCENARIOS, type ScenarioName, type ScenarioResult } from './bench-scenarios';
-import { startDeployment, type DeploymentSpec } from './bench-servers';
+import { startDeployment, type Deployment, type DeploymentSpec } from './bench-servers';
 
 interface Planned extends DeploymentSpec {
   scenarios: readonly ScenarioName[];
@@ -75,6 +76,10 @@ const DEFAULT_BUDGET_MS = 600_000;
 /** Above this, other processes' CPU use during a window makes the run suspect. */
 const BUSY_OTHERS_PCT = 15;
 const SCALE_BUDGET_MS = 300_000;
+/** Scenarios run in rounds over all their deployments at once (bench-rounds.ts). */
+const IN_ROUNDS: readonly ScenarioName[] = ['handshake', 'echo'];
+/** A pause between two measured rounds, for what the last one left (closing connections) to settle. */
+const SETTLE_MS = 500;
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--deploy=name,...] [--json=file]
   scenarios: ${SCENARIOS.join(', ')} (default: all but scale; BENCH_SCALE=1 adds scale)
@@ -122,8 +127,12 @@ function printSetup(scenarios: ScenarioName[], deployments: Planned[]): void {
   );
   console.log(
     `  echo: ${PARAMS.echoConnections} connections x ${PARAMS.echoInFlight} in flight, ${PARAMS.messageBytes}-byte messages, ` +
-      `warm-up ${PARAMS.warmupMs} ms, measured ${PARAMS.measureMs} ms; broadcast: ${PARAMS.bcastReceivers} receivers, ` +
-      `${PARAMS.bcastInFlight} in flight`,
+      `warm-up ${PARAMS.warmupMs} ms, measured ${PARAMS.echoMeasureMs} ms per round; broadcast: ${PARAMS.bcastReceivers} receivers, ` +
+      `${PARAMS.bcastInFlight} in flight, measured ${PARAMS.measureMs} ms`,
+  );
+  console.log(
+    `  echo and handshake: ${PARAMS.rounds} rounds, all their deployments up at once, each measured in turn ` +
+      "(order rotating); figures are medians over the rounds, ratios the median of the rounds' ratios",
   );
   console.log(
     `  idle: ${PARAMS.idlePerGateway} connections per Gateway process, held ${PARAMS.idleHoldMs} ms, heartbeats on (20 s pings); ` +
@@ -173,6 +182,49 @@ async function runDeployment(
   }
 }
 
+/** Echo and handshake: every deployment once per round, all up at once; one combined result each. */
+async function runRounds(
+  planned: Planned[],
+  scenarios: ScenarioName[],
+  results: ScenarioResult[],
+): Promise<void> {
+  const running: Deployment[] = [];
+  const perRound = new Map<string, (ScenarioResult | undefined)[]>();
+  try {
+    for (const p of planned) running.push(await startDeployment(p));
+    for (let round = 0; round < PARAMS.rounds && !isAborting(); round++) {
+      for (const scenario of scenarios) {
+        for (const deployment of roundOrder(running, round)) {
+          const { name } = deployment.spec;
+          if (isAborting()) break;
+          if (!planned.find((p) => p.name === name)?.scenarios.includes(scenario)) continue;
+          const key = `${name}/${scenario}`;
+          const list = perRound.get(key) ?? Array<ScenarioResult | undefined>(PARAMS.rounds).fill(undefined);
+          perRound.set(key, list);
+          if (!deployment.alive()) {
+            console.error(`[${name}] the server has exited: skipping ${scenario} round ${round + 1}`);
+            continue;
+          }
+          try {
+            const result = await RUNNERS[scenario](deployment);
+            list[round] = result;
+            console.log(`round ${round + 1}: ${summaryLine(result)}`);
+          } catch (err) {
+            console.error(`[${name}] ${scenario} round ${round + 1} failed: ${(err as Error).message}`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        }
+      }
+    }
+  } finally {
+    for (const deployment of running) console.log(`[${deployment.spec.name}] ${await deployment.stop()}`);
+  }
+  for (const [key, list] of perRound) {
+    const [deployment, scenario] = key.split('/') as [string, ScenarioName];
+    results.push(combineRounds(deployment, scenario, list));
+  }
+}
+
 async function abort(reason: string, exitCode: number): Promise<never> {
   console.error(`bench: ${reason}; stopping ${childCount()} child process(es)`);
   await stopEverything();
@@ -190,12 +242,23 @@ async function main(): Promise<void> {
   const budget = setTimeout(() => void abort(`over the ${budgetMs} ms budget`, 1), budgetMs);
   printSetup(scenarios, deployments);
   const results: ScenarioResult[] = [];
+  const alone = scenarios.filter((s) => !IN_ROUNDS.includes(s));
   for (const planned of deployments) {
     if (isAborting()) break;
+    if (!planned.scenarios.some((s) => alone.includes(s))) continue;
     try {
-      await runDeployment(planned, scenarios, results);
+      await runDeployment(planned, alone, results);
     } catch (err) {
       console.error(`[${planned.name}] failed: ${(err as Error).message}`);
+    }
+  }
+  const inRounds = scenarios.filter((s) => IN_ROUNDS.includes(s));
+  const roundDeployments = deployments.filter((d) => d.scenarios.some((s) => inRounds.includes(s)));
+  if (roundDeployments.length > 0 && !isAborting()) {
+    try {
+      await runRounds(roundDeployments, inRounds, results);
+    } catch (err) {
+      console.error(`rounds failed: ${(err as Error).message}`);
     }
   }
   clearTimeout(budget);
