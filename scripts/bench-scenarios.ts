@@ -164,6 +164,7 @@ function loadNotes(results: LoadResult[], problems: string[]): string[] {
     if (n > 0) notes.push(`${n} ${what}`);
   };
   add('connectErrors', 'connections failed');
+  add('refusedRetries', 'upgrades refused with 503 (a Gateway process full) and tried again');
   add('socketErrors', 'socket errors');
   add('unexpectedCloses', 'connections closed by the server');
   add('forcedCloses', 'connections did not close in time');
