@@ -65,6 +65,8 @@ export class ClientHub {
   private readonly holding = new Set<ClientState>();
   /** Clients whose held events may wait for a worker without a deadline (closed ones), oldest first. */
   private readonly waitingCloses = new Set<ClientState>();
+  /** Closes dropped past MAX_WAITING_CLOSES since the last worker attached (logged once, then counted). */
+  private closesDropped = 0;
   messagesIn = 0;
   messagesOut = 0;
   messagesDropped = 0;
@@ -183,6 +185,13 @@ export class ClientHub {
   attachWorker(worker: HubWorker): void {
     this.pool.add(worker);
     if (worker.apiOnly) return;
+    if (this.closesDropped > 0) {
+      this.options.logger.warn(
+        `${this.closesDropped} close event(s) were dropped while more than ${MAX_WAITING_CLOSES} ` +
+          'closed clients waited for a worker',
+      );
+      this.closesDropped = 0;
+    }
     // Clients bound to a draining worker keep waiting for its end, so that their events stay in order.
     for (const client of [...this.holding]) if (!client.worker) this.releaseHeld(client);
   }
@@ -336,10 +345,12 @@ export class ClientHub {
     this.waitingCloses.add(client);
     if (this.waitingCloses.size <= MAX_WAITING_CLOSES) return;
     const oldest = this.waitingCloses.values().next().value as ClientState;
-    this.options.logger.warn(
-      `more than ${MAX_WAITING_CLOSES} closed clients wait for a worker: ` +
-        `the close of client ${oldest.clientId} is dropped`,
-    );
+    // One line per episode (a mass disconnect would log thousands), the count when a worker attaches.
+    if (this.closesDropped++ === 0)
+      this.options.logger.warn(
+        `more than ${MAX_WAITING_CLOSES} closed clients wait for a worker: the oldest closes are ` +
+          `dropped, from client ${oldest.clientId} on (their number is logged when a worker attaches)`,
+      );
     this.stopHolding(oldest);
   }
 

@@ -233,19 +233,25 @@ describe('ClientHub (the routing core, in memory)', () => {
     assert.equal(api.events.length, 0);
   });
 
-  it('closes waiting for a worker are bounded: the oldest is dropped with a log line', () => {
+  it('closes waiting for a worker are bounded: the oldest are dropped, one log line, their number when a worker attaches', () => {
     const { attach, connect, timers, logs } = setup();
-    for (let i = 0; i <= MAX_WAITING_CLOSES; i++) {
+    const extra = 5;
+    for (let i = 0; i < MAX_WAITING_CLOSES + extra; i++) {
       const socket = connect();
       socket.resume(); // (so that it can close while its connect events are held)
       socket.clientClose();
       socket.flush();
     }
     timers.advance(WAIT_MS);
-    assert.ok(logs.has(/more than 10000 closed clients wait for a worker: the close of client/));
+    const overflow =
+      /more than 10000 closed clients wait for a worker: the oldest closes are dropped, from client [0-9a-f]{20} on/;
+    assert.equal(logs.lines.filter((line) => overflow.test(line)).length, 1, 'one line, not one per close');
     const worker = attach();
     assert.equal(worker.events.length, MAX_WAITING_CLOSES);
     assert.ok(worker.summary().every((e) => e === 'close:no_worker'));
+    assert.ok(
+      logs.has(/5 close event\(s\) were dropped while more than 10000 closed clients waited for a worker/),
+    );
   });
 
   it('whenEmpty resolves when the last client is gone', async () => {
