@@ -55,7 +55,9 @@ const CLOSE_CODES: Record<GatewayCloseReason, number> = {
  *   they go to another worker;
  * - no worker is attached: for up to workerWaitMs. Then the held events are dropped (a log line says
  *   how many), an open client is closed with 1013, and its CLOSE (reason no-worker) waits for the
- *   next worker to attach, as does every CLOSE that finds no worker: each close reaches an onClose.
+ *   next worker to attach, as does every CLOSE that finds no worker: each close of a client that a
+ *   worker has heard of reaches an onClose. A client whose very first event (CONNECT) was dropped
+ *   is unknown to every worker: nothing more of it is sent, its close neither.
  */
 export class ClientHub {
   readonly clients: ClientTable<ClientState>;
@@ -234,6 +236,8 @@ export class ClientHub {
       client.held.push(event);
       return;
     }
+    // A close with nothing of the client sent or held: its CONNECT was dropped, no worker knows it.
+    if (event.type === 'CLIENT_EVENT_TYPE_CLOSE' && !client.delivered) return;
     let worker = client.worker;
     if (!worker) {
       worker = this.pool.pick(routable(client, event));
@@ -258,6 +262,7 @@ export class ClientHub {
       client.introduced = true;
     }
     Object.assign(event, client.session.stamp());
+    client.delivered = true;
     worker.pushEvent(event);
     if (event.type === 'CLIENT_EVENT_TYPE_CLOSE') this.unbind(client);
   }
@@ -322,10 +327,17 @@ export class ClientHub {
     const held = client.held ?? [];
     const close = held.find((e) => e.type === 'CLIENT_EVENT_TYPE_CLOSE');
     const dropped = held.length - (close ? 1 : 0);
+    // Its CONNECT is among the dropped events: no worker will ever hear of it, its close neither.
+    const unknown = !client.delivered;
     this.options.logger.warn(
       `no worker took the events of client ${client.clientId} within ${this.options.workerWaitMs} ms: ` +
-        `${dropped} event(s) dropped${client.isOpen ? ', closing the client' : ''}`,
+        `${unknown && close ? held.length : dropped} event(s) dropped${client.isOpen ? ', closing the client' : ''}` +
+        (unknown ? ' (no worker had heard of it: its close is not sent either)' : ''),
     );
+    if (close && unknown) {
+      this.stopHolding(client);
+      return;
+    }
     if (close) {
       // Already closed: the worker that gets its CLOSE learns that events were lost.
       if (dropped > 0) close.close_reason = wireCloseReason('no-worker');
