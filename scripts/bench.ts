@@ -12,6 +12,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { childCount, isAborting, stopEverything } from './bench-children';
 import { printChecks, printResults, summaryLine } from './bench-report';
+import { treeCpuSeconds } from './bench-proc';
 import { combineRounds, roundOrder } from './bench-rounds';
 import { PARAMS, RUNNERS, SCENARIOS, type ScenarioName, type ScenarioResult } from './bench-scenarios';
 import { startDeployment, type Deployment, type DeploymentSpec } from './bench-servers';
@@ -78,8 +79,14 @@ const BUSY_OTHERS_PCT = 15;
 const SCALE_BUDGET_MS = 300_000;
 /** Scenarios run in rounds over all their deployments at once (bench-rounds.ts). */
 const IN_ROUNDS: readonly ScenarioName[] = ['handshake', 'echo'];
-/** A pause between two measured rounds, for what the last one left (closing connections) to settle. */
-const SETTLE_MS = 500;
+/**
+ * Between two measurements of a round, the deployment just measured must have settled (closed its
+ * connections, told its workers): until its processes use less than SETTLE_CPU of a core over
+ * SETTLE_STEP_MS, at most SETTLE_MAX_MS.
+ */
+const SETTLE_STEP_MS = 250;
+const SETTLE_CPU = 0.1;
+const SETTLE_MAX_MS = 5000;
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--deploy=name,...] [--json=file]
   scenarios: ${SCENARIOS.join(', ')} (default: all but scale; BENCH_SCALE=1 adds scale)
@@ -182,6 +189,17 @@ async function runDeployment(
   }
 }
 
+async function settle(deployment: Deployment): Promise<void> {
+  const cpu = (): number => treeCpuSeconds(deployment.rootPid, deployment.serverPids());
+  const deadline = performance.now() + SETTLE_MAX_MS;
+  for (let before = cpu(); performance.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    const now = cpu();
+    if (now - before < (SETTLE_CPU * SETTLE_STEP_MS) / 1000) return;
+    before = now;
+  }
+}
+
 /** Echo and handshake: every deployment once per round, all up at once; one combined result each. */
 async function runRounds(
   planned: Planned[],
@@ -212,7 +230,7 @@ async function runRounds(
           } catch (err) {
             console.error(`[${name}] ${scenario} round ${round + 1} failed: ${(err as Error).message}`);
           }
-          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+          await settle(deployment);
         }
       }
     }

@@ -65,7 +65,7 @@ class Context implements EventContext<SessionData> {
   }
   /** The current-client commands (sendToCurrentClient, ...) need no per-handler API. */
   get commands(): GatewayApi {
-    return this.dispatcher.worker.gateway;
+    return this.dispatcher.commandApi;
   }
   get worker(): WorkerInfo {
     return this.dispatcher.worker;
@@ -125,6 +125,8 @@ export class EventDispatcher {
   constructor(
     readonly worker: WorkerInfo,
     private readonly logger: Logger,
+    /** What the current-client commands of a handler call (the worker's API over its streams). */
+    readonly commandApi: GatewayApi = worker.gateway,
   ) {
     this.handlerApi = handlerApiFactory(worker.gateway);
   }
