@@ -161,6 +161,12 @@ const CHECKS: Check[] = [
     target: { kind: 'max', limit: 1.2 },
   },
   { what: 'echo msg per server CPU-s, 2+2 / ws', value: ratio('gw2x2', 'echo', 'msgPerCpuSec'), unit: 'x' },
+  {
+    what: 'echo msg per server CPU-s, other build 1+1 / ws',
+    value: ratio('gw1x1-other', 'echo', 'msgPerCpuSec'),
+    unit: 'x',
+  },
+  { what: 'echo p99, other build 1+1 / ws', value: ratio('gw1x1-other', 'echo', 'p99Ms'), unit: 'x' },
   { what: 'echo p99, 2+2 / ws', value: ratio('gw2x2', 'echo', 'p99Ms'), unit: 'x' },
   {
     what: 'broadcast deliveries per server CPU-s, 1+1 / ws',

@@ -26,6 +26,8 @@ export interface DeploymentSpec {
   workers: number;
   /** Extra environment (e.g. GW_BATCH_MAX_ITEMS, BENCH_SESSION). */
   env?: Record<string, string>;
+  /** The runCli start script, when not this build's bench-cluster.js (another build to compare with). */
+  script?: string;
 }
 
 export interface Deployment {
@@ -144,7 +146,7 @@ interface StatusRow {
 async function startCluster(spec: DeploymentSpec): Promise<Deployment> {
   const [wsPort, registerPort] = (await freePorts(2)) as [number, number];
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'gw-bench-'));
-  const script = path.join(SCRIPTS, 'bench-cluster.js');
+  const script = spec.script ?? path.join(SCRIPTS, 'bench-cluster.js');
   const env = {
     WS_PORT: String(wsPort),
     REGISTER_PORT: String(registerPort),

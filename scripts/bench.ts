@@ -9,6 +9,7 @@
 // or with BENCH_SCALE=1). Every child is stopped by pid, also on errors, Ctrl-C and past the budget.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { childCount, isAborting, stopEverything } from './bench-children';
 import { printChecks, printResults, summaryLine } from './bench-report';
@@ -51,6 +52,18 @@ const DEPLOYMENTS: Planned[] = [
     gateways: 4,
     workers: 2,
     scenarios: ['scale'],
+  },
+  // For the optimizers: this build against another one (BENCH_OTHER_BUILD: its root, built), in the same rounds.
+  {
+    name: 'gw1x1-other',
+    label: `runCli 1+1 of the build in ${process.env.BENCH_OTHER_BUILD ?? 'BENCH_OTHER_BUILD (not set)'}`,
+    gateways: 1,
+    workers: 1,
+    script: process.env.BENCH_OTHER_BUILD
+      ? path.join(process.env.BENCH_OTHER_BUILD, 'dist', 'scripts', 'bench-cluster.js')
+      : undefined,
+    scenarios: ['handshake', 'echo', 'broadcast'],
+    optional: true,
   },
   // For the optimizers: what batching and sessions cost.
   {
@@ -122,6 +135,10 @@ function parseArgs(argv: string[]): {
       process.exit(2);
     }
     deployments = DEPLOYMENTS.filter((d) => names.includes(d.name));
+    if (names.includes('gw1x1-other') && !process.env.BENCH_OTHER_BUILD) {
+      console.error(`gw1x1-other needs BENCH_OTHER_BUILD=<root of another built checkout>\n${USAGE}`);
+      process.exit(2);
+    }
   }
   deployments = deployments.filter((d) => d.scenarios.some((s) => scenarios.includes(s)));
   return { scenarios, deployments, jsonFile: jsonFlag?.slice('--json='.length) };
