@@ -234,7 +234,8 @@ export class EventDispatcher {
 
   private handlerSettled(slot: ClientSlot): [() => void, (err: unknown) => void] {
     const done = (): void => {
-      const event = slot.awaited as ClientEvent__Output;
+      const event = slot.awaited;
+      if (!event) return; // a thenable that settles twice: the event is done once
       slot.awaited = undefined;
       this.complete(slot, event);
       this.runQueue(slot);
@@ -242,7 +243,7 @@ export class EventDispatcher {
     return [
       done,
       (err: unknown) => {
-        this.reportError(slot, slot.awaited as ClientEvent__Output, err);
+        if (slot.awaited) this.reportError(slot, slot.awaited, err);
         done();
       },
     ];

@@ -146,3 +146,33 @@ describe('the worker dispatcher and SENT', () => {
     assert.match(logged[0]!, /onMessage threw .*boom/);
   });
 });
+
+describe('the worker dispatcher and thenables', () => {
+  it('a thenable that settles twice (both callbacks, or one twice) completes its event once', () => {
+    const link = Object.assign(fakeLink(), { generation: 1, done: 0, eventDone: () => (link.done += 1) });
+    const logged: string[] = [];
+    const logger = { info: () => undefined, warn: () => undefined, error: (m: string) => logged.push(m) };
+    const gateway = createGatewayApi(directoryOf(link));
+    const dispatcher = new EventDispatcher(
+      { name: 'w', index: 0, gateway, timers: undefined as never },
+      logger as never,
+    );
+    dispatcher.events = {
+      onMessage: () =>
+        ({
+          then(onDone: () => void, onError: (err: unknown) => void) {
+            onDone();
+            onError(new Error('late'));
+            onDone();
+          },
+        }) as unknown as Promise<void>,
+    };
+    dispatcher.onEvents(link as unknown as GatewayLink, [
+      { type: 'CLIENT_EVENT_TYPE_MESSAGE', connection_id: 1, data: Buffer.from('a') },
+      { type: 'CLIENT_EVENT_TYPE_MESSAGE', connection_id: 1, data: Buffer.from('b') },
+    ]);
+    assert.equal(dispatcher.handled, 2);
+    assert.equal(link.done, 2);
+    assert.deepEqual(logged, []);
+  });
+});
