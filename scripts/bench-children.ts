@@ -76,9 +76,13 @@ export function adopt(pid: number, startTime: string | undefined): void {
   adopted.set(pid, startTime);
 }
 
-/** SIGTERM, then SIGKILL, to every adopted process still running; returns how many there were. */
-export async function stopAdopted(graceMs = STOP_GRACE_MS): Promise<number> {
-  const alive = (): number[] => [...adopted].filter(([pid, t]) => isSameProcess(pid, t)).map(([pid]) => pid);
+/**
+ * SIGTERM, then SIGKILL, to the adopted processes still running (only `only` when given: one
+ * deployment's, as others may be running); returns how many there were.
+ */
+export async function stopAdopted(graceMs = STOP_GRACE_MS, only?: ReadonlySet<number>): Promise<number> {
+  const mine = [...adopted].filter(([pid]) => !only || only.has(pid));
+  const alive = (): number[] => mine.filter(([pid, t]) => isSameProcess(pid, t)).map(([pid]) => pid);
   const left = alive();
   const signal = (pids: number[], name: NodeJS.Signals): void => {
     for (const pid of pids) {
@@ -93,7 +97,7 @@ export async function stopAdopted(graceMs = STOP_GRACE_MS): Promise<number> {
   const deadline = performance.now() + graceMs;
   while (alive().length > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   signal(alive(), 'SIGKILL');
-  adopted.clear();
+  for (const [pid] of mine) adopted.delete(pid);
   return left.length;
 }
 

@@ -13,7 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { LatencyHistogram } from './bench-histogram';
-import { openRaw, type RawConnection } from './bench-raw-client';
+import { openRaw, RefusedError, type RawConnection } from './bench-raw-client';
 
 export type LoadScenario = 'echo' | 'broadcast' | 'idle' | 'handshake';
 
@@ -55,6 +55,8 @@ export interface WindowCounts {
 export interface LoadResult {
   connections: number;
   connectErrors: number;
+  /** Upgrades refused with 503 (a Gateway process at its cap) and tried again. */
+  refusedRetries: number;
   socketErrors: number;
   unexpectedCloses: number;
   forcedCloses: number;
@@ -114,6 +116,7 @@ class Load {
   readonly result: LoadResult = {
     connections: 0,
     connectErrors: 0,
+    refusedRetries: 0,
     socketErrors: 0,
     unexpectedCloses: 0,
     forcedCloses: 0,
@@ -206,6 +209,12 @@ const LAST_PORT = 60_999;
 let nextPort = FIRST_PORT;
 /** A source port can be taken (by a listener on 0.0.0.0): try the next one, a few times. */
 const PORT_ATTEMPTS = 5;
+/**
+ * A Gateway process at its connection cap answers 503 (Retry-After): a client tries again, as real
+ * ones do, and lands on whichever process accepts then; a few times, after a short pause.
+ */
+const REFUSED_ATTEMPTS = 20;
+const REFUSED_RETRY_MS = 200;
 
 function takePort(): number {
   const port = nextPort;
@@ -227,11 +236,16 @@ async function openReceiver(onMessage: (payload: Buffer) => void, measure = true
       onError: () => load.onError(),
     });
   let connection: RawConnection | undefined;
-  for (let attempt = 1; !connection; attempt++) {
+  for (let portAttempt = 1, refusals = 0; !connection;) {
     try {
       connection = await open();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= PORT_ATTEMPTS) throw err;
+      if (err instanceof RefusedError && err.status === 503 && ++refusals < REFUSED_ATTEMPTS) {
+        load.result.refusedRetries++;
+        await new Promise((resolve) => setTimeout(resolve, REFUSED_RETRY_MS * (0.5 + Math.random())));
+      } else if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || ++portAttempt > PORT_ATTEMPTS) {
+        throw err;
+      }
     }
   }
   if (measure) load.handshake.record(now() - startMs);

@@ -42,6 +42,16 @@ function maskedFrame(opcode: number, payload: Buffer): Buffer {
 
 const CLOSE_FRAME = maskedFrame(OP_CLOSE, Buffer.from([0x03, 0xe8]));
 
+/** The server answered the upgrade with another status than 101 (e.g. 503 from a full Gateway process). */
+export class RefusedError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Resolves once the server has answered the upgrade with 101. */
 export function openRaw(options: RawOptions): Promise<RawConnection> {
   const url = new URL(options.url);
@@ -53,6 +63,7 @@ export function openRaw(options: RawOptions): Promise<RawConnection> {
       host: url.hostname,
       port: Number(url.port),
       localAddress: options.localAddress,
+      localPort: options.localPort,
     });
     socket.setNoDelay(true);
     let upgraded = false;
@@ -91,7 +102,8 @@ export function openRaw(options: RawOptions): Promise<RawConnection> {
           return;
         }
         if (!data.toString('latin1', 0, 12).startsWith('HTTP/1.1 101')) {
-          socket.destroy(new Error(`upgrade refused: ${data.toString('latin1', 0, data.indexOf('\r\n'))}`));
+          const status = data.toString('latin1', 0, data.indexOf('\r\n'));
+          socket.destroy(new RefusedError(`upgrade refused: ${status}`, Number(status.split(' ')[1])));
           return;
         }
         upgraded = true;

@@ -1,5 +1,6 @@
 // The tables `npm run bench` prints: figures per scenario, then the ratios against plain `ws` with
 // the targets of issue 12 and PASS/FAIL.
+import { median, roundRatios } from './bench-rounds';
 import type { Figures, ScenarioName, ScenarioResult } from './bench-scenarios';
 
 /** Columns per scenario: figure name, header, decimals. */
@@ -100,8 +101,10 @@ export function printResults(results: ScenarioResult[], labels: Map<string, stri
     const rows = results.filter((r) => r.scenario === scenario);
     if (rows.length === 0) continue;
     const columns = COLUMNS[scenario];
+    const rounds = rows[0]?.rounds?.length;
+    const title = rounds ? `${scenario} (median of ${rounds} rounds)` : scenario;
     const table = [
-      [scenario, ...columns.map(([, header]) => header)],
+      [title, ...columns.map(([, header]) => header)],
       ...rows.map((r) => [
         labels.get(r.deployment) ?? r.deployment,
         ...columns.map(([key, , digits]) => formatNumber(r.figures[key], digits)),
@@ -117,18 +120,31 @@ export function printResults(results: ScenarioResult[], labels: Map<string, stri
 
 interface Check {
   what: string;
-  /** The value compared with the limit, or NaN when not measured. */
-  value: (find: Finder) => number;
+  /** The value compared with the limit, or NaN when not measured; a number or a ratio with its rounds. */
+  value: (find: Finder) => number | Measured;
   /** 'x' for ratios, '%' or '' for absolute values. */
   unit: 'x' | '%' | '';
   /** The target: value >= limit ('min') or value <= limit ('max'); none for figures shown for information. */
   target?: { kind: 'min' | 'max'; limit: number };
 }
 
-type Finder = (deployment: string, scenario: ScenarioName, figure: string) => number;
+interface Finder {
+  (deployment: string, scenario: ScenarioName, figure: string): number;
+  result(deployment: string, scenario: ScenarioName): ScenarioResult | undefined;
+}
 
-function ratio(deployment: string, scenario: ScenarioName, figure: string): (find: Finder) => number {
-  return (find) => find(deployment, scenario, figure) / find('ws', scenario, figure);
+/** A ratio of a scenario run in rounds: the median of the rounds' ratios, and each of them. */
+interface Measured {
+  value: number;
+  rounds?: number[];
+}
+
+function ratio(deployment: string, scenario: ScenarioName, figure: string): (find: Finder) => Measured {
+  return (find) => {
+    const rounds = roundRatios(find.result(deployment, scenario), find.result('ws', scenario), figure);
+    if (rounds) return { value: median(rounds), rounds };
+    return { value: find(deployment, scenario, figure) / find('ws', scenario, figure) };
+  };
 }
 
 const CHECKS: Check[] = [
@@ -145,6 +161,12 @@ const CHECKS: Check[] = [
     target: { kind: 'max', limit: 1.2 },
   },
   { what: 'echo msg per server CPU-s, 2+2 / ws', value: ratio('gw2x2', 'echo', 'msgPerCpuSec'), unit: 'x' },
+  {
+    what: 'echo msg per server CPU-s, other build 1+1 / ws',
+    value: ratio('gw1x1-other', 'echo', 'msgPerCpuSec'),
+    unit: 'x',
+  },
+  { what: 'echo p99, other build 1+1 / ws', value: ratio('gw1x1-other', 'echo', 'p99Ms'), unit: 'x' },
   { what: 'echo p99, 2+2 / ws', value: ratio('gw2x2', 'echo', 'p99Ms'), unit: 'x' },
   {
     what: 'broadcast deliveries per server CPU-s, 1+1 / ws',
@@ -201,12 +223,19 @@ const CHECKS: Check[] = [
 
 /** Prints the ratio table; returns how many targets were missed (FAIL) among those measured. */
 export function printChecks(results: ScenarioResult[]): number {
-  const find: Finder = (deployment, scenario, figure) =>
-    results.find((r) => r.deployment === deployment && r.scenario === scenario)?.figures[figure] ?? NaN;
+  const result = (deployment: string, scenario: ScenarioName): ScenarioResult | undefined =>
+    results.find((r) => r.deployment === deployment && r.scenario === scenario);
+  const find: Finder = Object.assign(
+    (deployment: string, scenario: ScenarioName, figure: string) =>
+      result(deployment, scenario)?.figures[figure] ?? NaN,
+    { result },
+  );
   let failed = 0;
-  const rows = [['figure (same run)', 'value', 'target', 'verdict']];
+  const rows = [['figure (same run)', 'value', 'target', 'verdict', 'rounds (median taken)']];
   for (const check of CHECKS) {
-    const value = check.value(find);
+    const measured = check.value(find);
+    const { value, rounds } =
+      typeof measured === 'number' ? { value: measured, rounds: undefined } : measured;
     if (!Number.isFinite(value)) continue;
     const digits = check.unit === 'x' ? 2 : check.unit === '%' ? 1 : 0;
     let target = 'info';
@@ -218,7 +247,13 @@ export function printChecks(results: ScenarioResult[]): number {
       verdict = ok ? 'PASS' : 'FAIL';
       if (!ok) failed++;
     }
-    rows.push([check.what, `${value.toFixed(digits)}${check.unit}`, target, verdict]);
+    rows.push([
+      check.what,
+      `${value.toFixed(digits)}${check.unit}`,
+      target,
+      verdict,
+      rounds ? rounds.map((r) => formatNumber(r, digits)).join(' ') : '',
+    ]);
   }
   if (rows.length > 1) console.log(`\n${formatTable(rows, 1)}`);
   return failed;

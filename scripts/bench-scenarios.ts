@@ -18,6 +18,14 @@ function envNumber(name: string, fallback: number): number {
 export const PARAMS = {
   warmupMs: envNumber('BENCH_WARMUP_MS', 1000),
   measureMs: envNumber('BENCH_MEASURE_MS', 5000),
+  /**
+   * Echo and handshake run in rounds: every deployment once per round, in turn, all of them up at
+   * once, so that a noisy moment of the machine hits one round of each rather than one deployment;
+   * each ratio is the median of the rounds' ratios.
+   */
+  rounds: envNumber('BENCH_ROUNDS', 5),
+  /** The measured window of one echo round. */
+  echoMeasureMs: envNumber('BENCH_ECHO_MEASURE_MS', 2000),
   messageBytes: 64,
   echoConnections: envNumber('BENCH_ECHO_CONNECTIONS', 100),
   echoInFlight: envNumber('BENCH_ECHO_IN_FLIGHT', 10),
@@ -29,7 +37,7 @@ export const PARAMS = {
   /** How long the idle connections are held before RSS is read. */
   idleHoldMs: envNumber('BENCH_IDLE_HOLD_MS', 3000),
   handshakeRatePerSec: envNumber('BENCH_HANDSHAKE_RATE', 2000),
-  handshakeMs: envNumber('BENCH_HANDSHAKE_MS', 3000),
+  handshakeMs: envNumber('BENCH_HANDSHAKE_MS', 2000),
   /** The first second of new connections warms the processes up; it is not measured. */
   handshakeWarmupMs: 1000,
   handshakeLoads: 2,
@@ -49,8 +57,11 @@ export type Figures = Record<string, number | null>;
 export interface ScenarioResult {
   deployment: string;
   scenario: ScenarioName;
+  /** For a scenario run in rounds: the median of every figure over the rounds. */
   figures: Figures;
   notes: string[];
+  /** For a scenario run in rounds: each round's figures (null: that round failed). */
+  rounds?: (Figures | null)[];
 }
 
 function sleep(ms: number): Promise<void> {
@@ -153,6 +164,7 @@ function loadNotes(results: LoadResult[], problems: string[]): string[] {
     if (n > 0) notes.push(`${n} ${what}`);
   };
   add('connectErrors', 'connections failed');
+  add('refusedRetries', 'upgrades refused with 503 (a Gateway process full) and tried again');
   add('socketErrors', 'socket errors');
   add('unexpectedCloses', 'connections closed by the server');
   add('forcedCloses', 'connections did not close in time');
@@ -215,7 +227,7 @@ function startEchoLoad(deployment: Deployment): Promise<LoadGroup> {
 
 export async function echo(deployment: Deployment): Promise<ScenarioResult> {
   const loads = await startEchoLoad(deployment);
-  const { results, cpu, problems } = await measuredRun(deployment, loads, PARAMS.measureMs);
+  const { results, cpu, problems } = await measuredRun(deployment, loads, PARAMS.echoMeasureMs);
   const integrity = echoIntegrity(results);
   const notes = loadNotes(results, problems);
   if (integrity.lost || integrity.duplicated || integrity.missing)

@@ -26,6 +26,8 @@ export interface DeploymentSpec {
   workers: number;
   /** Extra environment (e.g. GW_BATCH_MAX_ITEMS, BENCH_SESSION). */
   env?: Record<string, string>;
+  /** The runCli start script, when not this build's bench-cluster.js (another build to compare with). */
+  script?: string;
 }
 
 export interface Deployment {
@@ -46,6 +48,14 @@ export interface Deployment {
 }
 
 const SCRIPTS = __dirname;
+
+/**
+ * BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node options of the server
+ * processes only (runCli's children inherit them), not of the load.
+ */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
 
 /** Free ports chosen by the OS: all listened on at once so they differ, then released. */
 async function freePorts(count: number): Promise<number[]> {
@@ -97,7 +107,7 @@ async function waitReady(child: ChildProcess, name: string, ready: Promise<void>
 
 async function startPlainWs(spec: DeploymentSpec): Promise<Deployment> {
   const [port] = (await freePorts(1)) as [number];
-  const child = spawnNode([path.join(SCRIPTS, 'bench-baseline-server.js')], {
+  const child = spawnNode([...serverNodeArgs(), path.join(SCRIPTS, 'bench-baseline-server.js')], {
     WS_PORT: String(port),
     ...spec.env,
   });
@@ -136,7 +146,7 @@ interface StatusRow {
 async function startCluster(spec: DeploymentSpec): Promise<Deployment> {
   const [wsPort, registerPort] = (await freePorts(2)) as [number, number];
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'gw-bench-'));
-  const script = path.join(SCRIPTS, 'bench-cluster.js');
+  const script = spec.script ?? path.join(SCRIPTS, 'bench-cluster.js');
   const env = {
     WS_PORT: String(wsPort),
     REGISTER_PORT: String(registerPort),
@@ -145,14 +155,19 @@ async function startCluster(spec: DeploymentSpec): Promise<Deployment> {
     GATEWAYWORKER_RUN_DIR: runDir,
     ...spec.env,
   };
-  const master = spawnNode([script, 'start'], env);
+  const master = spawnNode([...serverNodeArgs(), script, 'start'], env);
   const masterPid = master.pid as number;
   const stateFile = path.join(runDir, 'bench-cluster.json');
   /** The role processes as the state file lists them now; each one is remembered for the final cleanup. */
+  /** Every role process this deployment has had (other deployments may be up at the same time). */
+  const adoptedHere = new Set<number>();
   const roleProcesses = (): NonNullable<StateFile['children']> => {
     try {
       const state = JSON.parse(readFileSync(stateFile, 'utf8')) as StateFile;
-      for (const c of state.children ?? []) adopt(c.pid, c.startTime ?? startTimeOf(c.pid));
+      for (const c of state.children ?? []) {
+        adopt(c.pid, c.startTime ?? startTimeOf(c.pid));
+        adoptedHere.add(c.pid);
+      }
       return state.children ?? [];
     } catch {
       return [];
@@ -161,7 +176,7 @@ async function startCluster(spec: DeploymentSpec): Promise<Deployment> {
   const stop = async (): Promise<string> => {
     roleProcesses();
     const outcome = await stopChild(master, CLUSTER_STOP_GRACE_MS);
-    const left = await stopAdopted();
+    const left = await stopAdopted(undefined, adoptedHere);
     rmSync(runDir, { recursive: true, force: true });
     return left > 0 ? `${outcome}; ${left} role process(es) were left and stopped` : outcome;
   };

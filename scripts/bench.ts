@@ -9,11 +9,14 @@
 // or with BENCH_SCALE=1). Every child is stopped by pid, also on errors, Ctrl-C and past the budget.
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { childCount, isAborting, stopEverything } from './bench-children';
 import { printChecks, printResults, summaryLine } from './bench-report';
+import { treeCpuSeconds } from './bench-proc';
+import { combineRounds, roundOrder } from './bench-rounds';
 import { PARAMS, RUNNERS, SCENARIOS, type ScenarioName, type ScenarioResult } from './bench-scenarios';
-import { startDeployment, type DeploymentSpec } from './bench-servers';
+import { startDeployment, type Deployment, type DeploymentSpec } from './bench-servers';
 
 interface Planned extends DeploymentSpec {
   scenarios: readonly ScenarioName[];
@@ -50,6 +53,18 @@ const DEPLOYMENTS: Planned[] = [
     workers: 2,
     scenarios: ['scale'],
   },
+  // For the optimizers: this build against another one (BENCH_OTHER_BUILD: its root, built), in the same rounds.
+  {
+    name: 'gw1x1-other',
+    label: `runCli 1+1 of the build in ${process.env.BENCH_OTHER_BUILD ?? 'BENCH_OTHER_BUILD (not set)'}`,
+    gateways: 1,
+    workers: 1,
+    script: process.env.BENCH_OTHER_BUILD
+      ? path.join(process.env.BENCH_OTHER_BUILD, 'dist', 'scripts', 'bench-cluster.js')
+      : undefined,
+    scenarios: ['handshake', 'echo', 'broadcast'],
+    optional: true,
+  },
   // For the optimizers: what batching and sessions cost.
   {
     name: 'gw1x1-unbatched',
@@ -75,6 +90,16 @@ const DEFAULT_BUDGET_MS = 600_000;
 /** Above this, other processes' CPU use during a window makes the run suspect. */
 const BUSY_OTHERS_PCT = 15;
 const SCALE_BUDGET_MS = 300_000;
+/** Scenarios run in rounds over all their deployments at once (bench-rounds.ts). */
+const IN_ROUNDS: readonly ScenarioName[] = ['handshake', 'echo'];
+/**
+ * Between two measurements of a round, the deployment just measured must have settled (closed its
+ * connections, told its workers): until its processes use less than SETTLE_CPU of a core over
+ * SETTLE_STEP_MS, at most SETTLE_MAX_MS.
+ */
+const SETTLE_STEP_MS = 250;
+const SETTLE_CPU = 0.1;
+const SETTLE_MAX_MS = 5000;
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--deploy=name,...] [--json=file]
   scenarios: ${SCENARIOS.join(', ')} (default: all but scale; BENCH_SCALE=1 adds scale)
@@ -110,6 +135,10 @@ function parseArgs(argv: string[]): {
       process.exit(2);
     }
     deployments = DEPLOYMENTS.filter((d) => names.includes(d.name));
+    if (names.includes('gw1x1-other') && !process.env.BENCH_OTHER_BUILD) {
+      console.error(`gw1x1-other needs BENCH_OTHER_BUILD=<root of another built checkout>\n${USAGE}`);
+      process.exit(2);
+    }
   }
   deployments = deployments.filter((d) => d.scenarios.some((s) => scenarios.includes(s)));
   return { scenarios, deployments, jsonFile: jsonFlag?.slice('--json='.length) };
@@ -122,8 +151,12 @@ function printSetup(scenarios: ScenarioName[], deployments: Planned[]): void {
   );
   console.log(
     `  echo: ${PARAMS.echoConnections} connections x ${PARAMS.echoInFlight} in flight, ${PARAMS.messageBytes}-byte messages, ` +
-      `warm-up ${PARAMS.warmupMs} ms, measured ${PARAMS.measureMs} ms; broadcast: ${PARAMS.bcastReceivers} receivers, ` +
-      `${PARAMS.bcastInFlight} in flight`,
+      `warm-up ${PARAMS.warmupMs} ms, measured ${PARAMS.echoMeasureMs} ms per round; broadcast: ${PARAMS.bcastReceivers} receivers, ` +
+      `${PARAMS.bcastInFlight} in flight, measured ${PARAMS.measureMs} ms`,
+  );
+  console.log(
+    `  echo and handshake: ${PARAMS.rounds} rounds, all their deployments up at once, each measured in turn ` +
+      "(order rotating); figures are medians over the rounds, ratios the median of the rounds' ratios",
   );
   console.log(
     `  idle: ${PARAMS.idlePerGateway} connections per Gateway process, held ${PARAMS.idleHoldMs} ms, heartbeats on (20 s pings); ` +
@@ -173,6 +206,60 @@ async function runDeployment(
   }
 }
 
+async function settle(deployment: Deployment): Promise<void> {
+  const cpu = (): number => treeCpuSeconds(deployment.rootPid, deployment.serverPids());
+  const deadline = performance.now() + SETTLE_MAX_MS;
+  for (let before = cpu(); performance.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    const now = cpu();
+    if (now - before < (SETTLE_CPU * SETTLE_STEP_MS) / 1000) return;
+    before = now;
+  }
+}
+
+/** Echo and handshake: every deployment once per round, all up at once; one combined result each. */
+async function runRounds(
+  planned: Planned[],
+  scenarios: ScenarioName[],
+  results: ScenarioResult[],
+): Promise<void> {
+  const running: Deployment[] = [];
+  const perRound = new Map<string, (ScenarioResult | undefined)[]>();
+  try {
+    for (const p of planned) running.push(await startDeployment(p));
+    for (let round = 0; round < PARAMS.rounds && !isAborting(); round++) {
+      for (const scenario of scenarios) {
+        for (const deployment of roundOrder(running, round)) {
+          const { name } = deployment.spec;
+          if (isAborting()) break;
+          if (!planned.find((p) => p.name === name)?.scenarios.includes(scenario)) continue;
+          const key = `${name}/${scenario}`;
+          const list = perRound.get(key) ?? Array<ScenarioResult | undefined>(PARAMS.rounds).fill(undefined);
+          perRound.set(key, list);
+          if (!deployment.alive()) {
+            console.error(`[${name}] the server has exited: skipping ${scenario} round ${round + 1}`);
+            continue;
+          }
+          try {
+            const result = await RUNNERS[scenario](deployment);
+            list[round] = result;
+            console.log(`round ${round + 1}: ${summaryLine(result)}`);
+          } catch (err) {
+            console.error(`[${name}] ${scenario} round ${round + 1} failed: ${(err as Error).message}`);
+          }
+          await settle(deployment);
+        }
+      }
+    }
+  } finally {
+    for (const deployment of running) console.log(`[${deployment.spec.name}] ${await deployment.stop()}`);
+  }
+  for (const [key, list] of perRound) {
+    const [deployment, scenario] = key.split('/') as [string, ScenarioName];
+    results.push(combineRounds(deployment, scenario, list));
+  }
+}
+
 async function abort(reason: string, exitCode: number): Promise<never> {
   console.error(`bench: ${reason}; stopping ${childCount()} child process(es)`);
   await stopEverything();
@@ -190,12 +277,23 @@ async function main(): Promise<void> {
   const budget = setTimeout(() => void abort(`over the ${budgetMs} ms budget`, 1), budgetMs);
   printSetup(scenarios, deployments);
   const results: ScenarioResult[] = [];
+  const alone = scenarios.filter((s) => !IN_ROUNDS.includes(s));
   for (const planned of deployments) {
     if (isAborting()) break;
+    if (!planned.scenarios.some((s) => alone.includes(s))) continue;
     try {
-      await runDeployment(planned, scenarios, results);
+      await runDeployment(planned, alone, results);
     } catch (err) {
       console.error(`[${planned.name}] failed: ${(err as Error).message}`);
+    }
+  }
+  const inRounds = scenarios.filter((s) => IN_ROUNDS.includes(s));
+  const roundDeployments = deployments.filter((d) => d.scenarios.some((s) => inRounds.includes(s)));
+  if (roundDeployments.length > 0 && !isAborting()) {
+    try {
+      await runRounds(roundDeployments, inRounds, results);
+    } catch (err) {
+      console.error(`rounds failed: ${(err as Error).message}`);
     }
   }
   clearTimeout(budget);

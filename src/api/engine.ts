@@ -85,22 +85,34 @@ export interface Row {
 }
 
 /**
+ * What a targeted command returns when it has nothing left to wait for (queued, stream not
+ * congested): one shared settled promise, so that the worker's dispatcher can tell that a handler
+ * returning it is done without waiting a tick.
+ */
+export const SENT: Promise<void> = Promise.resolve();
+
+/**
  * The ways an operation reaches the Gateways, over a LinkDirectory: to the Gateway owning a client
  * (targeted), or to every Gateway (fan-out), as a command or a query. Operations (operations.ts)
  * are written in terms of these, so every surface shares one routing and merging.
  */
 export function createEngine<L extends ApiLink>(directory: LinkDirectory<L>) {
   /** Runs a targeted command; a client whose Gateway is not connected is offline: a no-op. */
-  const targeted = async (clientId: ClientId, build: (connectionId: number) => Command): Promise<void> => {
-    // An await only where there is something to wait for: this runs for every message sent.
-    const ready = directory.ready();
-    if (ready) await ready;
+  const targetedNow = (clientId: ClientId, build: (connectionId: number) => Command): Promise<void> => {
     const { gatewayAddress, connectionId } = routeOfClientId(clientId);
     const link = directory.linkFor(gatewayAddress, clientId);
-    if (!link) return;
+    if (!link) return SENT;
     link.send(build(connectionId));
-    const writable = link.whenWritable();
-    if (writable) await writable;
+    return link.whenWritable() || SENT;
+  };
+  // Not async: this runs for every message sent, and with nothing to wait for it returns SENT.
+  const targeted = (clientId: ClientId, build: (connectionId: number) => Command): Promise<void> => {
+    try {
+      const ready = directory.ready();
+      return ready ? ready.then(() => targetedNow(clientId, build)) : targetedNow(clientId, build);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   };
 
   /** Sends a command to every connected Gateway (`build` may tailor it per Gateway, or skip one). */

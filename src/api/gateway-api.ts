@@ -135,16 +135,23 @@ export function handlerApiFactory(api: GatewayApi): (beforeQuery: () => void) =>
 
 /**
  * Adds the current-client methods to a prototype whose instances have `gateway` and `clientId`
- * (the handler's EventContext): each calls its operation with the instance's client id.
+ * (the handler's EventContext): each calls its operation with the instance's client id. Commands
+ * go through `commands` where an instance has it (an API without per-handler query hooks, so that
+ * `gateway` need not be made for a plain send).
  */
 export function installCurrentClientMethods(prototype: object): void {
   for (const name of NAMES) {
+    const query = OPERATIONS[name].kind === 'query';
     for (const key of OPERATIONS[name].current) {
       Object.defineProperty(prototype, key, {
         configurable: true,
         writable: true,
-        value(this: { gateway: GatewayApi; clientId: ClientId }, ...args: unknown[]): Promise<unknown> {
-          const method = this.gateway[name] as (...a: unknown[]) => Promise<unknown>;
+        value(
+          this: { gateway: GatewayApi; commands?: GatewayApi; clientId: ClientId },
+          ...args: unknown[]
+        ): Promise<unknown> {
+          const api = query ? this.gateway : (this.commands ?? this.gateway);
+          const method = api[name] as (...a: unknown[]) => Promise<unknown>;
           return method(this.clientId, ...args);
         },
       });

@@ -134,7 +134,8 @@ export const OPERATIONS = {
     kind: 'command',
     scope: 'client',
     current: ['sendToCurrentClient'],
-    run: async (e: Engine, clientId: ClientId, message: Message) => {
+    // Not async (a bad message throws, and the API turns that into a rejection): the hot path.
+    run: (e: Engine, clientId: ClientId, message: Message) => {
       const { data, binary } = toPayload(message);
       return e.targeted(clientId, (id) => ({ send: { connection_ids: [id], data, binary } }));
     },

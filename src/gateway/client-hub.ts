@@ -56,7 +56,9 @@ const CLOSE_CODES: Record<GatewayCloseReason, number> = {
  *   they go to another worker;
  * - no worker is attached: for up to workerWaitMs. Then the held events are dropped (a log line says
  *   how many), an open client is closed with 1013, and its CLOSE (reason no-worker) waits for the
- *   next worker to attach, as does every CLOSE that finds no worker: each close reaches an onClose.
+ *   next worker to attach, as does every CLOSE that finds no worker: each close of a client that a
+ *   worker has heard of reaches an onClose. A client whose very first event (CONNECT) was dropped
+ *   is unknown to every worker: nothing more of it is sent, its close neither.
  */
 export class ClientHub {
   readonly clients: ClientTable<ClientState>;
@@ -66,6 +68,8 @@ export class ClientHub {
   private readonly holding = new Set<ClientState>();
   /** Clients whose held events may wait for a worker without a deadline (closed ones), oldest first. */
   private readonly waitingCloses = new Set<ClientState>();
+  /** Closes dropped past MAX_WAITING_CLOSES since the last worker attached (logged once, then counted). */
+  private closesDropped = 0;
   messagesIn = 0;
   messagesOut = 0;
   messagesDropped = 0;
@@ -194,6 +198,13 @@ export class ClientHub {
   attachWorker(worker: HubWorker): void {
     this.pool.add(worker);
     if (worker.apiOnly) return;
+    if (this.closesDropped > 0) {
+      this.options.logger.warn(
+        `${this.closesDropped} close event(s) were dropped while more than ${MAX_WAITING_CLOSES} ` +
+          'closed clients waited for a worker',
+      );
+      this.closesDropped = 0;
+    }
     // Clients bound to a draining worker keep waiting for its end, so that their events stay in order.
     for (const client of [...this.holding]) if (!client.worker) this.releaseHeld(client);
   }
@@ -238,6 +249,8 @@ export class ClientHub {
       this.counters.heldEvents += 1;
       return;
     }
+    // A close with nothing of the client sent or held: its CONNECT was dropped, no worker knows it.
+    if (event.type === 'CLIENT_EVENT_TYPE_CLOSE' && !client.delivered) return;
     let worker = client.worker;
     if (!worker) {
       worker = this.pool.pick(routable(client, event));
@@ -262,6 +275,7 @@ export class ClientHub {
       client.introduced = true;
     }
     Object.assign(event, client.session.stamp());
+    client.delivered = true;
     worker.pushEvent(event);
     if (event.type === 'CLIENT_EVENT_TYPE_CLOSE') this.unbind(client);
   }
@@ -327,11 +341,19 @@ export class ClientHub {
     const held = client.held ?? [];
     const close = held.find((e) => e.type === 'CLIENT_EVENT_TYPE_CLOSE');
     const dropped = held.length - (close ? 1 : 0);
-    this.counters.droppedNoWorker += dropped;
+    // Its CONNECT is among the dropped events: no worker will ever hear of it, its close neither.
+    const unknown = !client.delivered;
+    const droppedEvents = unknown && close ? held.length : dropped;
+    this.counters.droppedNoWorker += droppedEvents;
     this.options.logger.warn(
       `no worker took the events of client ${client.clientId} within ${this.options.workerWaitMs} ms: ` +
-        `${dropped} event(s) dropped${client.isOpen ? ', closing the client' : ''}`,
+        `${droppedEvents} event(s) dropped${client.isOpen ? ', closing the client' : ''}` +
+        (unknown ? ' (no worker had heard of it: its close is not sent either)' : ''),
     );
+    if (close && unknown) {
+      this.stopHolding(client);
+      return;
+    }
     if (close) {
       // Already closed: the worker that gets its CLOSE learns that events were lost.
       if (dropped > 0) close.close_reason = wireCloseReason('no-worker');
@@ -352,10 +374,12 @@ export class ClientHub {
     if (this.waitingCloses.size <= MAX_WAITING_CLOSES) return;
     const oldest = this.waitingCloses.values().next().value as ClientState;
     this.counters.droppedCloses += 1;
-    this.options.logger.warn(
-      `more than ${MAX_WAITING_CLOSES} closed clients wait for a worker: ` +
-        `the close of client ${oldest.clientId} is dropped`,
-    );
+    // One line per episode (a mass disconnect would log thousands), the count when a worker attaches.
+    if (this.closesDropped++ === 0)
+      this.options.logger.warn(
+        `more than ${MAX_WAITING_CLOSES} closed clients wait for a worker: the oldest closes are ` +
+          `dropped, from client ${oldest.clientId} on (their number is logged when a worker attaches)`,
+      );
     this.stopHolding(oldest);
   }
 

@@ -20,6 +20,8 @@ export class ClientState {
   worker?: HubWorker;
   /** Whether the bound worker has been sent this client's ClientInfo. */
   introduced = false;
+  /** Whether any worker has been sent an event of this client (else its close need not be sent). */
+  delivered = false;
   /** Paused because the bound worker's queue is congested. */
   pausedForWorker = false;
 

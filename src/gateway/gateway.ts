@@ -86,10 +86,6 @@ export class Gateway extends EventEmitter<GatewayEvents> {
   private starting?: Promise<void>;
   private stopping?: Promise<void>;
   private introspection?: Introspection;
-  /** Connection counts and limits, shared by every listener of this process. */
-  private readonly admission: Admission;
-  /** maxConnections as the open-file limit allows it. */
-  private readonly connectionCap: { cap: number; lowered: boolean };
   /** Secret check and TLS of the inner port and of the link to the Register. */
   private readonly credentials: MeshCredentials;
 
@@ -97,19 +93,23 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     super();
     this.options = resolveGatewayOptions(input);
     this.credentials = new MeshCredentials(this.options, this.options.logger);
-    this.connectionCap = connectionCap(this.options.maxConnections, openFileLimit());
-    this.admission = new Admission({
-      maxConnections: this.connectionCap.cap,
-      maxConnectionsPerIp: this.options.maxConnectionsPerIp,
-    });
+  }
+
+  /**
+   * Connection counts and limits, shared by every listener of this process: maxConnections as the
+   * open-file limit of the process that starts (not of one that only constructs) allows it.
+   */
+  private admissionLimits(): Admission {
+    const cap = connectionCap(this.options.maxConnections, openFileLimit());
+    this.reportConnectionCap(cap);
+    return new Admission({ maxConnections: cap.cap, maxConnectionsPerIp: this.options.maxConnectionsPerIp });
   }
 
   /**
    * Says that maxConnections was lowered to what the open-file limit allows: a warning when the
    * user asked for more, an info line when only the default was above it.
    */
-  private reportConnectionCap(): void {
-    const { cap, lowered } = this.connectionCap;
+  private reportConnectionCap({ cap, lowered }: { cap: number; lowered: boolean }): void {
     if (!lowered) return;
     const { maxConnections, logger } = this.options;
     const line =
@@ -190,7 +190,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
 
   private async startUp(): Promise<void> {
     const { options } = this;
-    this.reportConnectionCap();
+    const admission = this.admissionLimits();
     // Certificate files first: a bad path fails start() before anything is bound.
     const clientServers = await Promise.all(
       options.listeners.map((listen) =>
@@ -252,7 +252,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     this.introspection = addIntrospection(server, ['gatewayworker.v1.Gateway']);
 
     const clientListeners = options.listeners.map((listen, i) =>
-      this.listenFor(listen, i, hub, clientServers[i] as ClientServer<net.Server>),
+      this.listenFor(listen, i, hub, admission, clientServers[i] as ClientServer<net.Server>),
     );
     for (const listener of clientListeners) this.clientListeners.push(await listener);
     clientPort = (this.clientListeners[0] as ClientListener).port;
@@ -284,6 +284,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
     listen: ResolvedListen,
     listenerIndex: number,
     hub: ClientHub,
+    admission: Admission,
     clientServer: ClientServer<net.Server>,
   ): Promise<ClientListener> {
     const { options } = this;
@@ -294,7 +295,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
       maxMessageBytes: options.maxMessageBytes,
       sendBufferBytes: options.sendBufferBytes,
       accept: hub.accept,
-      admission: this.admission,
+      admission,
       logger: options.logger,
     };
     if (!listen.protocol) {

@@ -1,8 +1,10 @@
 import type * as protoLoader from '@grpc/proto-loader';
 import type { ClientEvent__Output } from './generated/gatewayworker/v1/ClientEvent';
 import type { Command } from './generated/gatewayworker/v1/Command';
-import type { ConnectRequest } from './generated/gatewayworker/v1/ConnectRequest';
-import type { ConnectResponse__Output } from './generated/gatewayworker/v1/ConnectResponse';
+import type { Command__Output } from './generated/gatewayworker/v1/Command';
+import type { ClientEvent } from './generated/gatewayworker/v1/ClientEvent';
+import type { ConnectRequest, ConnectRequest__Output } from './generated/gatewayworker/v1/ConnectRequest';
+import type { ConnectResponse, ConnectResponse__Output } from './generated/gatewayworker/v1/ConnectResponse';
 
 /**
  * A faster serializer for the worker's side of the Connect stream, the same bytes as proto-loader's.
@@ -81,17 +83,23 @@ function enumNames(definition: protoLoader.PackageDefinition, name: string): Enu
   return names;
 }
 
-/** Installs both codecs on Connect's client side (workers); the Gateway's side is unchanged. */
+/** Installs the codecs on both sides of Connect: the worker's (client) and the Gateway's (server). */
 export function useFastConnectCodec(definition: protoLoader.PackageDefinition): void {
   const service = definition['gatewayworker.v1.Gateway'] as protoLoader.ServiceDefinition | undefined;
   const connect = service?.Connect as
-    protoLoader.MethodDefinition<ConnectRequest, unknown, unknown, ConnectResponse__Output> | undefined;
+    | protoLoader.MethodDefinition<
+        ConnectRequest,
+        ConnectResponse,
+        ConnectRequest__Output,
+        ConnectResponse__Output
+      >
+    | undefined;
   if (!connect) throw new Error('gatewayworker.v1.Gateway.Connect missing from the loaded protos');
+  const enums = eventEnums(definition);
   connect.requestSerialize = fastConnectRequestSerializer(connect.requestSerialize);
-  connect.responseDeserialize = fastConnectResponseDeserializer(
-    connect.responseDeserialize,
-    eventEnums(definition),
-  );
+  connect.responseDeserialize = fastConnectResponseDeserializer(connect.responseDeserialize, enums);
+  connect.responseSerialize = fastConnectResponseSerializer(connect.responseSerialize, enums);
+  connect.requestDeserialize = fastConnectRequestDeserializer(connect.requestDeserialize);
 }
 
 /** The enums of ClientEvent, by number, from the loaded definition. */
@@ -252,4 +260,215 @@ function writeVarint(out: Buffer, at: number, value: number): number {
   }
   out[at++] = value;
   return at;
+}
+
+/**
+ * The Gateway's serializer for what it sends on Connect, the same bytes as proto-loader's: events
+ * of scalar and bytes fields (messages, closes, connects without client info) are written straight
+ * into one buffer; everything else (a welcome, replies, drained, an event with client info or a
+ * handshake, a value proto-loader would convert) by proto-loader, piece by piece in field order.
+ */
+export function fastConnectResponseSerializer(
+  fallback: (response: ConnectResponse) => Buffer,
+  enums: { eventTypes: EnumNames; closeReasons: EnumNames },
+): (response: ConnectResponse) => Buffer {
+  const numbers = {
+    eventTypes: enumNumbers(enums.eventTypes),
+    closeReasons: enumNumbers(enums.closeReasons),
+  };
+  return (response) => {
+    const events = response.events;
+    if (!events || events.length === 0) return fallback(response);
+    for (const key in response) {
+      if (key !== 'events' && key !== 'welcome' && key !== 'replies' && key !== 'drained')
+        return fallback(response);
+    }
+    const pieces: Buffer[] = [];
+    if (response.welcome != null) pieces.push(fallback({ welcome: response.welcome }));
+    let plain = 0;
+    for (let i = 0; i <= events.length; i++) {
+      const event = events[i];
+      if (i < events.length && eventBodySize(event as ClientEvent, numbers) >= 0) continue;
+      if (i > plain) pieces.push(encodeEvents(events, plain, i, numbers));
+      if (event) pieces.push(fallback({ events: [event] }));
+      plain = i + 1;
+    }
+    if (response.replies != null) pieces.push(fallback({ replies: response.replies }));
+    if (response.drained != null) pieces.push(fallback({ drained: response.drained }));
+    return pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
+  };
+}
+
+/**
+ * The Gateway's deserializer for what workers send on Connect, the same objects as proto-loader's:
+ * frames of plain `send` commands only (what busy workers mostly send) are read straight into the
+ * objects proto-loader gives (with the `kind` of the oneof); any other frame by proto-loader.
+ */
+export function fastConnectRequestDeserializer(
+  fallback: (wire: Buffer) => ConnectRequest__Output,
+): (wire: Buffer) => ConnectRequest__Output {
+  return (wire) => {
+    const commands: Command__Output[] = [];
+    const reader = { at: 0 };
+    while (reader.at < wire.length) {
+      if (wire[reader.at++] !== 0x12) return fallback(wire); // ConnectRequest.commands
+      const length = readVarint(wire, reader);
+      const end = reader.at + length;
+      if (length < 0 || end > wire.length) return fallback(wire);
+      // Command holding exactly one field: send (2), length-delimited.
+      if (reader.at >= end || wire[reader.at++] !== 0x12) return fallback(wire);
+      const sendLength = readVarint(wire, reader);
+      if (sendLength < 0 || reader.at + sendLength !== end) return fallback(wire);
+      const send = readPlainSend(wire, reader, end);
+      if (!send) return fallback(wire);
+      commands.push({ send, kind: 'send' });
+    }
+    return commands.length > 0 ? { commands } : fallback(wire);
+  };
+}
+
+type EnumNumbers = ReadonlyMap<string, number>;
+
+function enumNumbers(names: EnumNames): EnumNumbers {
+  const numbers = new Map<string, number>();
+  for (const [number, name] of names) numbers.set(name, number);
+  return numbers;
+}
+
+/** An enum value as protobufjs' fromObject takes it: a known name or a non-negative int32; -1 otherwise. */
+function enumNumber(numbers: EnumNumbers, value: unknown): number {
+  if (typeof value === 'string') return numbers.get(value) ?? -1;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 0x80000000
+    ? value
+    : -1;
+}
+
+/** Bytes of an event's fields written here; -1 for an event that proto-loader must write. */
+function eventBodySize(
+  event: ClientEvent,
+  numbers: { eventTypes: EnumNumbers; closeReasons: EnumNumbers },
+): number {
+  let size = 0;
+  for (const key in event) {
+    const value = (event as Record<string, unknown>)[key];
+    if (value == null) continue;
+    switch (key) {
+      case 'type':
+      case 'close_reason': {
+        const number = enumNumber(key === 'type' ? numbers.eventTypes : numbers.closeReasons, value);
+        if (number < 0) return -1;
+        size += 1 + varintSize(number);
+        break;
+      }
+      case 'connection_id':
+      case 'session_seq':
+        if (typeof value !== 'number') return -1;
+        size += 1 + varintSize(value >>> 0);
+        break;
+      case 'data':
+      case 'session':
+        if (!(value instanceof Uint8Array)) return -1;
+        size += 1 + varintSize(value.length) + value.length;
+        break;
+      case 'binary':
+        if (typeof value !== 'boolean') return -1;
+        size += 2;
+        break;
+      default:
+        return -1;
+    }
+  }
+  return size;
+}
+
+/** ConnectResponse field 2 (ClientEvent) for events[from, to), fields in number order as protobufjs writes them. */
+function encodeEvents(
+  events: ClientEvent[],
+  from: number,
+  to: number,
+  numbers: { eventTypes: EnumNumbers; closeReasons: EnumNumbers },
+): Buffer {
+  let total = 0;
+  for (let i = from; i < to; i++) {
+    const body = eventBodySize(events[i] as ClientEvent, numbers);
+    total += 1 + varintSize(body) + body;
+  }
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (let i = from; i < to; i++) {
+    const event = events[i] as ClientEvent;
+    out[at++] = 0x12; // ConnectResponse.events
+    at = writeVarint(out, at, eventBodySize(event, numbers));
+    if (event.type != null) {
+      out[at++] = 0x08;
+      at = writeVarint(out, at, enumNumber(numbers.eventTypes, event.type));
+    }
+    if (event.connection_id != null) {
+      out[at++] = 0x10;
+      at = writeVarint(out, at, (event.connection_id as number) >>> 0);
+    }
+    if (event.data != null) at = writeBytes(out, at, 0x1a, event.data as Uint8Array);
+    if (event.binary != null) {
+      out[at++] = 0x20;
+      out[at++] = event.binary ? 1 : 0;
+    }
+    if (event.session != null) at = writeBytes(out, at, 0x32, event.session as Uint8Array);
+    if (event.session_seq != null) {
+      out[at++] = 0x38;
+      at = writeVarint(out, at, (event.session_seq as number) >>> 0);
+    }
+    if (event.close_reason != null) {
+      out[at++] = 0x40;
+      at = writeVarint(out, at, enumNumber(numbers.closeReasons, event.close_reason));
+    }
+  }
+  return out;
+}
+
+function writeBytes(out: Buffer, at: number, tag: number, bytes: Uint8Array): number {
+  out[at++] = tag;
+  at = writeVarint(out, at, bytes.length);
+  out.set(bytes, at);
+  return at + bytes.length;
+}
+
+/** A SendCommand in wire[reader.at, end) as proto-loader gives it; undefined for anything else. */
+function readPlainSend(
+  wire: Buffer,
+  reader: { at: number },
+  end: number,
+): NonNullable<Command__Output['send']> | undefined {
+  const send: NonNullable<Command__Output['send']> = {};
+  const ids: number[] = [];
+  while (reader.at < end) {
+    const tag = readVarint(wire, reader);
+    if (tag === 0x0a) {
+      // connection_ids, packed
+      const length = readVarint(wire, reader);
+      const stop = reader.at + length;
+      if (length < 0 || stop > end) return undefined;
+      while (reader.at < stop) {
+        const id = readVarint(wire, reader);
+        if (id < 0 || reader.at > stop) return undefined;
+        ids.push(id);
+      }
+    } else if (tag === 0x08 || tag === 0x18) {
+      // connection_ids one by one, or binary
+      const value = readVarint(wire, reader);
+      if (value < 0) return undefined;
+      if (tag === 0x08) ids.push(value);
+      else send.binary = value !== 0;
+    } else if (tag === 0x12) {
+      const length = readVarint(wire, reader);
+      const stop = reader.at + length;
+      if (length < 0 || stop > end) return undefined;
+      send.data = length === 0 ? Buffer.alloc(0) : wire.subarray(reader.at, stop);
+      reader.at = stop;
+    } else {
+      return undefined;
+    }
+  }
+  if (reader.at !== end) return undefined;
+  if (ids.length > 0) send.connection_ids = ids;
+  return send;
 }

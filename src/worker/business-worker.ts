@@ -91,7 +91,8 @@ export class BusinessWorker<S extends object = SessionData> extends EventEmitter
     this.gateway = delegatingApi(() => this.startupApi ?? attachedApi);
     this.timers = new WorkerTimers(logger);
     this.info = Object.freeze({ name, index, gateway: this.gateway, timers: this.timers });
-    this.dispatcher = new EventDispatcher(this.info, logger);
+    // Handlers run only once attached (after onWorkerStart): their commands go straight to the streams.
+    this.dispatcher = new EventDispatcher(this.info, logger, attachedApi);
   }
 
   /**

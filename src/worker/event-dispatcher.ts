@@ -6,6 +6,7 @@ import type { ClientInfo__Output } from '../rpc/generated/gatewayworker/v1/Clien
 import { closeReasonName, handlerName } from '../rpc/protocol';
 import type { SessionOp } from '../rpc/generated/gatewayworker/v1/SessionOp';
 import type { EventContext, Events, WorkerInfo } from './events';
+import { SENT } from '../api/engine';
 import {
   handlerApiFactory,
   installCurrentClientMethods,
@@ -23,22 +24,28 @@ class ClientSlot {
   readonly session = new SessionCopy();
   /** The context of the running handler (a query through another context saves nothing). */
   running?: Context;
+  /** The event whose async handler is awaited. */
+  awaited?: ClientEvent__Output;
   queue: ClientEvent__Output[] = [];
   busy = false;
   /** When its running handler started (HandlerTimings' clock, ms). */
   startedAtMs = 0;
+  /** Callbacks for an async handler's promise, made once per client rather than per event. */
+  onHandlerSettled?: [() => void, (err: unknown) => void];
+  readonly generation: number;
 
   private id?: ClientId;
 
   constructor(
-    readonly gatewayAddress: string,
+    readonly link: GatewayLink,
     readonly connectionId: number,
-    readonly generation: number,
-  ) {}
+  ) {
+    this.generation = link.generation;
+  }
 
   /** Built when first asked for: events and commands of this worker carry the numeric id only. */
   get clientId(): ClientId {
-    return (this.id ??= encodeClientId(this.gatewayAddress, this.connectionId));
+    return (this.id ??= encodeClientId(this.link.address, this.connectionId));
   }
 }
 
@@ -48,8 +55,6 @@ class Context implements EventContext<SessionData> {
 
   constructor(
     private readonly slot: ClientSlot,
-    private readonly link: GatewayLink,
-    readonly worker: WorkerInfo,
     private readonly dispatcher: EventDispatcher,
     /** onClose: its session changes are dropped (W2), so a query there sends none. */
     private readonly closing: boolean,
@@ -58,8 +63,15 @@ class Context implements EventContext<SessionData> {
   /** The API whose queries first write back this handler's session changes (so they see them). */
   get gateway(): GatewayApi {
     return (this.api ??= this.dispatcher.handlerApi(() => {
-      if (this.slot.running === this && !this.closing) this.dispatcher.writeBack(this.link, this.slot);
+      if (this.slot.running === this && !this.closing) this.dispatcher.writeBack(this.slot.link, this.slot);
     }));
+  }
+  /** The current-client commands (sendToCurrentClient, ...) need no per-handler API. */
+  get commands(): GatewayApi {
+    return this.dispatcher.commandApi;
+  }
+  get worker(): WorkerInfo {
+    return this.dispatcher.worker;
   }
 
   get clientId(): ClientId {
@@ -72,7 +84,7 @@ class Context implements EventContext<SessionData> {
     return this.slot.info?.remote_port ?? 0;
   }
   get gatewayAddress(): string {
-    return this.link.address;
+    return this.slot.link.address;
   }
   get gatewayPort(): number {
     return this.slot.info?.gateway_port ?? 0;
@@ -116,8 +128,10 @@ export class EventDispatcher {
   events: Events<SessionData> = {};
 
   constructor(
-    private readonly worker: WorkerInfo,
+    readonly worker: WorkerInfo,
     private readonly logger: Logger,
+    /** What the current-client commands of a handler call (the worker's API over its streams). */
+    readonly commandApi: GatewayApi = worker.gateway,
   ) {
     this.handlerApi = handlerApiFactory(worker.gateway);
   }
@@ -132,7 +146,7 @@ export class EventDispatcher {
       const connectionId = event.connection_id ?? 0;
       let slot = slots.get(connectionId);
       if (!slot) {
-        slot = new ClientSlot(link.address, connectionId, link.generation);
+        slot = new ClientSlot(link, connectionId);
         slots.set(connectionId, slot);
       }
       this.trackOpen(link.address, connectionId, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
@@ -140,7 +154,7 @@ export class EventDispatcher {
       slot.queue.push(event);
       if (!slot.busy) {
         slot.busy = true;
-        this.runQueue(link, slot);
+        this.runQueue(slot);
       }
     }
   }
@@ -209,35 +223,42 @@ export class EventDispatcher {
     return slot.session.applyOwn(op === 'SESSION_OP_MERGE' ? 'merge' : 'replace', encodeJson(session));
   }
 
-  private runQueue(link: GatewayLink, slot: ClientSlot): void {
+  private runQueue(slot: ClientSlot): void {
     for (let event = slot.queue.shift(); event; event = slot.queue.shift()) {
-      const pending = this.start(link, slot, event);
+      const pending = this.start(slot, event);
       if (pending) {
-        const current = event;
-        pending.then(
-          () => {
-            this.complete(link, slot, current);
-            this.runQueue(link, slot);
-          },
-          (err: unknown) => {
-            this.reportError(slot, current, err);
-            this.complete(link, slot, current);
-            this.runQueue(link, slot);
-          },
-        );
+        slot.awaited = event;
+        const [onDone, onError] = (slot.onHandlerSettled ??= this.handlerSettled(slot));
+        pending.then(onDone, onError);
         return;
       }
-      this.complete(link, slot, event);
+      this.complete(slot, event);
     }
     slot.busy = false;
   }
 
-  /** Runs the handler; returns its promise if it is async. */
-  private start(
-    link: GatewayLink,
-    slot: ClientSlot,
-    event: ClientEvent__Output,
-  ): PromiseLike<unknown> | undefined {
+  private handlerSettled(slot: ClientSlot): [() => void, (err: unknown) => void] {
+    const done = (): void => {
+      const event = slot.awaited;
+      if (!event) return; // a thenable that settles twice: the event is done once
+      slot.awaited = undefined;
+      this.complete(slot, event);
+      this.runQueue(slot);
+    };
+    return [
+      done,
+      (err: unknown) => {
+        if (slot.awaited) this.reportError(slot, slot.awaited, err);
+        done();
+      },
+    ];
+  }
+
+  /**
+   * Runs the handler; returns its promise if it is async and not settled yet (a handler that
+   * returns what a plain send returns, SENT, is done: the next event needs no tick to wait).
+   */
+  private start(slot: ClientSlot, event: ClientEvent__Output): PromiseLike<unknown> | undefined {
     if (event.client) slot.info = event.client;
     try {
       slot.session.beginEvent(event.session, event.session_seq ?? 0);
@@ -246,12 +267,12 @@ export class EventDispatcher {
         `client ${slot.clientId}: unreadable session from gateway ignored: ${(err as Error).message}`,
       );
     }
-    const ctx = new Context(slot, link, this.worker, this, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
+    const ctx = new Context(slot, this, event.type === 'CLIENT_EVENT_TYPE_CLOSE');
     slot.running = ctx;
     slot.startedAtMs = this.timings.start();
     try {
       const result = this.invoke(ctx, event);
-      return result && typeof (result as PromiseLike<unknown>).then === 'function'
+      return result !== SENT && result && typeof (result as PromiseLike<unknown>).then === 'function'
         ? (result as PromiseLike<unknown>)
         : undefined;
     } catch (err) {
@@ -286,7 +307,8 @@ export class EventDispatcher {
   }
 
   /** After a handler: write session changes back, account for the event, end the client on close. */
-  private complete(link: GatewayLink, slot: ClientSlot, event: ClientEvent__Output): void {
+  private complete(slot: ClientSlot, event: ClientEvent__Output): void {
+    const { link } = slot;
     const closed = event.type === 'CLIENT_EVENT_TYPE_CLOSE';
     if (closed) {
       const slots = this.slotsByLink.get(link);

@@ -94,15 +94,25 @@ describe('worker stop (drain) with slow handlers', () => {
     assert.equal(await client.request('still here'), `still here by ${1 - home}`);
   });
 
-  it('a client closed for want of a worker: the next worker that attaches gets onClose(no-worker)', async () => {
+  it('a client closed for want of a worker: the next worker that attaches gets onClose(no-worker); one no worker heard of, nothing', async () => {
     const closes: string[] = [];
     cluster = new Cluster();
     await cluster.startRegister();
     await cluster.addGateway({ workerWaitMs: 200 });
+    const connected = signal();
+    const first = await cluster.addWorker({ onConnect: () => connected.resolve() });
+    await cluster.waitForMesh();
     const client = await cluster.connect();
+    await within(connected.promise, 5000, 'onConnect on the first worker');
     const clientId = cluster.gateways[0]!.connections()[0]!.clientId;
+    await first.stop();
+    client.send('anyone?');
     await client.waitClosed();
     assert.equal(client.closeCode, 1013);
+    // Connects and is closed before any worker has heard of it: its close is not sent either.
+    const stranger = await cluster.connect();
+    await stranger.waitClosed();
+    assert.equal(stranger.closeCode, 1013);
     const closed = signal();
     await cluster.addWorker({
       onClose(ctx, reason) {
@@ -111,7 +121,9 @@ describe('worker stop (drain) with slow handlers', () => {
       },
     });
     await within(closed.promise, 5000, 'onClose on the new worker');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     assert.deepEqual(closes, [`${clientId}:no-worker`]);
+    assert.ok(cluster.logs.has(/no worker had heard of it: its close is not sent either/));
   });
 
   it('a client that closes while its worker drains gets onClose, once, on the other worker', async () => {

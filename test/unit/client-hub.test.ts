@@ -72,15 +72,35 @@ describe('ClientHub (the routing core, in memory)', () => {
   });
 
   it('after workerWaitMs without a worker: closes with 1013, and the next worker gets onClose(no-worker)', () => {
-    const { attach, connect, timers, logs } = setup();
+    const { hub, attach, connect, say, timers, logs } = setup();
+    const first = attach();
     const socket = connect();
+    hub.detachWorker(first);
+    say(socket, 'lost');
     timers.advance(WAIT_MS);
     assert.deepEqual(socket.closedBy, { code: 1013, reason: 'no business worker available' });
-    assert.ok(logs.has(/within 5000 ms: 2 event\(s\) dropped, closing the client/));
+    assert.ok(logs.has(/within 5000 ms: 1 event\(s\) dropped, closing the client$/));
     socket.completeClose();
     timers.advance(10 * WAIT_MS);
     const worker = attach();
     assert.deepEqual(worker.summary(), ['close:no_worker']);
+  });
+
+  it('a client no worker has heard of (its CONNECT dropped after workerWaitMs): closed with 1013, nothing of it is sent', () => {
+    const { attach, connect, timers, logs } = setup();
+    const socket = connect();
+    timers.advance(WAIT_MS);
+    assert.deepEqual(socket.closedBy, { code: 1013, reason: 'no business worker available' });
+    assert.ok(
+      logs.has(
+        /within 5000 ms: 2 event\(s\) dropped, closing the client \(no worker had heard of it: its close is not sent either\)/,
+      ),
+    );
+    socket.completeClose();
+    timers.advance(10 * WAIT_MS);
+    const worker = attach();
+    assert.deepEqual(worker.summary(), []);
+    assert.equal(timers.pending, 0);
   });
 
   it('a client that closes while its events are held: the worker gets all of them, then onClose(client)', () => {
@@ -96,15 +116,30 @@ describe('ClientHub (the routing core, in memory)', () => {
   });
 
   it('a client closed while held, after workerWaitMs: its events are dropped, onClose says no-worker', () => {
-    const { attach, connect, timers } = setup();
+    const { hub, attach, connect, say, timers } = setup();
+    const first = attach();
     const socket = connect();
-    socket.resume();
+    hub.detachWorker(first);
+    say(socket, 'lost');
+    socket.resume(); // (so that it can close while its message is held)
     socket.clientClose();
     socket.flush();
     timers.advance(WAIT_MS);
     assert.equal(socket.closedBy, undefined, 'the client had closed by itself');
     const worker = attach();
     assert.deepEqual(worker.summary(), ['close:no_worker']);
+  });
+
+  it('a client closed while held, no worker having heard of it, after workerWaitMs: nothing of it is sent', () => {
+    const { attach, connect, timers, logs } = setup();
+    const socket = connect();
+    socket.resume();
+    socket.clientClose();
+    socket.flush();
+    timers.advance(WAIT_MS);
+    assert.ok(logs.has(/3 event\(s\) dropped \(no worker had heard of it: its close is not sent either\)/));
+    const worker = attach();
+    assert.deepEqual(worker.summary(), []);
   });
 
   it('a draining worker: its clients wait for its end without a deadline, then move on in order', () => {
@@ -233,19 +268,27 @@ describe('ClientHub (the routing core, in memory)', () => {
     assert.equal(api.events.length, 0);
   });
 
-  it('closes waiting for a worker are bounded: the oldest is dropped with a log line', () => {
-    const { attach, connect, timers, logs } = setup();
-    for (let i = 0; i <= MAX_WAITING_CLOSES; i++) {
-      const socket = connect();
-      socket.resume(); // (so that it can close while its connect events are held)
+  it('closes waiting for a worker are bounded: the oldest are dropped, one log line, their number when a worker attaches', () => {
+    const { hub, attach, connect, timers, logs } = setup();
+    const extra = 5;
+    // Clients a worker has heard of (only their closes wait), whose worker then crashed.
+    const first = attach();
+    const sockets = Array.from({ length: MAX_WAITING_CLOSES + extra }, () => connect());
+    hub.detachWorker(first);
+    for (const socket of sockets) {
       socket.clientClose();
       socket.flush();
     }
     timers.advance(WAIT_MS);
-    assert.ok(logs.has(/more than 10000 closed clients wait for a worker: the close of client/));
+    const overflow =
+      /more than 10000 closed clients wait for a worker: the oldest closes are dropped, from client [0-9a-f]{20} on/;
+    assert.equal(logs.lines.filter((line) => overflow.test(line)).length, 1, 'one line, not one per close');
     const worker = attach();
     assert.equal(worker.events.length, MAX_WAITING_CLOSES);
-    assert.ok(worker.summary().every((e) => e === 'close:no_worker'));
+    assert.ok(worker.summary().every((e) => e === 'close:client'));
+    assert.ok(
+      logs.has(/5 close event\(s\) were dropped while more than 10000 closed clients waited for a worker/),
+    );
   });
 
   it('whenEmpty resolves when the last client is gone', async () => {
