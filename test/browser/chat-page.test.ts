@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { closeChromium, launchChromium, requireChromium } from '../helpers/chromium';
 import { within } from '../helpers/wait';
 
 // The chat example as a user sees it: its own process, its own page, a real browser.
-const CHROMIUM = '/usr/bin/chromium';
 const START = path.resolve(__dirname, '../../examples/chat/start.js'); // dist/examples/chat/start.js
 const STEP_MS = 10_000;
 
@@ -66,35 +65,17 @@ describe('chat page in chromium', function () {
   const pageErrors: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      const hint = `${CHROMIUM} not found: apt-get install chromium`;
-      if (process.env.CI) throw new Error(`browser tests need chromium in CI; ${hint}`);
-      console.log(`    skipping browser tests: ${hint}`);
-      this.skip();
-    }
+    requireChromium(this);
     // Port 0 everywhere: the example binds free ports and says which in its READY line.
     const started = await startChat({ WS_PORT: '0', REGISTER_PORT: '0', HTTP_PORT: '0' });
     chat = started.child;
     pageUrl = started.ready.http;
     wsUrl = started.ready.ws;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 30_000,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
-    if (browser) await within(browser.close(), 10_000, 'chromium to close').catch(() => undefined);
+    await closeChromium(browser);
     if (chat) await stopChild(chat);
   });
 

@@ -1,13 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { closeChromium, launchChromium, requireChromium } from '../helpers/chromium';
 import { CliCluster } from '../helpers/cli-process';
-import { within } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
 
 // The status page as an operator sees it: a cluster started by the CLI with `metrics` on, a real
 // browser on its page. STATUS_PAGE_SCREENSHOT=<file.png> also saves a screenshot (the README's).
-const CHROMIUM = '/usr/bin/chromium';
 const STEP_MS = 10_000;
 
 describe('status page in chromium', function () {
@@ -20,27 +18,17 @@ describe('status page in chromium', function () {
   const pageErrors: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      const hint = `${CHROMIUM} not found: apt-get install chromium`;
-      if (process.env.CI) throw new Error(`browser tests need chromium in CI; ${hint}`);
-      console.log(`    skipping browser tests: ${hint}`);
-      this.skip();
-    }
+    requireChromium(this);
     cluster = await CliCluster.create({ METRICS_LISTEN: '0' });
     await cluster.mustRun(['start', '-d']);
     base = `http://${cluster.state()?.metrics}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 30_000,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
     clearInterval(traffic);
     await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-    if (browser) await within(browser.close(), 10_000, 'chromium to close').catch(() => undefined);
+    await closeChromium(browser);
     await cluster?.cleanup();
   });
 

@@ -25,6 +25,16 @@ async function idsOf(clients: TestClient[]): Promise<string[]> {
 }
 
 /** Asserts a refusal: its status and `{ error: { code, field } }` (field absent when undefined). */
+/** A cluster whose roles share `secretKey`, its Register serving the HTTP API on a free port. */
+function startWithSecret(secretKey: string): Promise<Cluster> {
+  return Cluster.start({
+    events: apiEvents,
+    register: { secretKey, httpApi: { listen: '127.0.0.1:0' } },
+    gateway: { secretKey },
+    worker: { secretKey },
+  });
+}
+
 function assertRefused(answer: HttpAnswer, status: number, code: string, field?: string): void {
   const error = answer.json.error as { code: string; message: string; field?: string };
   assert.equal(answer.status, status, JSON.stringify(answer.json));
@@ -229,12 +239,7 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
     let api: string;
 
     beforeEach(async () => {
-      cluster = await Cluster.start({
-        events: apiEvents,
-        register: { secretKey, httpApi: { listen: '127.0.0.1:0' } },
-        gateway: { secretKey },
-        worker: { secretKey },
-      });
+      cluster = await startWithSecret(secretKey);
       await cluster.connect(0);
       api = `http://${cluster.register!.httpApiAddress()!}/v1`;
     });
@@ -411,12 +416,7 @@ describe('README: HTTP push API recipes', function () {
   let cluster: Cluster;
 
   beforeEach(async () => {
-    cluster = await Cluster.start({
-      events: apiEvents,
-      register: { secretKey, httpApi: { listen: '127.0.0.1:0' } },
-      gateway: { secretKey },
-      worker: { secretKey },
-    });
+    cluster = await startWithSecret(secretKey);
   });
   afterEach(() => cluster.close());
 
