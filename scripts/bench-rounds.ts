@@ -13,9 +13,13 @@ export function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** The order of the deployments in round `round` (0-based): rotated, so none is always first. */
+/**
+ * The order of the deployments in round `round` (0-based; warm-up rounds are negative): rotated, so
+ * none is always first.
+ */
 export function roundOrder<T>(items: readonly T[], round: number): T[] {
-  return items.map((_, i) => items[(i + round) % items.length] as T);
+  const n = items.length;
+  return items.map((_, i) => items[(((i + round) % n) + n) % n] as T);
 }
 
 /**

@@ -14,6 +14,11 @@ function envNumber(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+function envNumberOrZero(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
 /** The load of every scenario; BENCH_* environment variables override them (for quick runs). */
 export const PARAMS = {
   warmupMs: envNumber('BENCH_WARMUP_MS', 1000),
@@ -24,6 +29,12 @@ export const PARAMS = {
    * each ratio is the median of the rounds' ratios.
    */
   rounds: envNumber('BENCH_ROUNDS', 5),
+  /**
+   * Unmeasured rounds first (printed, not counted): a process's first runs of a scenario pay its JIT
+   * warm-up and heap growth, which made round 1 the outlier of every run (ratios 0.6-0.8 there,
+   * 0.9-1.1 after, for the same build).
+   */
+  warmupRounds: envNumberOrZero('BENCH_WARMUP_ROUNDS', 1),
   /** The measured window of one echo round. */
   echoMeasureMs: envNumber('BENCH_ECHO_MEASURE_MS', 2000),
   messageBytes: 64,

@@ -105,7 +105,7 @@ const USAGE = `usage: npm run bench -- [scenario ...] [--deploy=name,...] [--jso
   scenarios: ${SCENARIOS.join(', ')} (default: all but scale; BENCH_SCALE=1 adds scale)
   deployments: ${DEPLOYMENTS.map((d) => d.name).join(', ')} (default: all that run a chosen scenario, but the optional ones)
   --json=file: also write every figure there
-  environment: BENCH_MEASURE_MS, BENCH_WARMUP_MS, BENCH_ECHO_CONNECTIONS, BENCH_IDLE_PER_GATEWAY, BENCH_BUDGET_MS, ...`;
+  environment: BENCH_MEASURE_MS, BENCH_WARMUP_MS, BENCH_ROUNDS, BENCH_WARMUP_ROUNDS, BENCH_ECHO_CONNECTIONS, BENCH_IDLE_PER_GATEWAY, BENCH_BUDGET_MS, ...`;
 
 function parseArgs(argv: string[]): {
   scenarios: ScenarioName[];
@@ -155,7 +155,8 @@ function printSetup(scenarios: ScenarioName[], deployments: Planned[]): void {
       `${PARAMS.bcastInFlight} in flight, measured ${PARAMS.measureMs} ms`,
   );
   console.log(
-    `  echo and handshake: ${PARAMS.rounds} rounds, all their deployments up at once, each measured in turn ` +
+    `  echo and handshake: ${PARAMS.warmupRounds} warm-up round(s) (printed, not counted), then ${PARAMS.rounds} ` +
+      'rounds, all their deployments up at once, each measured in turn ' +
       "(order rotating); figures are medians over the rounds, ratios the median of the rounds' ratios",
   );
   console.log(
@@ -227,7 +228,9 @@ async function runRounds(
   const perRound = new Map<string, (ScenarioResult | undefined)[]>();
   try {
     for (const p of planned) running.push(await startDeployment(p));
-    for (let round = 0; round < PARAMS.rounds && !isAborting(); round++) {
+    // Negative rounds warm up: run and printed like the others, never counted.
+    for (let round = -PARAMS.warmupRounds; round < PARAMS.rounds && !isAborting(); round++) {
+      const label = round < 0 ? 'warm-up round' : `round ${round + 1}`;
       for (const scenario of scenarios) {
         for (const deployment of roundOrder(running, round)) {
           const { name } = deployment.spec;
@@ -237,15 +240,15 @@ async function runRounds(
           const list = perRound.get(key) ?? Array<ScenarioResult | undefined>(PARAMS.rounds).fill(undefined);
           perRound.set(key, list);
           if (!deployment.alive()) {
-            console.error(`[${name}] the server has exited: skipping ${scenario} round ${round + 1}`);
+            console.error(`[${name}] the server has exited: skipping ${scenario} ${label}`);
             continue;
           }
           try {
             const result = await RUNNERS[scenario](deployment);
-            list[round] = result;
-            console.log(`round ${round + 1}: ${summaryLine(result)}`);
+            if (round >= 0) list[round] = result;
+            console.log(`${label}: ${summaryLine(result)}`);
           } catch (err) {
-            console.error(`[${name}] ${scenario} round ${round + 1} failed: ${(err as Error).message}`);
+            console.error(`[${name}] ${scenario} ${label} failed: ${(err as Error).message}`);
           }
           await settle(deployment);
         }

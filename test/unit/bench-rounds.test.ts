@@ -18,6 +18,9 @@ describe('bench rounds', () => {
     assert.deepEqual(roundOrder(['ws', 'a', 'b'], 0), ['ws', 'a', 'b']);
     assert.deepEqual(roundOrder(['ws', 'a', 'b'], 1), ['a', 'b', 'ws']);
     assert.deepEqual(roundOrder(['ws', 'a', 'b'], 3), ['ws', 'a', 'b']);
+    // Warm-up rounds are numbered below 0.
+    assert.deepEqual(roundOrder(['ws', 'a', 'b'], -1), ['b', 'ws', 'a']);
+    assert.deepEqual(roundOrder(['ws', 'a', 'b'], -4), ['b', 'ws', 'a']);
   });
 
   it('combines rounds: medians of every figure, each round kept, notes numbered, a failed round reported', () => {
