@@ -225,7 +225,15 @@ async function runRounds(
   results: ScenarioResult[],
 ): Promise<void> {
   const running: Deployment[] = [];
+  // Keys in the planned order, so that the tables list deployments as planned whatever ran first.
   const perRound = new Map<string, (ScenarioResult | undefined)[]>();
+  for (const scenario of scenarios)
+    for (const p of planned)
+      if (p.scenarios.includes(scenario))
+        perRound.set(
+          `${p.name}/${scenario}`,
+          Array<ScenarioResult | undefined>(PARAMS.rounds).fill(undefined),
+        );
   try {
     for (const p of planned) running.push(await startDeployment(p));
     // Negative rounds warm up: run and printed like the others, never counted.
@@ -237,8 +245,7 @@ async function runRounds(
           if (isAborting()) break;
           if (!planned.find((p) => p.name === name)?.scenarios.includes(scenario)) continue;
           const key = `${name}/${scenario}`;
-          const list = perRound.get(key) ?? Array<ScenarioResult | undefined>(PARAMS.rounds).fill(undefined);
-          perRound.set(key, list);
+          const list = perRound.get(key) as (ScenarioResult | undefined)[];
           if (!deployment.alive()) {
             console.error(`[${name}] the server has exited: skipping ${scenario} ${label}`);
             continue;
