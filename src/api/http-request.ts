@@ -162,6 +162,31 @@ export function parseJsonBody(text: string): unknown {
  * The body as the operation's unary request, decoded as gRPC would decode it; throws HttpApiError
  * naming the first bad field. `null` is the same as a field left out (proto3 JSON).
  */
+/**
+ * What a request must give beyond the fields the operation table refuses empty (`client_id`,
+ * `uid`): one field of each set. A send needs its message, a send or query by uids or groups its
+ * list (an explicit `[]` still means nobody, as on gRPC). Over HTTP a field left out is a typo or
+ * a caller's bug far more often than a wish to send nothing to nobody.
+ */
+const MESSAGE = ['text', 'binary'];
+const REQUIRED: Partial<Record<OperationName, readonly (readonly string[])[]>> = {
+  sendToClient: [MESSAGE],
+  sendToUid: [['uids'], MESSAGE],
+  sendToGroup: [['groups'], MESSAGE],
+  sendToAll: [MESSAGE],
+  getClientIdListByGroup: [['groups']],
+  getUidListByGroup: [['groups']],
+  getUidCountByGroup: [['group', 'groups']],
+};
+
+function checkRequired(schema: OperationSchema, body: Record<string, unknown>): void {
+  for (const names of REQUIRED[schema.name] ?? []) {
+    if (names.some((name) => body[name] !== undefined && body[name] !== null)) continue;
+    const wanted = names.map((name) => `\`${name}\``).join(' or ');
+    throw invalid(`${wanted} is required for ${schema.name}`, names[0]);
+  }
+}
+
 export function readRequest(schema: OperationSchema, body: unknown): object {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw invalid(`the body must be a JSON object of ${schema.name}'s fields`);
@@ -178,6 +203,7 @@ export function readRequest(schema: OperationSchema, body: unknown): object {
     }
     request[key] = field.repeated ? readList(field, value) : readScalar(field, value, key);
   }
+  checkRequired(schema, body as Record<string, unknown>);
   return schema.method.requestDeserialize(schema.method.requestSerialize(request));
 }
 

@@ -106,6 +106,33 @@ describe('HTTP API requests (read from the operation table and the Cluster proto
     );
   });
 
+  it('names a left-out message or target list; an explicit empty list or text is still a request', () => {
+    assert.deepEqual(refusal('sendToUid', { text: 'hi' }), {
+      status: 400,
+      code: 'GW_ERR_INVALID_REQUEST',
+      field: 'uids',
+      message: '`uids` is required for sendToUid',
+    });
+    assert.deepEqual(refusal('sendToUid', { uids: ['42'] }), {
+      status: 400,
+      code: 'GW_ERR_INVALID_REQUEST',
+      field: 'text',
+      message: '`text` or `binary` is required for sendToUid',
+    });
+    assert.equal(refusal('sendToAll', { text: null }).field, 'text');
+    assert.equal(refusal('sendToClient', { client_id: '7f00000108fc00000001' }).field, 'text');
+    assert.equal(refusal('sendToGroup', { text: 'hi' }).field, 'groups');
+    assert.equal(refusal('getUidListByGroup', {}).message, '`groups` is required for getUidListByGroup');
+    assert.equal(
+      refusal('getUidCountByGroup', {}).message,
+      '`group` or `groups` is required for getUidCountByGroup',
+    );
+    // Given, though empty: read as on gRPC (nobody, an empty message), not refused.
+    assert.equal((readRequest(schema('sendToUid'), { uids: [], text: '' }) as { text?: string }).text, '');
+    assert.doesNotThrow(() => readRequest(schema('getUidCountByGroup'), { group: 'room' }));
+    assert.doesNotThrow(() => readRequest(schema('sendToAll'), { binary: 'aGk=' }));
+  });
+
   it('names a field of the wrong type, and the list item', () => {
     assert.deepEqual(refusal('sendToUid', { uids: '42', text: 'hi' }), {
       status: 400,
