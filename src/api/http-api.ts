@@ -119,10 +119,30 @@ export class HttpApi {
     clearTimeout(timer);
   }
 
+  /**
+   * Requests answered, by operation (`list` for GET /v1, `unknown` for any other path: a bounded
+   * set) and HTTP status, for the Register's metrics.
+   */
+  readonly answered = new Map<string, Map<number, number>>();
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     this.route(req)
       .then((body) => send(res, 200, body))
-      .catch((err: unknown) => this.fail(req, res, err));
+      .catch((err: unknown) => this.fail(req, res, err))
+      .finally(() => this.count(this.operationLabel(req), res.statusCode));
+  }
+
+  private count(operation: string, status: number): void {
+    const byStatus = this.answered.get(operation) ?? new Map<number, number>();
+    this.answered.set(operation, byStatus);
+    byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+  }
+
+  private operationLabel(req: http.IncomingMessage): string {
+    const path = pathOf(req).replace(/\/+$/, '');
+    if (path === '/v1') return 'list';
+    const name = path.startsWith('/v1/') ? path.slice(4) : '';
+    return this.schemas.has(name) ? name : 'unknown';
   }
 
   /** The answer to one request, or a throw of the refusal (HttpApiError) or the call's error. */

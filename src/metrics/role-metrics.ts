@@ -36,6 +36,18 @@ export function createRoleRegistry(role: RoleOfProcess, index: number): Registry
         type: 'gauge',
         read: () => [{ labels: {}, value: role.gatewayCount }],
       });
+      registerScraped(registry, {
+        name: 'gatewayworker_http_api_requests_total',
+        help: 'HTTP push API requests answered, by operation (list: GET /v1; unknown: any other path) and status',
+        type: 'counter',
+        read: () =>
+          [...role.httpApiRequests()].flatMap(([operation, byStatus]) =>
+            [...byStatus].map(([status, value]) => ({
+              labels: { operation, status: String(status) },
+              value,
+            })),
+          ),
+      });
       break;
     default: {
       const never: never = role;

@@ -92,6 +92,11 @@ export class Register extends EventEmitter<RoleEvents> {
     return this.httpApi?.address();
   }
 
+  /** HTTP API requests answered, by operation and HTTP status (empty without `httpApi`). */
+  httpApiRequests(): ReadonlyMap<string, ReadonlyMap<number, number>> {
+    return this.httpApi?.answered ?? new Map();
+  }
+
   private async startHttpApi(options: NonNullable<ResolvedRegisterOptions['httpApi']>): Promise<void> {
     const { secretKey, logger, name } = this.options;
     try {

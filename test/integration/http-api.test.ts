@@ -7,10 +7,12 @@ import { Register } from '../../src/index';
 import { OPERATIONS } from '../../src/api/operations';
 import { findFreePort } from '../../src/util/free-port';
 import { apiEvents } from '../fixtures/api-events';
+import { createRoleRegistry } from '../../src/metrics/role-metrics';
 import { Cluster } from '../helpers/cluster';
 import { announceGateway } from '../helpers/fake-gateway';
 import { httpRequest, postJson, rawConnection, type HttpAnswer } from '../helpers/http-client';
 import { MemoryLogger } from '../helpers/logs';
+import { parsePrometheusText, sumOf } from '../helpers/prometheus-text';
 import { within } from '../helpers/wait';
 import type { TestClient } from '../helpers/ws-client';
 
@@ -71,6 +73,22 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
       api = `http://${cluster.register!.httpApiAddress()!}/v1`;
     });
     afterEach(() => cluster.close());
+
+    it("counts answered requests by operation and status in the Register's metrics", async () => {
+      await ok('sendToAll', { text: 'counted' });
+      await ok('sendToAll', { text: 'counted' });
+      assert.equal((await call('sendToAll', {})).status, 400);
+      assert.equal((await call('sendToNobody', { text: 'x' })).status, 404);
+      assert.equal((await httpRequest(`${api}`, { method: 'GET' })).status, 200);
+      const registry = createRoleRegistry(cluster.register!, 0);
+      const scraped = parsePrometheusText(await registry.metrics());
+      const requests = (labels: Record<string, string>): number =>
+        sumOf(scraped, 'gatewayworker_http_api_requests_total', labels);
+      assert.equal(requests({ operation: 'sendToAll', status: '200' }), 2);
+      assert.equal(requests({ operation: 'sendToAll', status: '400' }), 1);
+      assert.equal(requests({ operation: 'unknown', status: '404' }), 1);
+      assert.equal(requests({ operation: 'list', status: '200' }), 1);
+    });
 
     it('sends to a client, a uid, a group and everyone: the WebSocket clients receive it', async () => {
       assert.deepEqual(await ok('bindUid', { client_id: ids[2], uid: 'bob' }), {});
