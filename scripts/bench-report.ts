@@ -3,6 +3,13 @@
 import { median, roundRatios } from './bench-rounds';
 import type { Figures, ScenarioName, ScenarioResult } from './bench-scenarios';
 
+/** The CPU columns every load scenario ends with: the servers', the load's and the rest of the machine's. */
+const CPU_COLUMNS: [string, string, number][] = [
+  ['serverCpuPct', 'server CPU%', 0],
+  ['loadCpuPct', 'load CPU%', 0],
+  ['otherCpuPct', 'others CPU%', 0],
+];
+
 /** Columns per scenario: figure name, header, decimals. */
 const COLUMNS: Record<ScenarioName, [string, string, number][]> = {
   echo: [
@@ -10,9 +17,7 @@ const COLUMNS: Record<ScenarioName, [string, string, number][]> = {
     ['msgPerCpuSec', 'msg/CPU-s', 0],
     ['p50Ms', 'p50 ms', 2],
     ['p99Ms', 'p99 ms', 2],
-    ['serverCpuPct', 'server CPU%', 0],
-    ['loadCpuPct', 'load CPU%', 0],
-    ['otherCpuPct', 'others CPU%', 0],
+    ...CPU_COLUMNS,
   ],
   broadcast: [
     ['msgPerSec', 'deliveries/s', 0],
@@ -20,27 +25,21 @@ const COLUMNS: Record<ScenarioName, [string, string, number][]> = {
     ['p50Ms', 'p50 ms', 2],
     ['p99Ms', 'p99 ms', 2],
     ['reachAllP50Ms', 'all reached p50 ms', 1],
-    ['serverCpuPct', 'server CPU%', 0],
-    ['loadCpuPct', 'load CPU%', 0],
-    ['otherCpuPct', 'others CPU%', 0],
+    ...CPU_COLUMNS,
   ],
   idle: [
     ['connections', 'connections', 0],
     ['rssPerConnKiB', 'KiB/conn (Gateways)', 2],
     ['treeRssPerConnKiB', 'KiB/conn (all)', 2],
     ['openedPerSec', 'opened/s', 0],
-    ['serverCpuPct', 'server CPU%', 0],
-    ['loadCpuPct', 'load CPU%', 0],
-    ['otherCpuPct', 'others CPU%', 0],
+    ...CPU_COLUMNS,
   ],
   handshake: [
     ['connections', 'connections', 0],
     ['p50Ms', 'p50 ms', 2],
     ['p99Ms', 'p99 ms', 2],
     ['spreadPct', 'spread ±%', 1],
-    ['serverCpuPct', 'server CPU%', 0],
-    ['loadCpuPct', 'load CPU%', 0],
-    ['otherCpuPct', 'others CPU%', 0],
+    ...CPU_COLUMNS,
   ],
   reload: [
     ['reloadMs', 'reload ms', 0],
@@ -64,9 +63,7 @@ const COLUMNS: Record<ScenarioName, [string, string, number][]> = {
     ['reachAllP50Ms', 'all reached p50 ms', 0],
     ['reachAllMaxMs', 'max ms', 0],
     ['broadcasts', 'broadcasts', 0],
-    ['serverCpuPct', 'server CPU%', 0],
-    ['loadCpuPct', 'load CPU%', 0],
-    ['otherCpuPct', 'others CPU%', 0],
+    ...CPU_COLUMNS,
   ],
 };
 

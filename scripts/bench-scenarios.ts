@@ -183,13 +183,18 @@ function loadNotes(results: LoadResult[], problems: string[]): string[] {
   return notes;
 }
 
-/** Echo results: replies lost, doubled or missing after the drain. */
-function echoIntegrity(results: LoadResult[]): Figures {
-  return {
+/** Echo results: replies lost, doubled or missing after the drain; a note when any is not 0. */
+function echoIntegrity(results: LoadResult[], notes: string[]): Figures {
+  const integrity = {
     lost: sumResults(results, 'lost'),
     duplicated: sumResults(results, 'duplicated'),
     missing: Math.max(0, sumResults(results, 'expected') - sumResults(results, 'received')),
   };
+  if (integrity.lost || integrity.duplicated || integrity.missing)
+    notes.push(
+      `replies lost ${integrity.lost}, doubled ${integrity.duplicated}, missing ${integrity.missing}`,
+    );
+  return integrity;
 }
 
 /** Runs go / warm-up / measured window / finish and returns the window's figures. */
@@ -239,12 +244,8 @@ function startEchoLoad(deployment: Deployment): Promise<LoadGroup> {
 export async function echo(deployment: Deployment): Promise<ScenarioResult> {
   const loads = await startEchoLoad(deployment);
   const { results, cpu, problems } = await measuredRun(deployment, loads, PARAMS.echoMeasureMs);
-  const integrity = echoIntegrity(results);
   const notes = loadNotes(results, problems);
-  if (integrity.lost || integrity.duplicated || integrity.missing)
-    notes.push(
-      `replies lost ${integrity.lost}, doubled ${integrity.duplicated}, missing ${integrity.missing}`,
-    );
+  const integrity = echoIntegrity(results, notes);
   return {
     deployment: deployment.spec.name,
     scenario: 'echo',
@@ -456,11 +457,7 @@ export async function reload(deployment: Deployment): Promise<ScenarioResult> {
   if (!outcome.ok) notes.push(`reload failed: ${outcome.output}`);
   const steady = merged(results, (r) => r.windows.steady?.latency);
   const during = merged(results, (r) => r.windows.reload?.latency);
-  const integrity = echoIntegrity(results);
-  if (integrity.lost || integrity.duplicated || integrity.missing)
-    notes.push(
-      `replies lost ${integrity.lost}, doubled ${integrity.duplicated}, missing ${integrity.missing}`,
-    );
+  const integrity = echoIntegrity(results, notes);
   return {
     deployment: deployment.spec.name,
     scenario: 'reload',

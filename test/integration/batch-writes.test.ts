@@ -72,15 +72,23 @@ describe('Batched writes to clients (cork per applied batch)', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('WebSocket: a corked batch leaves in one write, in order; uncorked, each message is its own write', async () => {
+  /** A `ws` client, open, on a Gateway-side socket with this send buffer; what the client receives. */
+  async function openClient(
+    sendBufferBytes: number,
+  ): Promise<{ setup: WsSetup; got: ReturnType<typeof receiveAll> }> {
     let client: WebSocket | undefined;
-    const setup = await acceptWebSocket(1024 * 1024, (url) => (client = new WebSocket(url)));
+    const setup = await acceptWebSocket(sendBufferBytes, (url) => (client = new WebSocket(url)));
     cleanups.push(
       () => setup.close(),
       () => client?.terminate(),
     );
     const got = receiveAll(client as WebSocket);
     await eventually(() => assert.equal(client?.readyState, WebSocket.OPEN));
+    return { setup, got };
+  }
+
+  it('WebSocket: a corked batch leaves in one write, in order; uncorked, each message is its own write', async () => {
+    const { setup, got } = await openClient(1024 * 1024);
 
     const before = setup.writes.count;
     for (let i = 0; i < 3; i++) assert.equal(setup.server.send(Buffer.from(`plain ${i}`), false), true);
@@ -108,14 +116,7 @@ describe('Batched writes to clients (cork per applied batch)', () => {
   });
 
   it('WebSocket: frames of every header size arrive intact, shared frames (one payload to many sends) too', async () => {
-    let client: WebSocket | undefined;
-    const setup = await acceptWebSocket(64 * 1024 * 1024, (url) => (client = new WebSocket(url)));
-    cleanups.push(
-      () => setup.close(),
-      () => client?.terminate(),
-    );
-    const got = receiveAll(client as WebSocket);
-    await eventually(() => assert.equal(client?.readyState, WebSocket.OPEN));
+    const { setup, got } = await openClient(64 * 1024 * 1024);
     const sizes = [0, 1, 125, 126, 127, 16 * 1024, 16 * 1024 + 1, 65_535, 65_536, 200_000];
     const sent: Array<{ data: Buffer; binary: boolean }> = [];
     setup.server.cork();
@@ -214,14 +215,7 @@ describe('Batched writes to clients (cork per applied batch)', () => {
   });
 
   it(`a batch past ${CORK_FLUSH_BYTES} bytes is written as it goes, not held whole`, async () => {
-    let client: WebSocket | undefined;
-    const setup = await acceptWebSocket(64 * 1024 * 1024, (url) => (client = new WebSocket(url)));
-    cleanups.push(
-      () => setup.close(),
-      () => client?.terminate(),
-    );
-    const got = receiveAll(client as WebSocket);
-    await eventually(() => assert.equal(client?.readyState, WebSocket.OPEN));
+    const { setup, got } = await openClient(64 * 1024 * 1024);
     const start = setup.writes.count;
     setup.server.cork();
     for (let i = 0; i < 64; i++) setup.server.send(Buffer.alloc(1024, i), true);
