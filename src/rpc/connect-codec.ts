@@ -189,9 +189,12 @@ function plainSend(command: Command): boolean {
 
 /** ConnectRequest field 2 (Command) holding Command field 2 (SendCommand), for commands[from, to). */
 function encodeSends(commands: Command[], from: number, to: number): Buffer {
+  // Each body's size, measured once: it sizes the buffer and prefixes the body.
+  const bodies = new Array<number>(to - from);
   let total = 0;
   for (let i = from; i < to; i++) {
     const body = sendBodySize((commands[i] as Command).send as SendFields);
+    bodies[i - from] = body;
     const command = 1 + varintSize(body) + body;
     total += 1 + varintSize(command) + command;
   }
@@ -199,7 +202,7 @@ function encodeSends(commands: Command[], from: number, to: number): Buffer {
   let at = 0;
   for (let i = from; i < to; i++) {
     const send = (commands[i] as Command).send as SendFields;
-    const body = sendBodySize(send);
+    const body = bodies[i - from] as number;
     const command = 1 + varintSize(body) + body;
     out[at++] = 0x12; // ConnectRequest.commands
     at = writeVarint(out, at, command);
@@ -285,11 +288,18 @@ export function fastConnectResponseSerializer(
     }
     const pieces: Buffer[] = [];
     if (response.welcome != null) pieces.push(fallback({ welcome: response.welcome }));
+    // Each event's body size, measured once: it says whether the event is plain, sizes the buffer
+    // and prefixes the event.
+    const sizes = new Array<number>(events.length);
     let plain = 0;
     for (let i = 0; i <= events.length; i++) {
       const event = events[i];
-      if (i < events.length && eventBodySize(event as ClientEvent, numbers) >= 0) continue;
-      if (i > plain) pieces.push(encodeEvents(events, plain, i, numbers));
+      if (i < events.length) {
+        const size = eventBodySize(event as ClientEvent, numbers);
+        sizes[i] = size;
+        if (size >= 0) continue;
+      }
+      if (i > plain) pieces.push(encodeEvents(events, sizes, plain, i, numbers));
       if (event) pieces.push(fallback({ events: [event] }));
       plain = i + 1;
     }
@@ -384,13 +394,15 @@ function eventBodySize(
 /** ConnectResponse field 2 (ClientEvent) for events[from, to), fields in number order as protobufjs writes them. */
 function encodeEvents(
   events: ClientEvent[],
+  /** eventBodySize of each event, by index. */
+  sizes: number[],
   from: number,
   to: number,
   numbers: { eventTypes: EnumNumbers; closeReasons: EnumNumbers },
 ): Buffer {
   let total = 0;
   for (let i = from; i < to; i++) {
-    const body = eventBodySize(events[i] as ClientEvent, numbers);
+    const body = sizes[i] as number;
     total += 1 + varintSize(body) + body;
   }
   const out = Buffer.allocUnsafe(total);
@@ -398,7 +410,7 @@ function encodeEvents(
   for (let i = from; i < to; i++) {
     const event = events[i] as ClientEvent;
     out[at++] = 0x12; // ConnectResponse.events
-    at = writeVarint(out, at, eventBodySize(event, numbers));
+    at = writeVarint(out, at, sizes[i] as number);
     if (event.type != null) {
       out[at++] = 0x08;
       at = writeVarint(out, at, enumNumber(numbers.eventTypes, event.type));
