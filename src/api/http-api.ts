@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayWorkerError, type ErrorCode } from '../errors';
 import { describeError, type Logger } from '../logger';
+import { listen } from '../util/listen';
 import { checkSecret, secretDigest, type SecretRefusal } from '../rpc/secret-key';
 import { nearestName } from '../util/suggest';
 import { SeenOnce } from '../util/seen-once';
@@ -87,13 +88,7 @@ export class HttpApi {
     this.server = server;
     const separator = options.listen.lastIndexOf(':');
     const host = options.listen.slice(0, separator).replace(/^\[|\]$/g, '');
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(Number(options.listen.slice(separator + 1)), host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, { port: Number(options.listen.slice(separator + 1)), host });
     // Accept failures (EMFILE under a flood) must not end the Register.
     server.on('error', (err) => logger.warn(`${name} HTTP API: ${describeError(err)}`));
     const { port } = server.address() as AddressInfo;

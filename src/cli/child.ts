@@ -18,6 +18,7 @@ import {
 } from './ipc';
 import { serveLines, type LineConnection } from './line-server';
 import { sampleEverySecond } from '../util/rate-meter';
+import { listen } from '../util/listen';
 import { messagesOf, roleForProcess, statsOf, type Role } from './roles';
 
 /** How long a new worker waits to attach to every listed Gateway before it reports ready anyway. */
@@ -167,13 +168,7 @@ async function serveMasters(
   rmSync(socketPath, { force: true });
   const server = net.createServer();
   serveLines(server, onLine);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(socketPath, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, { path: socketPath });
   chmodSync(socketPath, 0o600);
   // (Referenced: a process stays up while its role starts, however long that takes.)
   process.on('exit', () => rmSync(socketPath, { force: true }));

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
+import { listen } from '../util/listen';
 import { STATUS_PAGE_HTML } from './status-page';
 
 export interface OpsServerOptions {
@@ -29,13 +30,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
   });
   // Scrapers and browsers keep connections alive; a stop must not wait for them.
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, { port: options.port, host: options.host });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {

@@ -1,4 +1,5 @@
 import type * as net from 'node:net';
+import { listen } from '../../util/listen';
 
 /**
  * Client ports shared by the processes of one Gateway under the CLI. The first process binds them;
@@ -20,21 +21,13 @@ export function boundListeners(): net.Server[] {
 }
 
 /** Listens on the handed socket for `index` when there is one, else binds host:port. */
-export function listenOn(
+export async function listenOn(
   server: net.Server,
   index: number | undefined,
   port: number,
   host: string,
 ): Promise<void> {
   const handle = index === undefined ? undefined : handed?.[index];
-  return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    const done = (): void => {
-      server.off('error', reject);
-      if (index !== undefined && handed) bound[index] = server;
-      resolve();
-    };
-    if (handle) server.listen(handle, done);
-    else server.listen(port, host, done);
-  });
+  await listen(server, handle ?? { port, host });
+  if (index !== undefined && handed) bound[index] = server;
 }
