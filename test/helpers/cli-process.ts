@@ -33,19 +33,48 @@ export function isRunning(pid: unknown): boolean {
 
 export const CLI_START = path.resolve(__dirname, '../fixtures/cli-start.js');
 
-/** Free loopback ports (listen on 0, read, close). */
+/**
+ * Ports outside the kernel's ephemeral range (bind(0) and outgoing connections take theirs from
+ * it): below it when there is room, else above it.
+ */
+function portsOutsideEphemeralRange(): { from: number; to: number } {
+  let low = 32768;
+  let high = 60999;
+  try {
+    [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number) as [number, number];
+  } catch {
+    // not Linux: its default range
+  }
+  return low - 1024 >= 2000
+    ? { from: Math.max(1024, low - 20_000), to: low - 1 }
+    : { from: high + 1, to: 65535 };
+}
+
+/** Whether `port` can be listened on now (an exclusive listen, closed at once). */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Free loopback ports for processes that must be told their port (a restarted process takes its
+ * predecessor's). Chosen outside the ephemeral range: between this check and the process's own
+ * listen, such a port can only be taken by another explicit listen, never by an outgoing
+ * connection or a listen on port 0 anywhere on the machine (a port found with listen(0) can be).
+ */
 export async function freePorts(count: number): Promise<number[]> {
+  const { from, to } = portsOutsideEphemeralRange();
   const ports: number[] = [];
-  while (ports.length < count) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
-        const { port: p } = server.address() as net.AddressInfo;
-        server.close(() => resolve(p));
-      });
-    });
-    if (!ports.includes(port)) ports.push(port);
+  for (let tries = 0; ports.length < count; tries++) {
+    if (tries > 1000) throw new Error(`no free port found in ${from}-${to}`);
+    const port = from + Math.floor(Math.random() * (to - from + 1));
+    if (!ports.includes(port) && (await canListen(port))) ports.push(port);
   }
   return ports;
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as grpc from '@grpc/grpc-js';
-import { findFreePort } from '../../src/util/free-port';
 import { apiEvents } from '../fixtures/api-events';
+import { freePorts } from '../helpers/cli-process';
 import { Cluster } from '../helpers/cluster';
 import { announceGateway, startFakeGateway } from '../helpers/fake-gateway';
 import { unaryClient } from '../helpers/unary-client';
@@ -64,7 +64,7 @@ describe('Cluster service (the whole cluster in one call, served by the Register
   it('a listed Gateway that cannot be reached fails a query with UNAVAILABLE naming it, never a partial answer', async () => {
     assert.deepEqual(await rpc.call('GetAllClientCount')({}), { count: 3 });
     // Announce a Gateway at an address where nothing listens: the Register lists it.
-    const ghost = `127.0.0.1:${await findFreePort('127.0.0.1')}`;
+    const ghost = `127.0.0.1:${(await freePorts(1))[0]}`;
     const unlist = await announceGateway(cluster.registerAddress, ghost, 'ghost');
     try {
       await assert.rejects(rpc.call('GetAllClientCount')({}), (err: grpc.ServiceError) => {

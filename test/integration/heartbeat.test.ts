@@ -34,10 +34,13 @@ describe('heartbeats with real WebSocket clients (small intervals, generous boun
       wsPingIntervalMs: 0,
     });
     cluster = started.cluster;
+    // Taken before the connect: the Gateway's count starts later, so the lower bound holds.
+    const since = Date.now();
     const silent = await cluster.connect();
     const chatty = await cluster.connect();
-    const since = Date.now();
-    const timer = setInterval(() => chatty.send('still here'), 150);
+    // Ticks come every 200 ms; a ping needs 3 of them without a message, so only a stall of this
+    // process longer than about 350 ms (not 250) could make the chatty client look silent.
+    const timer = setInterval(() => chatty.send('still here'), 50);
     try {
       assert.equal(await silent.next(3000), '{"type":"ping"}');
       await silent.waitClosed(3000);
@@ -47,7 +50,7 @@ describe('heartbeats with real WebSocket clients (small intervals, generous boun
       assert.equal(silent.closeCode, 1006, 'destroyed without a close frame, as GatewayWorker does');
       await eventually(() => assert.equal(started.closes.size, 1));
       assert.deepEqual([...started.closes.values()], ['heartbeat-timeout']);
-      assert.ok(chatty.isOpen, 'the client sending every 150 ms stays');
+      assert.ok(chatty.isOpen, 'the client sending every 50 ms stays');
       assert.deepEqual(chatty.received, [], 'and gets no ping');
     } finally {
       clearInterval(timer);
@@ -61,8 +64,9 @@ describe('heartbeats with real WebSocket clients (small intervals, generous boun
     const ponging = await openRaw(url, { autoPong: true });
     const pings: number[] = [];
     ponging.on('ping', () => pings.push(Date.now()));
-    const dead = await openRaw(url, { autoPong: false });
+    // Taken before the connect: the Gateway watches the client from a later point on.
     const since = Date.now();
+    const dead = await openRaw(url, { autoPong: false });
     const closed = await within(
       new Promise<number>((resolve) => dead.once('close', (code) => resolve(code))),
       3000,
@@ -80,13 +84,15 @@ describe('heartbeats with real WebSocket clients (small intervals, generous boun
   });
 
   it('WebSocket pings: any frame counts, so a client sending data gets no ping', async () => {
-    ({ cluster } = await start({ wsPingIntervalMs: 150, wsPingMaxMissed: 1 }));
+    // A silent client is pinged at the second check (500-1000 ms after it opened); this one sends
+    // every 50 ms for 1.5 s, so only a stall of this process of about 450 ms could skip a check's data.
+    ({ cluster } = await start({ wsPingIntervalMs: 500, wsPingMaxMissed: 1 }));
     const ws = await openRaw(cluster.gateways[0]!.address(), { autoPong: false });
     let pinged = 0;
     ws.on('ping', () => (pinged += 1));
-    for (let i = 0; i < 10; i += 1) {
+    for (let i = 0; i < 30; i += 1) {
       ws.send('x');
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(pinged, 0);
     assert.equal(ws.readyState, WebSocket.OPEN);

@@ -5,9 +5,9 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { Register } from '../../src/index';
 import { OPERATIONS } from '../../src/api/operations';
-import { findFreePort } from '../../src/util/free-port';
 import { apiEvents } from '../fixtures/api-events';
 import { createRoleRegistry } from '../../src/metrics/role-metrics';
+import { freePorts } from '../helpers/cli-process';
 import { Cluster } from '../helpers/cluster';
 import { announceGateway } from '../helpers/fake-gateway';
 import { httpRequest, postJson, rawConnection, type HttpAnswer } from '../helpers/http-client';
@@ -239,7 +239,7 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
     });
 
     it('a listed Gateway that cannot be reached fails a query with 503 GW_ERR_GATEWAY_UNAVAILABLE', async () => {
-      const ghost = `127.0.0.1:${await findFreePort('127.0.0.1')}`;
+      const ghost = `127.0.0.1:${(await freePorts(1))[0]}`;
       const unlist = await announceGateway(cluster.registerAddress, ghost, 'ghost');
       try {
         const answer = await call('getAllClientCount', {});

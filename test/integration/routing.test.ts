@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
 import type { Events, SessionData } from '../../src/index';
 import type { Router } from '../../src/gateway/router';
-import { findFreePort } from '../../src/util/free-port';
+import { freePorts } from '../helpers/cli-process';
 import { Cluster } from '../helpers/cluster';
 import { eventually, within } from '../helpers/wait';
 import type { TestClient } from '../helpers/ws-client';
@@ -96,7 +96,7 @@ describe('routing end to end', () => {
   });
 
   it('commands queued while a Gateway restarts are dropped, not sent to the new run (whose ids start elsewhere)', async () => {
-    const lanPort = await findFreePort('127.0.0.1');
+    const lanPort = (await freePorts(1))[0]!;
     cluster = await Cluster.start({
       events: { onMessage: (ctx, message) => ctx.sendToCurrentClient(`echo ${String(message)}`) },
       gateway: { lanPort },
