@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { GatewayClient, type GatewayApi } from '../../src/index';
 import { apiEvents } from '../fixtures/api-events';
+import { freePorts } from '../helpers/cli-process';
 import { Cluster } from '../helpers/cluster';
 import { eventually } from '../helpers/wait';
 import type { TestClient } from '../helpers/ws-client';
@@ -254,9 +255,8 @@ describe('GatewayClient', () => {
 
   it('S22: Register down: the call fails with a clear error; once it is up, the same client works', async () => {
     cluster = new Cluster();
-    const probe = await cluster.startRegister();
-    const address = probe.address();
-    await probe.stop();
+    // A port outside the ephemeral range: no connection to it can take it as its own local port.
+    const address = `127.0.0.1:${(await freePorts(1))[0]}`;
     const client = new GatewayClient({ register: address, connectTimeoutMs: 300, logger: cluster.logs });
     await assert.rejects(client.getAllClientCount(), {
       code: 'GW_ERR_REGISTER_UNAVAILABLE',

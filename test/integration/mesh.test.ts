@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Events, SessionData } from '../../src/index';
+import { freePorts } from '../helpers/cli-process';
 import { Cluster, waitAttached } from '../helpers/cluster';
 import { echoEvents } from '../fixtures/echo-events';
 import { eventually, onceWithin } from '../helpers/wait';
@@ -310,10 +311,10 @@ describe('mesh', () => {
 
   it('start order does not matter: worker first, then gateway, then register', async () => {
     cluster = new Cluster();
-    // Reserve a register port by starting and stopping one; then start roles in reverse order.
-    const probe = await cluster.startRegister();
-    const registerAddress = probe.address();
-    await probe.stop();
+    // A register port outside the ephemeral range (no reconnect attempt to it can take it as its own
+    // local port); the roles start in reverse order.
+    cluster.registerAddress = `127.0.0.1:${(await freePorts(1))[0]}`;
+    const registerAddress = cluster.registerAddress;
     const worker = await cluster.addWorker(echo);
     const gateway = await cluster.addGateway();
     await cluster.startRegister(registerAddress);
@@ -323,7 +324,12 @@ describe('mesh', () => {
   });
 
   it('Register restart: no client disconnects, messages keep flowing, a new gateway is found', async () => {
-    cluster = await Cluster.start({ events: echo });
+    // Restarted at the same address: a port outside the ephemeral range, which no reconnect attempt
+    // to it can take as its own local port while it is down.
+    cluster = await Cluster.start({
+      events: echo,
+      register: { listen: `127.0.0.1:${(await freePorts(1))[0]}` },
+    });
     const client = await cluster.connect();
     assert.equal(await client.request('before'), 'before');
     const registerAddress = cluster.registerAddress;
