@@ -106,18 +106,29 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
     const raw = new RawClient(started.port);
     await raw.upgrade();
     raw.socket.pause(); // never reads
+    const upgradeBytes = raw.receivedBytes;
     const gateway = cluster.gateways[0]!;
     const [client] = gateway.connections();
     const rssBefore = process.memoryUsage().rss;
     const api = cluster.workers[0]!.gateway;
     const chunk = Buffer.alloc(1024 * 1024, 1);
     for (let i = 0; i < 100; i += 1) await api.sendToClient(client!.clientId, chunk);
-    await eventually(() =>
-      assert.ok(gateway.stats().droppedMessages >= 80, `${gateway.stats().droppedMessages}`),
-    );
+    // A query on the same stream is answered after the Gateway has handled the 100 sends before it.
+    assert.equal(await api.isOnline(client!.clientId), true);
+    const dropped = gateway.stats().droppedMessages;
+    // How many the socket's kernel buffers absorb before the Gateway's own buffer fills varies with
+    // the kernel and the timing (measured: 4 to 15): at least half of the 100 are dropped.
+    assert.ok(dropped >= 50, `${dropped} of 100 dropped`);
     const grew = process.memoryUsage().rss - rssBefore;
+    // Each one either reaches the client once it reads (a 1 MiB binary frame: 10 bytes of header) or
+    // was dropped and counted.
+    raw.socket.resume();
+    await eventually(() => {
+      const arrived = (raw.receivedBytes - upgradeBytes) / (10 + chunk.length);
+      assert.equal(arrived, 100 - dropped, 'delivered or dropped, each one');
+    }, 10_000);
     console.log(
-      `      non-reader: 100 MB sent to it, ${gateway.stats().droppedMessages} of 100 x 1 MB dropped; RSS grew by ${mb(grew)}`,
+      `      non-reader: 100 MB sent to it, ${dropped} of 100 x 1 MB dropped; RSS grew by ${mb(grew)}`,
     );
     assert.ok(grew < 64 * 1024 * 1024, `RSS grew by ${mb(grew)}`);
     const other = await cluster.connect();
