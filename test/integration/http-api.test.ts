@@ -309,6 +309,7 @@ describe('HTTP push API (POST /v1/<operation> on the Register)', function () {
     const logs = new MemoryLogger();
 
     beforeEach(async () => {
+      logs.lines.length = 0; // each test reads only its own lines
       register = new Register({
         listen: '127.0.0.1:0',
         logger: logs,
