@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -17,6 +17,35 @@ const PYTHON = path.join(PYTHON_DIR, '.venv', 'bin', 'python');
 const STUBS = path.join(PYTHON_DIR, 'gen');
 const MARKER = '<!-- proto-readme:python-quickstart -->';
 const SECRET = 'proto-readme-secret';
+const GO_DIR = path.join(ROOT, 'examples', 'go-worker');
+const GO_STUBS = path.join(GO_DIR, 'gen', 'gatewayworker', 'v1', 'gateway_grpc.pb.go');
+
+/** The readme's grpc-go calls, inside a function that gives them the names they use. */
+function goProgram(readme: string): string {
+  const snippet = /\n```go\n([\s\S]*?)\n```\n/.exec(readme)?.[1];
+  assert.ok(snippet, 'proto/README.md has no go block');
+  return `package main
+
+import (
+\t"context"
+\t"time"
+
+\t"google.golang.org/grpc"
+\t"google.golang.org/grpc/credentials/insecure"
+\t"google.golang.org/grpc/keepalive"
+\t"google.golang.org/grpc/metadata"
+
+\tpb "gatewayworker.example/goworker/gen/gatewayworker/v1"
+)
+
+func attach(address, key, instanceID string, ev *pb.ClientEvent) {
+${snippet}
+\t_ = resp
+}
+
+func main() {}
+`;
+}
 
 /** The ```python block right after MARKER in proto/README.md. */
 function quickstartSource(): string {
@@ -48,27 +77,50 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-const ready =
+const pythonReady =
   existsSync(PYTHON) && existsSync(path.join(STUBS, 'gatewayworker', 'v1', 'gateway_pb2_grpc.py'));
 
-describe('proto/README.md quick start (Python worker from the protocol page)', function () {
+describe('proto/README.md quick start (a worker from the protocol page alone)', function () {
   this.timeout(30_000);
   let cluster: Cluster | undefined;
   let dir: string | undefined;
   const children: ChildProcess[] = [];
 
-  before(function () {
-    if (ready) return;
-    if (process.env.CI) throw new Error('examples/python-worker/.venv is missing: .ci/run runs its setup.sh');
-    this.skip(); // run `bash examples/python-worker/setup.sh` first
-  });
   afterEach(async () => {
     await Promise.all(children.splice(0).map(kill));
     await cluster?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+    cluster = undefined;
+    dir = undefined;
   });
 
-  it('attaches with the secret key, echoes with a session counter, and the Gateway keeps the counter', async () => {
+  it('its grpc-go calls compile against stubs generated from proto/', async function () {
+    if (!existsSync(GO_STUBS)) {
+      if (process.env.CI) throw new Error('examples/go-worker/gen is missing: .ci/run runs its setup.sh');
+      this.skip(); // run `bash examples/go-worker/setup.sh` first
+    }
+    // Inside the Go worker's module, for its stubs and go.sum; `_` keeps it out of `./...`.
+    dir = mkdtempSync(path.join(GO_DIR, '_proto-readme-'));
+    writeFileSync(
+      path.join(dir, 'main.go'),
+      goProgram(readFileSync(path.join(ROOT, 'proto', 'README.md'), 'utf8')),
+    );
+    await new Promise<void>((resolve, reject) => {
+      execFile(
+        'go',
+        ['vet', `./${path.basename(dir!)}`],
+        { cwd: GO_DIR, timeout: 25_000 },
+        (err, stdout, stderr) => (err ? reject(new Error(`go vet failed:\n${stdout}${stderr}`)) : resolve()),
+      );
+    });
+  });
+
+  it('attaches with the secret key, echoes with a session counter, and the Gateway keeps the counter', async function () {
+    if (!pythonReady) {
+      if (process.env.CI)
+        throw new Error('examples/python-worker/.venv is missing: .ci/run runs its setup.sh');
+      this.skip(); // run `bash examples/python-worker/setup.sh` first
+    }
     cluster = await Cluster.start({
       gateways: 2,
       workers: 0,
