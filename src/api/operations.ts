@@ -509,7 +509,7 @@ export const OPERATIONS = {
   getAllGroupUidList: op('GetAllGroupUidList', {
     kind: 'query',
     scope: 'all',
-    run: (e: Engine) => e.mapGroups(uidsOf),
+    run: (e: Engine) => e.mapGroups(uidsOf, true),
     fromRequest: () => args(),
     toResponse: (groups) => ({ groups: entries(groups, 'uids') }),
   }),
@@ -517,7 +517,7 @@ export const OPERATIONS = {
   getAllGroupUidCount: op('GetAllGroupUidCount', {
     kind: 'query',
     scope: 'all',
-    run: (e: Engine) => e.mapGroups((rows) => uidsOf(rows).length),
+    run: (e: Engine) => e.mapGroups((rows) => uidsOf(rows).length, true),
     fromRequest: () => args(),
     toResponse: (groups) => ({ groups: entries(groups, 'count') }),
   }),

@@ -187,6 +187,12 @@ for (const via of ['a handler', 'a GatewayClient'] as const) {
       assert.deepEqual(all[X], { name: 'x' });
       assert.deepEqual(await api.getAllClientSessions('other'), { [Y]: { name: 'y' } });
       assert.deepEqual(await api.getClientSessionsByGroup('empty'), {});
+      // A group whose members have no uid is not in the uid maps (PHP skips clients without a uid).
+      await api.unbindUid(Z);
+      await api.joinGroup(Z, 'solo');
+      assert.deepEqual((await api.getAllGroupClientIdList()).solo, [Z]);
+      assert.deepEqual(await api.getAllGroupUidCount(), { room: 2, other: 1 });
+      assert.equal('solo' in (await api.getAllGroupUidList()), false);
     });
 
     it('S6: setSession replaces, updateSession deep-merges, getSession: {} / null / invalid', async () => {
