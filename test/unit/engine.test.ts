@@ -241,17 +241,17 @@ describe('the API engine: order of calls', () => {
 
   it("setSession on the handler's own client changes ctx.session at once, before it is awaited", () => {
     const link = Object.assign(fakeLink(), { generation: 1, done: 0, eventDone: () => (link.done += 1) });
-    let dispatcher: EventDispatcher | undefined;
+    const worker: { dispatcher?: EventDispatcher } = {};
     const gateway = createGatewayApi({
       ...directoryOf(link),
       onSessionCommand: (clientId, l, op, session): number =>
-        dispatcher?.onSessionCommand(clientId, l as unknown as GatewayLink, op, session) ?? 0,
+        worker.dispatcher?.onSessionCommand(clientId, l as unknown as GatewayLink, op, session) ?? 0,
     });
     const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    dispatcher = new EventDispatcher(
+    const dispatcher = (worker.dispatcher = new EventDispatcher(
       { name: 'w', index: 0, gateway, timers: undefined as never },
       logger as never,
-    );
+    ));
     const seen: unknown[] = [];
     dispatcher.events = {
       onMessage(ctx) {
