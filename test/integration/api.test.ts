@@ -222,6 +222,26 @@ for (const via of ['a handler', 'a GatewayClient'] as const) {
       await api.closeClient(X);
     });
 
+    it('S12: a client closed by closeClient/destroyClient is gone for the very next call (as PHP destroys it at once)', async () => {
+      await api.bindUid(X, 'u');
+      await api.joinGroup(X, 'g');
+      await api.joinGroup(Z, 'g');
+      const count = await api.getAllClientCount();
+      await api.closeClient(X, 'bye');
+      // No waiting: the next call on the same stream already sees X gone.
+      assert.equal(await api.isOnline(X), false);
+      assert.equal(await api.getAllClientCount(), count - 1);
+      assert.deepEqual(await api.getClientIdListByGroup('g'), [Z]);
+      assert.equal(await api.isUidOnline('u'), false);
+      assert.equal(await api.getSession(X), null);
+      await api.destroyClient(Z);
+      assert.equal(await api.isOnline(Z), false);
+      assert.deepEqual(await api.getAllGroupIdList(), []);
+      assert.equal(await x.next(), 'bye');
+      await x.waitClosed();
+      await z.waitClosed();
+    });
+
     it('a gateway that is stopped: its clients are offline, counts cover the others', async () => {
       await cluster.gateways[0]!.stop();
       const others = via === 'a handler' ? 2 : 1; // y, and the controller when driving through a handler
