@@ -86,6 +86,24 @@ for (const via of ['a handler', 'a GatewayClient'] as const) {
       assert.deepEqual(await z.take(3), ['m1', 'm2', 'end']);
     });
 
+    it("S10/S9 with PHP's positional arguments: sendToAll(m, ids, exclude) and sendToGroup(g, m, exclude), an id or a list", async () => {
+      await api.sendToAll('p1', null, [Y]);
+      await api.sendToAll('p2', [X, Z]);
+      await api.sendToAll('p3', [X, Z], Z);
+      await api.sendToAll('p4', []);
+      await api.sendToAll('p5', null, X);
+      await api.joinGroup(X, 'g');
+      await api.joinGroup(Y, 'g');
+      await api.sendToGroup('g', 'p6', X);
+      await api.sendToGroup('g', 'p7', [Y]);
+      await api.sendToGroup('g', 'p8', null);
+      await api.closeClient(Z, null);
+      assert.deepEqual(await x.take(5), ['p1', 'p2', 'p3', 'p7', 'p8']);
+      assert.deepEqual(await y.take(3), ['p5', 'p6', 'p8']);
+      assert.deepEqual(await z.take(3), ['p1', 'p2', 'p5']);
+      await z.waitClosed();
+    });
+
     it('S7: bindUid multi-device, sendToUid, isUidOnline, getClientIdByUid, getUidByClientId', async () => {
       await api.bindUid(X, '42');
       await api.bindUid(Y, 42);
