@@ -1,35 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { GatewayClient, type GatewayApi } from '../../src/index';
-import { apiEvents } from '../fixtures/api-events';
+import { apiEvents, apiThroughHandler } from '../fixtures/api-events';
 import { Cluster } from '../helpers/cluster';
 import { eventually } from '../helpers/wait';
 import type { TestClient } from '../helpers/ws-client';
-
-/** A GatewayApi whose every call runs inside a worker's handler, driven through `controller`. */
-function apiThroughHandler(controller: TestClient): GatewayApi {
-  let rpc = 0;
-  return new Proxy({} as GatewayApi, {
-    get:
-      (_target, call: string) =>
-      async (...args: unknown[]) => {
-        const id = ++rpc;
-        controller.send(JSON.stringify({ rpc: id, call, args }));
-        for (;;) {
-          const text = await controller.next();
-          const reply = (text.startsWith('{') ? JSON.parse(text) : {}) as {
-            rpc?: number;
-            result?: unknown;
-            error?: string;
-            message?: string;
-          };
-          if (reply.rpc !== id) continue; // a message pushed to the controller itself
-          if (reply.error)
-            throw Object.assign(new Error(reply.message ?? reply.error), { code: reply.error });
-          return reply.result;
-        }
-      },
-  });
-}
 
 const sorted = (list: string[]): string[] => [...list].sort();
 
