@@ -97,6 +97,20 @@ export const SENT: Promise<void> = Promise.resolve();
  * are written in terms of these, so every surface shares one routing and merging.
  */
 export function createEngine<L extends ApiLink>(directory: LinkDirectory<L>) {
+  /**
+   * Runs `call` once the directory is ready: at once when it is (a worker's usual case), else after
+   * the one promise every call waits on. Either way calls reach the streams in the order they were
+   * made, awaited or not (as PHP's sequential calls do). Not async: a throw becomes a rejection.
+   */
+  const whenReady = <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      const ready = directory.ready();
+      return ready ? ready.then(call) : call();
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  };
+
   /** Runs a targeted command; a client whose Gateway is not connected is offline: a no-op. */
   const targetedNow = (clientId: ClientId, build: (connectionId: number) => Command): Promise<void> => {
     const { gatewayAddress, connectionId } = routeOfClientId(clientId);
@@ -105,7 +119,7 @@ export function createEngine<L extends ApiLink>(directory: LinkDirectory<L>) {
     link.send(build(connectionId));
     return link.whenWritable() || SENT;
   };
-  // Not async: this runs for every message sent, and with nothing to wait for it returns SENT.
+  // whenReady inlined: this runs for every message sent, and with nothing to wait for it returns SENT.
   const targeted = (clientId: ClientId, build: (connectionId: number) => Command): Promise<void> => {
     try {
       const ready = directory.ready();
@@ -116,40 +130,40 @@ export function createEngine<L extends ApiLink>(directory: LinkDirectory<L>) {
   };
 
   /** Sends a command to every connected Gateway (`build` may tailor it per Gateway, or skip one). */
-  const fanOut = async (build: (link: L) => Command | undefined): Promise<void> => {
-    await directory.ready();
-    const links = directory.liveLinks();
-    for (const link of links) {
-      const command = build(link);
-      if (command) link.send(command);
-    }
-    await Promise.all(links.map((link) => link.whenWritable()));
-  };
+  const fanOut = (build: (link: L) => Command | undefined): Promise<void> =>
+    whenReady(async () => {
+      const links = directory.liveLinks();
+      for (const link of links) {
+        const command = build(link);
+        if (command) link.send(command);
+      }
+      await Promise.all(links.map((link) => link.whenWritable()));
+    });
 
   /** Asks one Gateway; a client whose Gateway is not connected is offline (undefined). */
-  const targetedQuery = async (
+  const targetedQuery = (
     clientId: ClientId,
     build: (connectionId: number) => Command,
-  ): Promise<Reply__Output | undefined> => {
-    await directory.ready();
-    const { gatewayAddress, connectionId } = routeOfClientId(clientId);
-    const link = directory.linkFor(gatewayAddress, clientId);
-    return link ? link.query(build(connectionId)) : undefined;
-  };
+  ): Promise<Reply__Output | undefined> =>
+    whenReady(async () => {
+      const { gatewayAddress, connectionId } = routeOfClientId(clientId);
+      const link = directory.linkFor(gatewayAddress, clientId);
+      return link ? link.query(build(connectionId)) : undefined;
+    });
 
   /** Asks every Gateway; any missing or failing Gateway fails the whole call. */
-  const fanOutQuery = async (command: Command): Promise<Array<{ link: L; reply: Reply__Output }>> => {
-    await directory.ready();
-    const { links, missing } = directory.fanOutLinks();
-    if (missing.length > 0) {
-      throw new GatewayWorkerError(
-        'GW_ERR_GATEWAY_UNAVAILABLE',
-        `gateway(s) ${missing.join(', ')} listed but not connected`,
-      );
-    }
-    const replies = await Promise.all(links.map((link) => link.query(command)));
-    return replies.map((reply, i) => ({ link: links[i] as L, reply }));
-  };
+  const fanOutQuery = (command: Command): Promise<Array<{ link: L; reply: Reply__Output }>> =>
+    whenReady(async () => {
+      const { links, missing } = directory.fanOutLinks();
+      if (missing.length > 0) {
+        throw new GatewayWorkerError(
+          'GW_ERR_GATEWAY_UNAVAILABLE',
+          `gateway(s) ${missing.join(', ')} listed but not connected`,
+        );
+      }
+      const replies = await Promise.all(links.map((link) => link.query(command)));
+      return replies.map((reply, i) => ({ link: links[i] as L, reply }));
+    });
 
   /** Client rows of every Gateway matching the select. */
   const selectAll = async (query: SelectQuery): Promise<Row[]> => {
@@ -168,24 +182,29 @@ export function createEngine<L extends ApiLink>(directory: LinkDirectory<L>) {
     return answers.reduce((sum, { reply }) => sum + (reply.count ?? 0), 0);
   };
 
-  /** group -> a value read from the rows of its members, from one select of every client. */
-  const mapGroups = async <T>(read: (rows: Row[]) => T): Promise<Record<string, T>> => {
+  /**
+   * group -> a value read from the rows of its members, from one select of every client.
+   * `hasUid`: only the members bound to a uid count, and a group without any is left out (PHP's
+   * getAllGroupUidList skips clients without a uid).
+   */
+  const mapGroups = async <T>(read: (rows: Row[]) => T, hasUid = false): Promise<Record<string, T>> => {
     const result: Record<string, T> = {};
     const rows = await selectAll({ with_groups: true, with_uid: true });
-    for (const [group, members] of membersByGroup(rows, (r) => r.row)) result[group] = read(members);
+    const counted = hasUid ? rows.filter((r) => r.row.uid) : rows;
+    for (const [group, members] of membersByGroup(counted, (r) => r.row)) result[group] = read(members);
     return result;
   };
 
-  const sessionCommand = async (clientId: ClientId, op: SessionOp, session: SessionData): Promise<void> => {
-    await directory.ready();
-    const json = Buffer.from(serializeSession(session));
-    const { gatewayAddress, connectionId } = routeOfClientId(clientId);
-    const link = directory.linkFor(gatewayAddress, clientId);
-    if (!link) return;
-    const seq = directory.onSessionCommand?.(clientId, link, op, session) ?? 0;
-    link.send({ session: { connection_id: connectionId, op, json, seq } });
-    await link.whenWritable();
-  };
+  const sessionCommand = (clientId: ClientId, op: SessionOp, session: SessionData): Promise<void> =>
+    whenReady(async () => {
+      const json = Buffer.from(serializeSession(session));
+      const { gatewayAddress, connectionId } = routeOfClientId(clientId);
+      const link = directory.linkFor(gatewayAddress, clientId);
+      if (!link) return;
+      const seq = directory.onSessionCommand?.(clientId, link, op, session) ?? 0;
+      link.send({ session: { connection_id: connectionId, op, json, seq } });
+      await link.whenWritable();
+    });
 
   return { targeted, fanOut, targetedQuery, fanOutQuery, selectAll, countAll, mapGroups, sessionCommand };
 }

@@ -125,7 +125,27 @@ export interface SendToAllOptions {
   /** Only these clients (an empty list sends to nobody). */
   clientIds?: readonly ClientId[];
   /** Everyone (or everyone listed) but these. */
-  exclude?: readonly ClientId[];
+  exclude?: ClientId | readonly ClientId[];
+}
+
+/** Client ids to leave out: one id or a list, as PHP's `$exclude_client_id` takes either. */
+type ExcludedIds = ClientId | readonly ClientId[] | null | undefined;
+const excludeList = (exclude: ExcludedIds): readonly ClientId[] =>
+  exclude === null || exclude === undefined ? [] : typeof exclude === 'string' ? [exclude] : exclude;
+const isList = (value: unknown): value is readonly ClientId[] => Array.isArray(value);
+
+/**
+ * sendToAll's targets, from our options object or from PHP's positional arguments
+ * (`sendToAll($message, $client_id_array = null, $exclude_client_id = null)`), so that a call
+ * ported as it is means what it meant (a list in the options' place must not broadcast to everyone).
+ */
+function sendToAllTargets(
+  options: SendToAllOptions | readonly ClientId[] | null | undefined,
+  exclude: ExcludedIds,
+): { clientIds?: readonly ClientId[]; exclude: readonly ClientId[] } {
+  if (options === null || options === undefined || isList(options))
+    return { clientIds: options ?? undefined, exclude: excludeList(exclude) };
+  return { clientIds: options.clientIds, exclude: excludeList(options.exclude) };
 }
 
 export const OPERATIONS = {
@@ -147,10 +167,16 @@ export const OPERATIONS = {
   sendToAll: op('SendToAll', {
     kind: 'command',
     scope: 'all',
-    run: async (e: Engine, message: Message, options: SendToAllOptions = {}) => {
+    run: async (
+      e: Engine,
+      message: Message,
+      options?: SendToAllOptions | readonly ClientId[] | null,
+      exclude?: ClientId | readonly ClientId[] | null,
+    ) => {
       const { data, binary } = toPayload(message);
-      const excluded = groupByGateway(options.exclude ?? []);
-      const listed = options.clientIds ? groupByGateway(options.clientIds) : undefined;
+      const targets = sendToAllTargets(options, exclude);
+      const excluded = groupByGateway(targets.exclude);
+      const listed = targets.clientIds ? groupByGateway(targets.clientIds) : undefined;
       return e.fanOut((link) => {
         const skip = excluded.get(link.address) ?? [];
         if (!listed) return { broadcast: { data, binary, exclude_connection_ids: skip } };
@@ -187,11 +213,16 @@ export const OPERATIONS = {
       e: Engine,
       group: GroupId | readonly GroupId[],
       message: Message,
-      options: { exclude?: readonly ClientId[] } = {},
+      // `{ exclude }`, or PHP's `$exclude_client_id` (one id or a list) as it is.
+      options?: { exclude?: ClientId | readonly ClientId[] } | ClientId | readonly ClientId[] | null,
     ) => {
       const groups = toNames('group', group);
       const { data, binary } = toPayload(message);
-      const excluded = groupByGateway(options.exclude ?? []);
+      const exclude =
+        options === null || options === undefined || typeof options === 'string' || isList(options)
+          ? options
+          : options.exclude;
+      const excluded = groupByGateway(excludeList(exclude));
       return e.fanOut((link) => ({
         send_to_groups: { groups, data, binary, exclude_connection_ids: excluded.get(link.address) ?? [] },
       }));
@@ -206,8 +237,8 @@ export const OPERATIONS = {
     kind: 'command',
     scope: 'client',
     current: ['closeCurrentClient'],
-    run: async (e: Engine, clientId: ClientId, message?: Message, options?: CloseOptions) => {
-      const payload = message === undefined ? undefined : toPayload(message);
+    run: async (e: Engine, clientId: ClientId, message?: Message | null, options?: CloseOptions) => {
+      const payload = message === undefined || message === null ? undefined : toPayload(message);
       const frame = toCloseFrame(options);
       return e.targeted(clientId, (id) => ({
         close: {
@@ -509,7 +540,7 @@ export const OPERATIONS = {
   getAllGroupUidList: op('GetAllGroupUidList', {
     kind: 'query',
     scope: 'all',
-    run: (e: Engine) => e.mapGroups(uidsOf),
+    run: (e: Engine) => e.mapGroups(uidsOf, true),
     fromRequest: () => args(),
     toResponse: (groups) => ({ groups: entries(groups, 'uids') }),
   }),
@@ -517,7 +548,7 @@ export const OPERATIONS = {
   getAllGroupUidCount: op('GetAllGroupUidCount', {
     kind: 'query',
     scope: 'all',
-    run: (e: Engine) => e.mapGroups((rows) => uidsOf(rows).length),
+    run: (e: Engine) => e.mapGroups((rows) => uidsOf(rows).length, true),
     fromRequest: () => args(),
     toResponse: (groups) => ({ groups: entries(groups, 'count') }),
   }),

@@ -6,7 +6,7 @@ import { HubCounters } from '../metrics/role-counters';
 import { ClientTable } from './client-table';
 import { ConnectionIndex } from './connection-index';
 import { HEARTBEAT_ACTIVE, startHeartbeat, type HeartbeatSettings } from './heartbeat';
-import type { AcceptClient, ClientSocketHandlers } from './listeners/client-socket';
+import type { AcceptClient, ClientSocket, ClientSocketHandlers } from './listeners/client-socket';
 import type { RoutableClient, Router } from './router';
 import { WorkerPool, type HubWorker } from './worker-pool';
 
@@ -66,6 +66,8 @@ export class ClientHub {
   private readonly pool: WorkerPool;
   /** Clients with held events. */
   private readonly holding = new Set<ClientState>();
+  /** Clients the Gateway closed whose sockets have not finished closing (stop destroys them past its grace). */
+  private readonly closing = new Set<ClientState>();
   /** Clients whose held events may wait for a worker without a deadline (closed ones), oldest first. */
   private readonly waitingCloses = new Set<ClientState>();
   /** Closes dropped past MAX_WAITING_CLOSES since the last worker attached (logged once, then counted). */
@@ -122,6 +124,8 @@ export class ClientHub {
   /** A message from a client (its socket's onMessage). */
   onClientMessage(client: ClientState, data: Buffer, binary: boolean): void {
     this.messagesIn += 1;
+    // Closed by the Gateway, its socket still closing: the client is gone already.
+    if (!client.isOpen) return;
     client.heartbeatCount = HEARTBEAT_ACTIVE;
     // Closing for want of a worker: its held events were dropped, so are the ones in flight.
     if (client.closeReason === 'no-worker') return;
@@ -173,8 +177,13 @@ export class ClientHub {
     return sent;
   }
 
-  /** Closes a client on the Gateway's initiative; its worker gets a CLOSE event with that reason.
-   * `code` overrides the reason's WebSocket close code (a worker's closeClient may choose it). */
+  /**
+   * Closes a client on the Gateway's initiative. The client is gone at once, as PHP GatewayWorker
+   * destroys it at once: later commands and queries no longer see it, its uid and groups are
+   * dropped, and its worker gets a CLOSE event with that reason now, while its socket finishes
+   * closing (a WebSocket close handshake takes a round trip). `code` overrides the reason's
+   * WebSocket close code (a worker's closeClient may choose it).
+   */
   closeClient(
     client: ClientState,
     reason: GatewayCloseReason,
@@ -184,12 +193,20 @@ export class ClientHub {
   ): void {
     if (!client.isOpen || client.closeReason) return;
     client.closeReason = reason;
+    this.closing.add(client);
     if (destroy) client.socket.destroy();
     else client.socket.close(code, detail);
+    if (client.isOpen) this.forget(client); // (unless the socket reported its close meanwhile)
+  }
+
+  /** Sockets of clients the Gateway closed that are still closing. */
+  closingSockets(): ClientSocket[] {
+    return [...this.closing].map((client) => client.socket);
   }
 
   /** A client silent too long (application heartbeat or WebSocket pings) is destroyed. */
   closeForSilence(client: ClientState): void {
+    if (!client.isOpen) return;
     this.counters.heartbeatTimeouts += 1;
     this.options.logger.debug(`client ${client.clientId} closed: heartbeat timeout`);
     this.closeClient(client, 'heartbeat-timeout', 'heartbeat timeout', true);
@@ -228,9 +245,9 @@ export class ClientHub {
     }
   }
 
-  /** Resolves once every client is gone. */
+  /** Resolves once every client is gone, and the sockets the Gateway closed have finished closing. */
   whenEmpty(): Promise<void> {
-    if (this.clients.size === 0) return Promise.resolve();
+    if (this.isEmpty) return Promise.resolve();
     return new Promise((resolve) => this.emptyWaiters.push(resolve));
   }
 
@@ -295,8 +312,17 @@ export class ClientHub {
   }
 
   private setPausedForWorker(client: ClientState, paused: boolean): void {
-    if (client.pausedForWorker === paused) return;
+    // A closed client's socket keeps reading: its close handshake must complete.
+    if (client.pausedForWorker === paused || (paused && !client.isOpen)) return;
     client.pausedForWorker = paused;
+    if (paused) client.socket.pause();
+    else client.socket.resume();
+  }
+
+  /** Held events stop the client's reads; a closed client's socket keeps reading (see setPausedForWorker). */
+  private setPausedForHold(client: ClientState, paused: boolean): void {
+    if (client.pausedForHold === paused || (paused && !client.isOpen)) return;
+    client.pausedForHold = paused;
     if (paused) client.socket.pause();
     else client.socket.resume();
   }
@@ -305,7 +331,7 @@ export class ClientHub {
     client.held = [event];
     this.counters.heldEvents += 1;
     this.holding.add(client);
-    client.socket.pause();
+    this.setPausedForHold(client, true);
     // A draining worker is alive and finishing this client's earlier events: no deadline here.
     if (!client.worker) this.startWait(client);
   }
@@ -333,7 +359,7 @@ export class ClientHub {
     client.cancelWait = undefined;
     this.holding.delete(client);
     this.waitingCloses.delete(client);
-    client.socket.resume();
+    this.setPausedForHold(client, false);
   }
 
   private onWaitExpired(client: ClientState): void {
@@ -385,21 +411,39 @@ export class ClientHub {
 
   /** The client's socket closed (its onClose), for whatever reason. */
   onClientClosed(client: ClientState, protocolError?: string): void {
+    this.closing.delete(client);
+    if (client.isOpen) {
+      if (protocolError && !client.closeReason) {
+        client.closeReason = 'protocol-error';
+        this.options.logger.debug(`client ${client.clientId} closed for a protocol error: ${protocolError}`);
+      }
+      this.forget(client);
+    }
+    this.wakeIfEmpty();
+  }
+
+  /** The client is gone: uid and groups go before the worker hears of the close (as in GatewayWorker). */
+  private forget(client: ClientState): void {
     client.isOpen = false;
-    // uid and groups go before the worker hears of the close (as in GatewayWorker).
+    this.setPausedForHold(client, false);
+    this.setPausedForWorker(client, false);
     this.clients.delete(client.connectionId);
     this.index.removeClient(client.connectionId);
-    if (this.clients.size === 0) for (const wake of this.emptyWaiters.splice(0)) wake();
-    if (protocolError && !client.closeReason) {
-      client.closeReason = 'protocol-error';
-      this.options.logger.debug(`client ${client.clientId} closed for a protocol error: ${protocolError}`);
-    }
     this.counters.countClose(client.closeReason ?? 'client');
     this.deliver(client, {
       type: 'CLIENT_EVENT_TYPE_CLOSE',
       connection_id: client.connectionId,
       close_reason: wireCloseReason(client.closeReason ?? 'client'),
     });
+    this.wakeIfEmpty();
+  }
+
+  private get isEmpty(): boolean {
+    return this.clients.size === 0 && this.closing.size === 0;
+  }
+
+  private wakeIfEmpty(): void {
+    if (this.isEmpty) for (const wake of this.emptyWaiters.splice(0)) wake();
   }
 }
 

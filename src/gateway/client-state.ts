@@ -24,6 +24,8 @@ export class ClientState {
   delivered = false;
   /** Paused because the bound worker's queue is congested. */
   pausedForWorker = false;
+  /** Paused because its events are held. */
+  pausedForHold = false;
 
   /** Events waiting for a worker, oldest first. */
   held?: ClientEvent[];

@@ -374,6 +374,7 @@ export class Gateway extends EventEmitter<GatewayEvents> {
         hub.closeClient(client, 'gateway-shutdown', 'gateway shutting down');
       await Promise.race([hub.whenEmpty(), delay(this.options.stopGraceMs)]);
       for (const client of [...hub.clients.values()]) client.socket.destroy();
+      for (const socket of hub.closingSockets()) socket.destroy();
     }
     await listenerClosed;
     if (service) {

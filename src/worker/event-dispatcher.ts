@@ -271,7 +271,7 @@ export class EventDispatcher {
     slot.running = ctx;
     slot.startedAtMs = this.timings.start();
     try {
-      const result = this.invoke(ctx, event);
+      const result = this.invoke(ctx, event, slot.info);
       return result !== SENT && result && typeof (result as PromiseLike<unknown>).then === 'function'
         ? (result as PromiseLike<unknown>)
         : undefined;
@@ -281,7 +281,7 @@ export class EventDispatcher {
     }
   }
 
-  private invoke(ctx: Context, event: ClientEvent__Output): unknown {
+  private invoke(ctx: Context, event: ClientEvent__Output, info?: ClientInfo__Output): unknown {
     const { events } = this;
     switch (event.type) {
       case 'CLIENT_EVENT_TYPE_MESSAGE': {
@@ -291,7 +291,7 @@ export class EventDispatcher {
       case 'CLIENT_EVENT_TYPE_CONNECT':
         return events.onConnect?.(ctx);
       case 'CLIENT_EVENT_TYPE_WEBSOCKET_CONNECT':
-        return events.onWebSocketConnect?.(ctx, readHandshake(event.handshake));
+        return events.onWebSocketConnect?.(ctx, readHandshake(event.handshake, info));
       case 'CLIENT_EVENT_TYPE_CLOSE':
         return events.onClose?.(ctx, closeReasonName(event.close_reason));
       case 'CLIENT_EVENT_TYPE_UNSPECIFIED':

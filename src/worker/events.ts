@@ -21,6 +21,17 @@ export interface WebSocketHandshake {
   headers: Record<string, string>;
   /** Cookies from the Cookie header. */
   cookies: Record<string, string>;
+  // PHP GatewayWorker's `$data` of onWebSocketConnect, so that a ported handler reads the same keys:
+  /** `$data['get']`: the same object as `query`. */
+  get: Record<string, string>;
+  /** `$data['cookie']`: the same object as `cookies`. */
+  cookie: Record<string, string>;
+  /**
+   * `$data['server']`: REQUEST_METHOD, REQUEST_URI, QUERY_STRING, SERVER_PROTOCOL, SERVER_NAME (the
+   * Host without its port), SERVER_PORT (the Gateway's client port), REMOTE_ADDR, REMOTE_PORT, and
+   * HTTP_<NAME> for every header (`HTTP_ORIGIN`, `HTTP_COOKIE`, `HTTP_X_FORWARDED_FOR`...).
+   */
+  server: Record<string, string>;
 }
 
 /** What every handler of one client event receives. Valid during and after the handler (no globals). */

@@ -1,8 +1,12 @@
+import type { ClientInfo__Output } from '../rpc/generated/gatewayworker/v1/ClientInfo';
 import type { WebSocketHandshake__Output } from '../rpc/generated/gatewayworker/v1/WebSocketHandshake';
 import type { WebSocketHandshake } from './events';
 
 /** Turns the handshake as sent on the wire into the object onWebSocketConnect receives. */
-export function readHandshake(wire: WebSocketHandshake__Output | undefined): WebSocketHandshake {
+export function readHandshake(
+  wire: WebSocketHandshake__Output | undefined,
+  client: ClientInfo__Output | undefined,
+): WebSocketHandshake {
   const url = wire?.url ?? '/';
   const headers: Record<string, string> = {};
   for (const { name = '', value = '' } of wire?.headers ?? []) {
@@ -25,5 +29,30 @@ export function readHandshake(wire: WebSocketHandshake__Output | undefined): Web
       cookies[name] = raw;
     }
   }
-  return { url, path: queryStart === -1 ? url : url.slice(0, queryStart), query, headers, cookies };
+  const server = phpServer(url, queryStart, headers, client);
+  const path = queryStart === -1 ? url : url.slice(0, queryStart);
+  return { url, path, query, headers, cookies, get: query, cookie: cookies, server };
+}
+
+/** PHP's `$data['server']` (Workerman 5's shape) for the same request. */
+function phpServer(
+  url: string,
+  queryStart: number,
+  headers: Record<string, string>,
+  client: ClientInfo__Output | undefined,
+): Record<string, string> {
+  const host = headers.host ?? '';
+  const server: Record<string, string> = {
+    QUERY_STRING: queryStart === -1 ? '' : url.slice(queryStart + 1),
+    REQUEST_METHOD: 'GET',
+    REQUEST_URI: url,
+    SERVER_PROTOCOL: 'HTTP/1.1',
+    SERVER_NAME: host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!,
+    SERVER_PORT: String(client?.gateway_port ?? ''),
+    REMOTE_ADDR: client?.remote_address ?? '',
+    REMOTE_PORT: String(client?.remote_port ?? ''),
+  };
+  for (const [name, value] of Object.entries(headers))
+    server[`HTTP_${name.toUpperCase().replace(/-/g, '_')}`] = value;
+  return server;
 }

@@ -1,36 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { GatewayClient, type GatewayApi } from '../../src/index';
-import { apiEvents } from '../fixtures/api-events';
+import { apiEvents, apiThroughHandler } from '../fixtures/api-events';
 import { freePorts } from '../helpers/cli-process';
 import { Cluster } from '../helpers/cluster';
 import { eventually } from '../helpers/wait';
 import type { TestClient } from '../helpers/ws-client';
-
-/** A GatewayApi whose every call runs inside a worker's handler, driven through `controller`. */
-function apiThroughHandler(controller: TestClient): GatewayApi {
-  let rpc = 0;
-  return new Proxy({} as GatewayApi, {
-    get:
-      (_target, call: string) =>
-      async (...args: unknown[]) => {
-        const id = ++rpc;
-        controller.send(JSON.stringify({ rpc: id, call, args }));
-        for (;;) {
-          const text = await controller.next();
-          const reply = (text.startsWith('{') ? JSON.parse(text) : {}) as {
-            rpc?: number;
-            result?: unknown;
-            error?: string;
-            message?: string;
-          };
-          if (reply.rpc !== id) continue; // a message pushed to the controller itself
-          if (reply.error)
-            throw Object.assign(new Error(reply.message ?? reply.error), { code: reply.error });
-          return reply.result;
-        }
-      },
-  });
-}
 
 const sorted = (list: string[]): string[] => [...list].sort();
 
@@ -85,6 +59,24 @@ for (const via of ['a handler', 'a GatewayClient'] as const) {
       assert.deepEqual(await x.take(4), ['m1', 'm2', 'm3', 'end']);
       assert.deepEqual(await y.take(1), ['end']);
       assert.deepEqual(await z.take(3), ['m1', 'm2', 'end']);
+    });
+
+    it("S10/S9 with PHP's positional arguments: sendToAll(m, ids, exclude) and sendToGroup(g, m, exclude), an id or a list", async () => {
+      await api.sendToAll('p1', null, [Y]);
+      await api.sendToAll('p2', [X, Z]);
+      await api.sendToAll('p3', [X, Z], Z);
+      await api.sendToAll('p4', []);
+      await api.sendToAll('p5', null, X);
+      await api.joinGroup(X, 'g');
+      await api.joinGroup(Y, 'g');
+      await api.sendToGroup('g', 'p6', X);
+      await api.sendToGroup('g', 'p7', [Y]);
+      await api.sendToGroup('g', 'p8', null);
+      await api.closeClient(Z, null);
+      assert.deepEqual(await x.take(5), ['p1', 'p2', 'p3', 'p7', 'p8']);
+      assert.deepEqual(await y.take(3), ['p5', 'p6', 'p8']);
+      assert.deepEqual(await z.take(3), ['p1', 'p2', 'p5']);
+      await z.waitClosed();
     });
 
     it('S7: bindUid multi-device, sendToUid, isUidOnline, getClientIdByUid, getUidByClientId', async () => {
@@ -188,6 +180,12 @@ for (const via of ['a handler', 'a GatewayClient'] as const) {
       assert.deepEqual(all[X], { name: 'x' });
       assert.deepEqual(await api.getAllClientSessions('other'), { [Y]: { name: 'y' } });
       assert.deepEqual(await api.getClientSessionsByGroup('empty'), {});
+      // A group whose members have no uid is not in the uid maps (PHP skips clients without a uid).
+      await api.unbindUid(Z);
+      await api.joinGroup(Z, 'solo');
+      assert.deepEqual((await api.getAllGroupClientIdList()).solo, [Z]);
+      assert.deepEqual(await api.getAllGroupUidCount(), { room: 2, other: 1 });
+      assert.equal('solo' in (await api.getAllGroupUidList()), false);
     });
 
     it('S6: setSession replaces, updateSession deep-merges, getSession: {} / null / invalid', async () => {
@@ -215,6 +213,26 @@ for (const via of ['a handler', 'a GatewayClient'] as const) {
       assert.equal(await api.isOnline(Z), true);
       await api.sendToClient(X, 'gone: silently skipped');
       await api.closeClient(X);
+    });
+
+    it('S12: a client closed by closeClient/destroyClient is gone for the very next call (as PHP destroys it at once)', async () => {
+      await api.bindUid(X, 'u');
+      await api.joinGroup(X, 'g');
+      await api.joinGroup(Z, 'g');
+      const count = await api.getAllClientCount();
+      await api.closeClient(X, 'bye');
+      // No waiting: the next call on the same stream already sees X gone.
+      assert.equal(await api.isOnline(X), false);
+      assert.equal(await api.getAllClientCount(), count - 1);
+      assert.deepEqual(await api.getClientIdListByGroup('g'), [Z]);
+      assert.equal(await api.isUidOnline('u'), false);
+      assert.equal(await api.getSession(X), null);
+      await api.destroyClient(Z);
+      assert.equal(await api.isOnline(Z), false);
+      assert.deepEqual(await api.getAllGroupIdList(), []);
+      assert.equal(await x.next(), 'bye');
+      await x.waitClosed();
+      await z.waitClosed();
     });
 
     it('a gateway that is stopped: its clients are offline, counts cover the others', async () => {

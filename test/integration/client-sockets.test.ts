@@ -45,6 +45,30 @@ describe('client sockets at the Gateway', () => {
     assert.deepEqual(handshake?.cookies, { s: '1', theme: 'dark mode' });
     assert.equal(handshake?.headers.origin, 'http://example.test');
     assert.match(handshake?.headers.host ?? '', /^127\.0\.0\.1:\d+$/);
+    // PHP's $data: get, cookie, server, so that a ported handler reads the same keys.
+    assert.equal(handshake?.get, handshake?.query);
+    assert.equal(handshake?.cookie, handshake?.cookies);
+    const port = String(new URL(cluster.gateways[0]!.address()).port);
+    assert.deepEqual(
+      Object.fromEntries(
+        Object.entries(handshake?.server ?? {}).filter(([k]) => !/^HTTP_SEC_WEBSOCKET|^REMOTE_PORT$/.test(k)),
+      ),
+      {
+        QUERY_STRING: 'token=abc&room=1',
+        REQUEST_METHOD: 'GET',
+        REQUEST_URI: '/chat?token=abc&room=1',
+        SERVER_PROTOCOL: 'HTTP/1.1',
+        SERVER_NAME: '127.0.0.1',
+        SERVER_PORT: port,
+        REMOTE_ADDR: '127.0.0.1',
+        HTTP_HOST: `127.0.0.1:${port}`,
+        HTTP_ORIGIN: 'http://example.test',
+        HTTP_COOKIE: 's=1; theme=dark%20mode',
+        HTTP_CONNECTION: 'Upgrade',
+        HTTP_UPGRADE: 'websocket',
+      },
+    );
+    assert.match(handshake?.server.REMOTE_PORT ?? '', /^\d+$/);
     ws.close();
   });
 

@@ -291,6 +291,47 @@ describe('ClientHub (the routing core, in memory)', () => {
     );
   });
 
+  it('a client the Gateway closes is gone at once (as PHP destroys it): every later command and query, its worker gets onClose', () => {
+    const { hub, attach, connect, say } = setup();
+    const worker = attach();
+    for (const destroy of [false, true]) {
+      const socket = connect();
+      const state = [...hub.clients.values()].pop()!;
+      const id = state.connectionId;
+      hub.index.bindUid(id, 'u');
+      hub.index.joinGroup(id, 'g');
+      hub.closeClient(state, 'kicked', 'bye', destroy);
+      assert.equal(socket.closedBy?.code, destroy ? 1006 : 1000, 'the socket is asked to close');
+      assert.equal(hub.clients.get(id), undefined, 'not online any more');
+      assert.equal(hub.index.uidOf(id), undefined);
+      assert.deepEqual(hub.index.groups(), []);
+      assert.deepEqual(worker.summary(id), ['connect', 'ws', 'close:kicked']);
+      assert.equal(hub.sendTo(state, Buffer.from('late'), false), false);
+      // What the client sends while its socket closes, and the socket's own close, change nothing.
+      socket.handlers?.onMessage(Buffer.from('too late'), false);
+      say(socket, 'also too late');
+      socket.completeClose();
+      assert.deepEqual(worker.summary(id), ['connect', 'ws', 'close:kicked']);
+    }
+    assert.equal(hub.counters.closedByReason.get('kicked'), 2, 'each close counted once');
+  });
+
+  it('whenEmpty waits for the sockets of clients the Gateway closed to finish closing', async () => {
+    const { hub, attach, connect } = setup();
+    attach();
+    const socket = connect();
+    hub.closeClient([...hub.clients.values()][0]!, 'gateway-shutdown', 'bye');
+    assert.equal(hub.clients.size, 0);
+    let empty = false;
+    const waiting = hub.whenEmpty().then(() => (empty = true));
+    await Promise.resolve();
+    assert.equal(empty, false, 'its socket is still closing');
+    assert.equal(hub.closingSockets().length, 1);
+    socket.completeClose();
+    await waiting;
+    assert.equal(hub.closingSockets().length, 0);
+  });
+
   it('whenEmpty resolves when the last client is gone', async () => {
     const { hub, attach, connect } = setup();
     attach();

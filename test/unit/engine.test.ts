@@ -176,3 +176,100 @@ describe('the worker dispatcher and thenables', () => {
     assert.deepEqual(logged, []);
   });
 });
+
+describe('the API engine: order of calls', () => {
+  /** A link that records commands and queries in the order they reach it. */
+  function recordingLink(): ApiLink & { order: string[] } {
+    const order: string[] = [];
+    const kindOf = (command: Command): string => Object.keys(command).find((k) => k !== 'request_id') ?? '?';
+    return {
+      address: ADDRESS,
+      order,
+      send: (command) => void order.push(kindOf(command)),
+      query: (command) => {
+        order.push(kindOf(command));
+        return Promise.resolve({ online: true, count: 0, clients: { rows: [] } });
+      },
+      whenWritable: () => undefined,
+    };
+  }
+  const X = encodeClientId(ADDRESS, 3);
+  /** One call of every way to reach a Gateway, none awaited (as a port of PHP code makes them). */
+  const calls = (api: ReturnType<typeof createGatewayApi>) => [
+    api.sendToAll('a'),
+    api.sendToClient(X, 'b'),
+    api.isOnline(X),
+    api.setSession(X, { s: 1 }),
+    api.leaveGroup(X, 'g'),
+    api.getAllClientCount(),
+    api.sendToGroup('g', 'c'),
+    api.joinGroup(X, 'g'),
+    api.ungroup('g'),
+  ];
+  const expected = [
+    'broadcast',
+    'send',
+    'is_online',
+    'session',
+    'leave_group',
+    'client_count',
+    'send_to_groups',
+    'join_group',
+    'ungroup',
+  ];
+
+  it('reach the Gateway in the order they were made, awaited or not (a ready worker: each at once)', async () => {
+    const link = recordingLink();
+    const pending = calls(createGatewayApi(directoryOf(link)));
+    assert.deepEqual(link.order, expected, 'sent synchronously, in call order');
+    await Promise.all(pending);
+  });
+
+  it('reach the Gateway in the order they were made while the directory gets ready (a GatewayClient)', async () => {
+    const link = recordingLink();
+    let open: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (open = resolve));
+    const pending = calls(createGatewayApi(directoryOf(link, () => ready)));
+    assert.deepEqual(link.order, []);
+    open();
+    await Promise.all(pending);
+    assert.deepEqual(link.order, expected);
+    link.order.length = 0;
+    await Promise.all(calls(createGatewayApi(directoryOf(link, () => ready))));
+    assert.deepEqual(link.order, expected, 'once ready too');
+  });
+
+  it("setSession on the handler's own client changes ctx.session at once, before it is awaited", () => {
+    const link = Object.assign(fakeLink(), { generation: 1, done: 0, eventDone: () => (link.done += 1) });
+    const worker: { dispatcher?: EventDispatcher } = {};
+    const gateway = createGatewayApi({
+      ...directoryOf(link),
+      onSessionCommand: (clientId, l, op, session): number =>
+        worker.dispatcher?.onSessionCommand(clientId, l as unknown as GatewayLink, op, session) ?? 0,
+    });
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const dispatcher = (worker.dispatcher = new EventDispatcher(
+      { name: 'w', index: 0, gateway, timers: undefined as never },
+      logger as never,
+    ));
+    const seen: unknown[] = [];
+    dispatcher.events = {
+      onMessage(ctx) {
+        void ctx.gateway.setSession(ctx.clientId, { a: 1 });
+        seen.push({ ...ctx.session });
+        ctx.session.b = 2;
+        void ctx.gateway.updateSession(ctx.clientId, { c: 3 });
+        seen.push({ ...ctx.session });
+      },
+    };
+    dispatcher.onEvents(link as unknown as GatewayLink, [
+      {
+        type: 'CLIENT_EVENT_TYPE_MESSAGE',
+        connection_id: 1,
+        data: Buffer.from('m'),
+        session: Buffer.from('{"old":1}'),
+      },
+    ]);
+    assert.deepEqual(seen, [{ a: 1 }, { a: 1, b: 2, c: 3 }]);
+  });
+});
