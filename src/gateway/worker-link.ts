@@ -30,6 +30,13 @@ function sizeOf(item: Outbound): number {
   );
 }
 
+/**
+ * Hard limits of what waits for one worker to read. A worker that reads gets clients paused at the
+ * writer's high-water mark (8 MiB), far below these: only a peer that reads nothing (or sends a
+ * flood of queries) reaches them, and is cut rather than let the Gateway's memory grow.
+ */
+export const WORKER_QUEUE_LIMITS = { maxQueuedBytes: 64 * 1024 * 1024, maxQueuedItems: 1_000_000 };
+
 /** One attached worker's gRPC stream: the routing core's HubWorker, batched with backpressure. */
 export class WorkerLink implements HubWorker {
   readonly clients = new Set<ClientState>();
@@ -43,13 +50,23 @@ export class WorkerLink implements HubWorker {
     readonly apiOnly: boolean,
     stream: WritableStream<ConnectResponse>,
     onCongestion: (link: WorkerLink, congested: boolean) => void,
+    /** Called once when the worker's queue passes a hard limit (the link is then closed). */
+    onOverflow: (link: WorkerLink, why: string) => void = () => undefined,
+    limits = WORKER_QUEUE_LIMITS,
   ) {
     this.writer = new BatchedWriter(stream, {
       buildFrame,
       sizeOf,
       batchSizes: streamCounters.gatewayToWorkerBatches,
       onCongestion: (congested) => onCongestion(this, congested),
+      ...limits,
+      onOverflow: (why) => onOverflow(this, why),
     });
+  }
+
+  /** Closed: the stream is gone or the worker overflowed its queue; nothing more is sent to it. */
+  get isClosed(): boolean {
+    return this.writer.isClosed;
   }
 
   get clientCount(): number {

@@ -99,6 +99,7 @@ export class WorkerService {
       hello.api_only ?? false,
       call,
       (l, congested) => this.hub.onWorkerCongestion(l, congested),
+      (l, why) => this.onOverflow(call, l, why),
     );
     this.links.add(link);
     this.hub.attachWorker(link);
@@ -106,8 +107,21 @@ export class WorkerService {
     return link;
   }
 
+  /**
+   * The worker reads nothing (or floods queries whose answers it does not read): its stream is cut
+   * with RESOURCE_EXHAUSTED. Ended on the next turn: this runs inside a batch of commands or events.
+   */
+  private onOverflow(call: ConnectCall, link: WorkerLink, why: string): void {
+    const details = `worker ${link.key} does not read its stream: ${why}`;
+    this.logger.warn(`${details}; cutting the stream`);
+    setImmediate(() => endCallWithError(call, grpc.status.RESOURCE_EXHAUSTED, details));
+  }
+
   private executeAll(link: WorkerLink, commands: Command__Output[]): void {
-    for (const command of commands) this.execute(link, command);
+    for (const command of commands) {
+      if (link.isClosed) return; // cut mid-batch (onOverflow): the rest is not applied
+      this.execute(link, command);
+    }
   }
 
   private execute(link: WorkerLink, command: Command__Output): void {
