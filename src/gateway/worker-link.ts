@@ -41,6 +41,8 @@ export const WORKER_QUEUE_LIMITS = { maxQueuedBytes: 64 * 1024 * 1024, maxQueued
 export class WorkerLink implements HubWorker {
   readonly clients = new Set<ClientState>();
   draining = false;
+  /** Commands of this worker that were rejected (for rate-limited logging). */
+  rejectedCommands = 0;
   private readonly writer: BatchedWriter<Outbound, ConnectResponse>;
 
   constructor(

@@ -14,6 +14,13 @@ export type ConnectCall = grpc.ServerDuplexStream<ConnectRequest__Output, Connec
 
 const HELLO_TIMEOUT_MS = 10_000;
 
+/** Longest worker name or instance id: they are in every log line about the worker. */
+const MAX_HELLO_FIELD_CHARS = 256;
+
+/** Rejected commands of one stream: the first ones are all logged, then one every REJECTION_LOG_EVERY. */
+const REJECTIONS_ALL_LOGGED = 10;
+const REJECTION_LOG_EVERY = 1000;
+
 /**
  * Serves Gateway.Connect: one worker stream. The first message must carry `hello`; then every
  * message's commands are applied in order and queries answered on the same stream.
@@ -74,6 +81,15 @@ export class WorkerService {
       endCallWithError(call, grpc.status.INVALID_ARGUMENT, 'the first ConnectRequest must carry hello');
       return undefined;
     }
+    const longField = (['worker_name', 'instance_id'] as const).find(
+      (field) => (hello[field]?.length ?? 0) > MAX_HELLO_FIELD_CHARS,
+    );
+    if (longField) {
+      const problem = `hello.${longField} is over ${MAX_HELLO_FIELD_CHARS} characters`;
+      this.logger.warn(`worker stream from ${peer} rejected: ${problem}`);
+      endCallWithError(call, grpc.status.INVALID_ARGUMENT, problem);
+      return undefined;
+    }
     const versionProblem = protocolVersionProblem(hello.protocol_version);
     if (versionProblem) {
       this.logger.warn(`worker stream from ${peer} rejected: ${versionProblem}`);
@@ -131,9 +147,15 @@ export class WorkerService {
     } catch (err) {
       const requestId = command.request_id ?? 0;
       if (requestId > 0) link.pushReply(errorReply(requestId, err));
-      this.logger.warn(
-        `command ${command.kind ?? '(none)'} from worker ${link.key} rejected: ${(err as Error).message}`,
-      );
+      // A worker sending bad commands in a loop must not flood the log.
+      link.rejectedCommands += 1;
+      const count = link.rejectedCommands;
+      if (count <= REJECTIONS_ALL_LOGGED || count % REJECTION_LOG_EVERY === 0) {
+        this.logger.warn(
+          `command ${command.kind ?? '(none)'} from worker ${link.key} rejected: ${(err as Error).message}` +
+            (count > REJECTIONS_ALL_LOGGED ? ` (${count} rejected so far)` : ''),
+        );
+      }
     }
   }
 }

@@ -221,4 +221,34 @@ describe('worker streams with bad input', () => {
       hostile.close();
     }
   });
+
+  it('a hello with a huge worker name is refused; a flood of bad commands logs ten lines, then one per thousand', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const address = cluster.gateways[0]!.lanAddressOf();
+    const huge = protoConnect(address);
+    const refused = statusOf(huge);
+    huge.write({ hello: { worker_name: 'w'.repeat(1_000_000), protocol_version: 1 } });
+    const { code, details } = await refused;
+    assert.equal(code, grpc.status.INVALID_ARGUMENT);
+    assert.match(details, /hello.worker_name is over 256 characters/);
+
+    const call = protoConnect(address);
+    const replies: number[] = [];
+    call.on('data', (frame: ConnectResponse__Output) => {
+      for (const reply of frame.replies ?? []) replies.push(reply.request_id ?? 0);
+    });
+    call.on('error', () => undefined);
+    call.write({ hello: { worker_name: 'noisy', instance_id: 'n1', protocol_version: 1, api_only: true } });
+    // Commands without a kind: each gets its error reply.
+    call.write({ commands: Array.from({ length: 5000 }, (_, i) => ({ request_id: i + 1 })) });
+    await eventually(() => assert.equal(replies.length, 5000));
+    const lines = cluster.logs.lines.filter((line) => line.includes('from worker noisy:0 rejected'));
+    assert.equal(lines.length, 10 + 5);
+    assert.match(lines.at(-1)!, /\(5000 rejected so far\)/);
+    assert.ok(
+      cluster.logs.lines.every((line) => line.length < 1000),
+      'no huge log line',
+    );
+    call.cancel();
+  });
 });
