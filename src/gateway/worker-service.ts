@@ -14,6 +14,9 @@ export type ConnectCall = grpc.ServerDuplexStream<ConnectRequest__Output, Connec
 
 const HELLO_TIMEOUT_MS = 10_000;
 
+/** Commands applied per event-loop turn (our workers send at most 256 per frame). */
+const COMMANDS_PER_TURN = 4096;
+
 /** Longest worker name or instance id: they are in every log line about the worker. */
 const MAX_HELLO_FIELD_CHARS = 256;
 
@@ -49,9 +52,7 @@ export class WorkerService {
         link = this.attach(call, frame, peer);
         if (!link) return;
       }
-      const commands = frame.commands ?? [];
-      if (commands.length > 0) this.hub.applyBatch(() => this.executeAll(link as WorkerLink, commands));
-      if (frame.drain) this.hub.drainWorker(link);
+      this.applyFrame(call, link, frame, 0);
     });
 
     let detached = false;
@@ -133,10 +134,27 @@ export class WorkerService {
     setImmediate(() => endCallWithError(call, grpc.status.RESOURCE_EXHAUSTED, details));
   }
 
-  private executeAll(link: WorkerLink, commands: Command__Output[]): void {
-    for (const command of commands) {
+  /**
+   * Applies a frame's commands from `from` on, at most COMMANDS_PER_TURN per event-loop turn, so that
+   * a huge frame cannot stall every client. Reading the stream waits meanwhile: order is kept.
+   */
+  private applyFrame(call: ConnectCall, link: WorkerLink, frame: ConnectRequest__Output, from: number): void {
+    const commands = frame.commands ?? [];
+    const to = Math.min(commands.length, from + COMMANDS_PER_TURN);
+    if (to > from) this.hub.applyBatch(() => this.executeAll(link, commands, from, to));
+    if (to < commands.length && !link.isClosed) {
+      if (from === 0) call.pause();
+      setImmediate(() => this.applyFrame(call, link, frame, to));
+      return;
+    }
+    if (from > 0) call.resume();
+    if (frame.drain) this.hub.drainWorker(link);
+  }
+
+  private executeAll(link: WorkerLink, commands: Command__Output[], from: number, to: number): void {
+    for (let i = from; i < to; i += 1) {
       if (link.isClosed) return; // cut mid-batch (onOverflow): the rest is not applied
-      this.execute(link, command);
+      this.execute(link, commands[i] as Command__Output);
     }
   }
 

@@ -251,4 +251,22 @@ describe('worker streams with bad input', () => {
     );
     call.cancel();
   });
+
+  it('a frame of 200,000 commands is applied over many turns: other clients are served meanwhile', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const client = await cluster.connect();
+    const [state] = cluster.gateways[0]!.connections();
+    const { connectionId } = decodeClientId(state!.clientId);
+    const send = (text: string) => ({ send: { connection_ids: [connectionId], data: Buffer.from(text) } });
+    const queries = Array.from({ length: 200_000 }, (_, i) => ({ request_id: i + 1, client_count: {} }));
+    // Seeing 'first', the client sends a message: its echo needs the Gateway's loop while the frame runs.
+    client.ws.once('message', () => client.send('meanwhile'));
+    const call = protoConnect(cluster.gateways[0]!.lanAddressOf());
+    call.on('data', () => undefined);
+    call.on('error', () => undefined);
+    call.write({ hello: { worker_name: 'bulk', instance_id: 'b1', protocol_version: 1, api_only: true } });
+    call.write({ commands: [send('first'), ...queries, send('last')] });
+    assert.deepEqual(await client.take(3, 15_000), ['first', 'meanwhile', 'last']);
+    call.cancel();
+  });
 });
