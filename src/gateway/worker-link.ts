@@ -20,11 +20,17 @@ function buildFrame(items: Outbound[]): ConnectResponse {
   return frame;
 }
 
+/**
+ * What an item costs beyond its payload, about what its object takes in memory: so that the high-water
+ * mark pauses clients of a worker flooded with empty messages well before WORKER_QUEUE_LIMITS.
+ */
+const ITEM_OVERHEAD_BYTES = 64;
+
 function sizeOf(item: Outbound): number {
   if (item === DRAINED) return 2;
   const event = item as ClientEvent & Reply;
   return (
-    16 +
+    ITEM_OVERHEAD_BYTES +
     ((event.data as Buffer | undefined)?.length ?? 0) +
     ((event.session as Buffer | undefined)?.length ?? 0)
   );
@@ -35,7 +41,7 @@ function sizeOf(item: Outbound): number {
  * writer's high-water mark (8 MiB), far below these: only a peer that reads nothing (or sends a
  * flood of queries) reaches them, and is cut rather than let the Gateway's memory grow.
  */
-export const WORKER_QUEUE_LIMITS = { maxQueuedBytes: 64 * 1024 * 1024, maxQueuedItems: 1_000_000 };
+export const WORKER_QUEUE_LIMITS = { maxQueuedBytes: 64 * 1024 * 1024, maxQueuedItems: 256 * 1024 };
 
 /** One attached worker's gRPC stream: the routing core's HubWorker, batched with backpressure. */
 export class WorkerLink implements HubWorker {
