@@ -20,20 +20,35 @@ function buildFrame(items: Outbound[]): ConnectResponse {
   return frame;
 }
 
+/**
+ * What an item costs beyond its payload, about what its object takes in memory: so that the high-water
+ * mark pauses clients of a worker flooded with empty messages well before WORKER_QUEUE_LIMITS.
+ */
+const ITEM_OVERHEAD_BYTES = 64;
+
 function sizeOf(item: Outbound): number {
   if (item === DRAINED) return 2;
   const event = item as ClientEvent & Reply;
   return (
-    16 +
+    ITEM_OVERHEAD_BYTES +
     ((event.data as Buffer | undefined)?.length ?? 0) +
     ((event.session as Buffer | undefined)?.length ?? 0)
   );
 }
 
+/**
+ * Hard limits of what waits for one worker to read. A worker that reads gets clients paused at the
+ * writer's high-water mark (8 MiB), far below these: only a peer that reads nothing (or sends a
+ * flood of queries) reaches them, and is cut rather than let the Gateway's memory grow.
+ */
+export const WORKER_QUEUE_LIMITS = { maxQueuedBytes: 64 * 1024 * 1024, maxQueuedItems: 256 * 1024 };
+
 /** One attached worker's gRPC stream: the routing core's HubWorker, batched with backpressure. */
 export class WorkerLink implements HubWorker {
   readonly clients = new Set<ClientState>();
   draining = false;
+  /** Commands of this worker that were rejected (for rate-limited logging). */
+  rejectedCommands = 0;
   private readonly writer: BatchedWriter<Outbound, ConnectResponse>;
 
   constructor(
@@ -43,13 +58,23 @@ export class WorkerLink implements HubWorker {
     readonly apiOnly: boolean,
     stream: WritableStream<ConnectResponse>,
     onCongestion: (link: WorkerLink, congested: boolean) => void,
+    /** Called once when the worker's queue passes a hard limit (the link is then closed). */
+    onOverflow: (link: WorkerLink, why: string) => void = () => undefined,
+    limits = WORKER_QUEUE_LIMITS,
   ) {
     this.writer = new BatchedWriter(stream, {
       buildFrame,
       sizeOf,
       batchSizes: streamCounters.gatewayToWorkerBatches,
       onCongestion: (congested) => onCongestion(this, congested),
+      ...limits,
+      onOverflow: (why) => onOverflow(this, why),
     });
+  }
+
+  /** Closed: the stream is gone or the worker overflowed its queue; nothing more is sent to it. */
+  get isClosed(): boolean {
+    return this.writer.isClosed;
   }
 
   get clientCount(): number {

@@ -14,6 +14,16 @@ export type ConnectCall = grpc.ServerDuplexStream<ConnectRequest__Output, Connec
 
 const HELLO_TIMEOUT_MS = 10_000;
 
+/** Commands applied per event-loop turn (our workers send at most 256 per frame). */
+const COMMANDS_PER_TURN = 4096;
+
+/** Longest worker name or instance id: they are in every log line about the worker. */
+const MAX_HELLO_FIELD_CHARS = 256;
+
+/** Rejected commands of one stream: the first ones are all logged, then one every REJECTION_LOG_EVERY. */
+const REJECTIONS_ALL_LOGGED = 10;
+const REJECTION_LOG_EVERY = 1000;
+
 /**
  * Serves Gateway.Connect: one worker stream. The first message must carry `hello`; then every
  * message's commands are applied in order and queries answered on the same stream.
@@ -42,9 +52,7 @@ export class WorkerService {
         link = this.attach(call, frame, peer);
         if (!link) return;
       }
-      const commands = frame.commands ?? [];
-      if (commands.length > 0) this.hub.applyBatch(() => this.executeAll(link as WorkerLink, commands));
-      if (frame.drain) this.hub.drainWorker(link);
+      this.applyFrame(call, link, frame, 0);
     });
 
     let detached = false;
@@ -74,6 +82,15 @@ export class WorkerService {
       endCallWithError(call, grpc.status.INVALID_ARGUMENT, 'the first ConnectRequest must carry hello');
       return undefined;
     }
+    const longField = (['worker_name', 'instance_id'] as const).find(
+      (field) => (hello[field]?.length ?? 0) > MAX_HELLO_FIELD_CHARS,
+    );
+    if (longField) {
+      const problem = `hello.${longField} is over ${MAX_HELLO_FIELD_CHARS} characters`;
+      this.logger.warn(`worker stream from ${peer} rejected: ${problem}`);
+      endCallWithError(call, grpc.status.INVALID_ARGUMENT, problem);
+      return undefined;
+    }
     const versionProblem = protocolVersionProblem(hello.protocol_version);
     if (versionProblem) {
       this.logger.warn(`worker stream from ${peer} rejected: ${versionProblem}`);
@@ -99,6 +116,7 @@ export class WorkerService {
       hello.api_only ?? false,
       call,
       (l, congested) => this.hub.onWorkerCongestion(l, congested),
+      (l, why) => this.onOverflow(call, l, why),
     );
     this.links.add(link);
     this.hub.attachWorker(link);
@@ -106,8 +124,38 @@ export class WorkerService {
     return link;
   }
 
-  private executeAll(link: WorkerLink, commands: Command__Output[]): void {
-    for (const command of commands) this.execute(link, command);
+  /**
+   * The worker reads nothing (or floods queries whose answers it does not read): its stream is cut
+   * with RESOURCE_EXHAUSTED. Ended on the next turn: this runs inside a batch of commands or events.
+   */
+  private onOverflow(call: ConnectCall, link: WorkerLink, why: string): void {
+    const details = `worker ${link.key} does not read its stream: ${why}`;
+    this.logger.warn(`${details}; cutting the stream`);
+    setImmediate(() => endCallWithError(call, grpc.status.RESOURCE_EXHAUSTED, details));
+  }
+
+  /**
+   * Applies a frame's commands from `from` on, at most COMMANDS_PER_TURN per event-loop turn, so that
+   * a huge frame cannot stall every client. Reading the stream waits meanwhile: order is kept.
+   */
+  private applyFrame(call: ConnectCall, link: WorkerLink, frame: ConnectRequest__Output, from: number): void {
+    const commands = frame.commands ?? [];
+    const to = Math.min(commands.length, from + COMMANDS_PER_TURN);
+    if (to > from) this.hub.applyBatch(() => this.executeAll(link, commands, from, to));
+    if (to < commands.length && !link.isClosed) {
+      if (from === 0) call.pause();
+      setImmediate(() => this.applyFrame(call, link, frame, to));
+      return;
+    }
+    if (from > 0) call.resume();
+    if (frame.drain) this.hub.drainWorker(link);
+  }
+
+  private executeAll(link: WorkerLink, commands: Command__Output[], from: number, to: number): void {
+    for (let i = from; i < to; i += 1) {
+      if (link.isClosed) return; // cut mid-batch (onOverflow): the rest is not applied
+      this.execute(link, commands[i] as Command__Output);
+    }
   }
 
   private execute(link: WorkerLink, command: Command__Output): void {
@@ -117,9 +165,15 @@ export class WorkerService {
     } catch (err) {
       const requestId = command.request_id ?? 0;
       if (requestId > 0) link.pushReply(errorReply(requestId, err));
-      this.logger.warn(
-        `command ${command.kind ?? '(none)'} from worker ${link.key} rejected: ${(err as Error).message}`,
-      );
+      // A worker sending bad commands in a loop must not flood the log.
+      link.rejectedCommands += 1;
+      const count = link.rejectedCommands;
+      if (count <= REJECTIONS_ALL_LOGGED || count % REJECTION_LOG_EVERY === 0) {
+        this.logger.warn(
+          `command ${command.kind ?? '(none)'} from worker ${link.key} rejected: ${(err as Error).message}` +
+            (count > REJECTIONS_ALL_LOGGED ? ` (${count} rejected so far)` : ''),
+        );
+      }
     }
   }
 }

@@ -13,8 +13,11 @@ export interface GatewaySnapshot {
 }
 
 export type AnnounceOutcome =
-  /** Listed; `displacedStreamId` is the same instance's older stream, which no longer owns the entry. */
-  | { listed: true; displacedStreamId?: number }
+  /**
+   * Listed; `displacedStreamId` is the same instance's older stream, which no longer owns the entry.
+   * `changed` is false when the stream announced exactly what it had listed (the list is the same).
+   */
+  | { listed: true; changed: boolean; displacedStreamId?: number }
   /** Another Gateway holds this address; nothing changed. */
   | { listed: false; holder: GatewayInfo__Output };
 
@@ -29,12 +32,14 @@ export class GatewayTable {
     if (previous && previous.streamId !== streamId && previous.info.instance_id !== info.instance_id) {
       return { listed: false, holder: previous.info };
     }
+    if (previous?.streamId === streamId && sameInfo(previous.info, info))
+      return { listed: true, changed: false };
     this.removeStream(streamId, address);
     this.byAddress.set(address, { streamId, info });
     this.version += 1;
     return previous && previous.streamId !== streamId
-      ? { listed: true, displacedStreamId: previous.streamId }
-      : { listed: true };
+      ? { listed: true, changed: true, displacedStreamId: previous.streamId }
+      : { listed: true, changed: true };
   }
 
   /** Unlists whatever this stream announced (except `keepAddress`). Returns true if the list changed. */
@@ -56,4 +61,11 @@ export class GatewayTable {
       .sort((a, b) => (a.address ?? '').localeCompare(b.address ?? ''));
     return { version: this.version, gateways };
   }
+}
+
+/** The same announcement: every field equal (a repeated announce changes nothing). */
+function sameInfo(a: GatewayInfo__Output, b: GatewayInfo__Output): boolean {
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof GatewayInfo__Output>;
+  for (const field of fields) if (String(a[field]) !== String(b[field])) return false;
+  return true;
 }

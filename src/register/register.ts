@@ -156,14 +156,12 @@ export class Register extends EventEmitter<RoleEvents> {
     };
     call.on('data', (request: AnnounceRequest__Output) => {
       const info = request.gateway;
-      try {
-        splitGatewayAddress(info?.address ?? '');
-      } catch (err) {
-        this.options.logger.warn(`announce from ${peer} rejected: ${(err as Error).message}`);
-        endCallWithError(call, grpc.status.INVALID_ARGUMENT, (err as Error).message);
+      const problem = announceProblem(info);
+      if (problem !== undefined || !info) {
+        this.options.logger.warn(`announce from ${peer} rejected: ${problem}`);
+        endCallWithError(call, grpc.status.INVALID_ARGUMENT, problem ?? 'no gateway');
         return;
       }
-      if (!info) return;
       const outcome = this.table.announce(streamId, info);
       if (!outcome.listed) {
         const message = refusalMessage(info, outcome.holder);
@@ -186,9 +184,19 @@ export class Register extends EventEmitter<RoleEvents> {
           );
         }
       }
-      this.options.logger.info(`gateway ${listedAddress} (${info.name}) listed`);
-      call.write({ register_instance_id: this.instanceId, version: String(this.table.snapshot().version) });
-      this.broadcast();
+      if (outcome.changed) {
+        this.options.logger.info(`gateway ${listedAddress} (${info.name}) listed`);
+        this.broadcast();
+      }
+      const answer = {
+        register_instance_id: this.instanceId,
+        version: String(this.table.snapshot().version),
+      };
+      // A peer that does not read its answers gets no more announcements read (memory stays bounded).
+      if (!call.write(answer)) {
+        call.pause();
+        call.once('drain', () => call.resume());
+      }
     });
     call.on('end', () => {
       unlist();
@@ -242,6 +250,27 @@ export class Register extends EventEmitter<RoleEvents> {
     const { version, gateways } = this.table.snapshot();
     return { register_instance_id: this.instanceId, version: String(version), gateways };
   }
+}
+
+/**
+ * Longest text field of an announcement: every watcher gets each listed Gateway's info in every
+ * snapshot, so one huge field would be copied to all of them.
+ */
+const MAX_INFO_FIELD_CHARS = 4096;
+
+/** Why an announcement cannot be listed, if it cannot (bad address, oversized field). */
+function announceProblem(info: GatewayInfo__Output | null | undefined): string | undefined {
+  if (!info) return 'the announcement has no gateway';
+  for (const [field, value] of Object.entries(info)) {
+    if (typeof value === 'string' && value.length > MAX_INFO_FIELD_CHARS)
+      return `gateway ${field} has ${value.length} characters, over the limit of ${MAX_INFO_FIELD_CHARS}`;
+  }
+  try {
+    splitGatewayAddress(info.address ?? '');
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return undefined;
 }
 
 /** Why a second Gateway may not take an address that another one holds (both sides log it). */

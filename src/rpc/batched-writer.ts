@@ -28,6 +28,10 @@ export interface BatchedWriterOptions<T, F> {
   maxBatchBytes?: number;
   highWaterBytes?: number;
   onCongestion?(congested: boolean): void;
+  /** Hard limits of the queue; past either one the writer closes and calls onOverflow. @default none */
+  maxQueuedBytes?: number;
+  maxQueuedItems?: number;
+  onOverflow?(why: string): void;
   /** Counts the items of each message written (metrics). */
   batchSizes?: BucketCounts;
 }
@@ -61,12 +65,18 @@ export class BatchedWriter<T, F> {
     return this.congested;
   }
 
+  /** Closed (or ended): pushes are dropped. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   push(item: T): void {
     if (this.closed) return;
     const size = this.options.sizeOf(item);
     this.queue.push(item);
     this.sizes.push(size);
     this.queuedBytes += size;
+    if (this.isOverLimit()) return;
     if (!this.congested && this.queuedBytes > this.highWaterBytes) this.setCongested(true);
     // A full batch goes out at once; the rest waits for the end of the turn.
     if (this.queue.length - this.head >= this.maxBatchItems || this.queuedBytes >= this.maxBatchBytes)
@@ -96,6 +106,19 @@ export class BatchedWriter<T, F> {
     this.queuedBytes = 0;
     this.setCongested(false);
     this.resolveIdleWaiters();
+  }
+
+  private isOverLimit(): boolean {
+    const { maxQueuedBytes = Infinity, maxQueuedItems = Infinity } = this.options;
+    const items = this.queue.length - this.head;
+    if (this.queuedBytes <= maxQueuedBytes && items <= maxQueuedItems) return false;
+    const why =
+      items > maxQueuedItems
+        ? `${items} messages queued, over the limit of ${maxQueuedItems}`
+        : `${this.queuedBytes} bytes queued, over the limit of ${maxQueuedBytes}`;
+    this.close();
+    this.options.onOverflow?.(why);
+    return true;
   }
 
   private schedule(): void {

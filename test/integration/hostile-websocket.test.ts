@@ -136,6 +136,28 @@ describe('hostile WebSocket input never takes the Gateway down (real sockets)', 
     raw.socket.destroy();
   });
 
+  it('20 clients that never read do not cost a reading client one of 2,000 broadcasts', async () => {
+    const started = await startCountingCluster({ sendBufferBytes: 64 * 1024 });
+    cluster = started.cluster;
+    const stuck: RawClient[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const raw = new RawClient(started.port);
+      await raw.upgrade();
+      raw.socket.pause(); // never reads
+      stuck.push(raw);
+    }
+    const reader = await cluster.connect();
+    const api = cluster.workers[0]!.gateway;
+    for (let i = 0; i < 2000; i += 1) await api.sendToAll(`${i}:${'x'.repeat(10 * 1024)}`);
+    const got = await reader.take(2000, 15_000);
+    assert.deepEqual(
+      got.map((m) => Number(m.split(':')[0])),
+      Array.from({ length: 2000 }, (_, i) => i),
+    );
+    assert.ok(cluster.gateways[0]!.stats().droppedMessages > 0, 'the stuck clients had messages dropped');
+    for (const raw of stuck) raw.socket.destroy();
+  });
+
   it("sendBufferPolicy 'close': a client that never reads is destroyed when its buffer is full (onClose protocol-error)", async () => {
     const started = await startCountingCluster({ sendBufferBytes: 256 * 1024, sendBufferPolicy: 'close' });
     cluster = started.cluster;

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
+import * as http2 from 'node:http2';
 import * as grpc from '@grpc/grpc-js';
+import { decodeClientId } from '../../src/client-id';
 import type { Events, SessionData } from '../../src/index';
 import { CLIENT_OPTIONS, loadProtos } from '../../src/rpc/load';
 import type { ConnectRequest } from '../../src/rpc/generated/gatewayworker/v1/ConnectRequest';
@@ -39,6 +41,42 @@ function protoConnect(address: string): grpc.ClientDuplexStream<ConnectRequest, 
     CLIENT_OPTIONS,
   );
   return client.Connect();
+}
+
+/**
+ * A Connect stream over plain HTTP/2 that sends `requests` and then reads nothing (no flow-control
+ * credit goes back to the Gateway) until `readAll()`, which resolves with the trailers.
+ */
+function nonReadingConnect(
+  address: string,
+  requests: ConnectRequest[],
+): { readAll(): Promise<http2.IncomingHttpHeaders>; close(): void } {
+  const service = loadProtos().definition['gatewayworker.v1.Gateway'] as grpc.ServiceDefinition;
+  const serialize = service.Connect!.requestSerialize;
+  const session = http2.connect(`http://${address}`);
+  session.on('error', () => undefined);
+  const stream = session.request({
+    ':method': 'POST',
+    ':path': '/gatewayworker.v1.Gateway/Connect',
+    'content-type': 'application/grpc',
+    te: 'trailers',
+  });
+  stream.on('error', () => undefined);
+  stream.pause();
+  for (const request of requests) {
+    const message = serialize(request);
+    const header = Buffer.alloc(5);
+    header.writeUInt32BE(message.length, 1);
+    stream.write(Buffer.concat([header, message]));
+  }
+  const trailers = new Promise<http2.IncomingHttpHeaders>((resolve) => stream.once('trailers', resolve));
+  return {
+    readAll: () => {
+      stream.resume();
+      return within(trailers, 10_000, 'the trailers');
+    },
+    close: () => session.destroy(),
+  };
 }
 
 function statusOf(call: NodeJS.EventEmitter): Promise<grpc.StatusObject> {
@@ -154,5 +192,81 @@ describe('worker streams with bad input', () => {
     const first = await client.next();
     assert.equal(first === 'partial' ? await client.next() : first, 'second');
     assert.ok(client.isOpen);
+  });
+
+  it('a stream that floods queries and reads nothing is cut with RESOURCE_EXHAUSTED past 64 MiB queued', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const client = await cluster.connect();
+    const [state] = cluster.gateways[0]!.connections();
+    const api = cluster.workers[0]!.gateway;
+    await api.setSession(state!.clientId, { big: 'x'.repeat(1_000_000) });
+    await api.getSession(state!.clientId); // a round trip: the Gateway holds the session now
+    const { connectionId } = decodeClientId(state!.clientId);
+    // 100 answers of 1 MB each: the Gateway holds at most 64 MiB for a worker that does not read.
+    const queries = Array.from({ length: 100 }, (_, i) => ({
+      request_id: i + 1,
+      get_session: { connection_id: connectionId },
+    }));
+    const hostile = nonReadingConnect(cluster.gateways[0]!.lanAddressOf(), [
+      { hello: { worker_name: 'hoarder', instance_id: 'h1', protocol_version: 1, api_only: true } },
+      { commands: queries },
+    ]);
+    try {
+      await eventually(() => assert.ok(cluster.logs.has(/worker hoarder:0 does not read its stream/)));
+      assert.equal(await client.request('unharmed'), 'unharmed');
+      const trailers = await hostile.readAll();
+      assert.equal(trailers['grpc-status'], String(grpc.status.RESOURCE_EXHAUSTED));
+      assert.match(decodeURIComponent(String(trailers['grpc-message'])), /over the limit of 67108864/);
+    } finally {
+      hostile.close();
+    }
+  });
+
+  it('a hello with a huge worker name is refused; a flood of bad commands logs ten lines, then one per thousand', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const address = cluster.gateways[0]!.lanAddressOf();
+    const huge = protoConnect(address);
+    const refused = statusOf(huge);
+    huge.write({ hello: { worker_name: 'w'.repeat(1_000_000), protocol_version: 1 } });
+    const { code, details } = await refused;
+    assert.equal(code, grpc.status.INVALID_ARGUMENT);
+    assert.match(details, /hello.worker_name is over 256 characters/);
+
+    const call = protoConnect(address);
+    const replies: number[] = [];
+    call.on('data', (frame: ConnectResponse__Output) => {
+      for (const reply of frame.replies ?? []) replies.push(reply.request_id ?? 0);
+    });
+    call.on('error', () => undefined);
+    call.write({ hello: { worker_name: 'noisy', instance_id: 'n1', protocol_version: 1, api_only: true } });
+    // Commands without a kind: each gets its error reply.
+    call.write({ commands: Array.from({ length: 5000 }, (_, i) => ({ request_id: i + 1 })) });
+    await eventually(() => assert.equal(replies.length, 5000));
+    const lines = cluster.logs.lines.filter((line) => line.includes('from worker noisy:0 rejected'));
+    assert.equal(lines.length, 10 + 5);
+    assert.match(lines.at(-1)!, /\(5000 rejected so far\)/);
+    assert.ok(
+      cluster.logs.lines.every((line) => line.length < 1000),
+      'no huge log line',
+    );
+    call.cancel();
+  });
+
+  it('a frame of 200,000 commands is applied over many turns: other clients are served meanwhile', async () => {
+    cluster = await Cluster.start({ events: echo });
+    const client = await cluster.connect();
+    const [state] = cluster.gateways[0]!.connections();
+    const { connectionId } = decodeClientId(state!.clientId);
+    const send = (text: string) => ({ send: { connection_ids: [connectionId], data: Buffer.from(text) } });
+    const queries = Array.from({ length: 200_000 }, (_, i) => ({ request_id: i + 1, client_count: {} }));
+    // Seeing 'first', the client sends a message: its echo needs the Gateway's loop while the frame runs.
+    client.ws.once('message', () => client.send('meanwhile'));
+    const call = protoConnect(cluster.gateways[0]!.lanAddressOf());
+    call.on('data', () => undefined);
+    call.on('error', () => undefined);
+    call.write({ hello: { worker_name: 'bulk', instance_id: 'b1', protocol_version: 1, api_only: true } });
+    call.write({ commands: [send('first'), ...queries, send('last')] });
+    assert.deepEqual(await client.take(3, 15_000), ['first', 'meanwhile', 'last']);
+    call.cancel();
   });
 });

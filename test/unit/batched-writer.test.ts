@@ -106,4 +106,27 @@ describe('BatchedWriter', () => {
     await turn();
     assert.deepEqual(other.frames, []);
   });
+
+  it('past maxQueuedBytes or maxQueuedItems drops the queue, closes and says why once', async () => {
+    for (const [limits, why] of [
+      [{ maxQueuedBytes: 35 }, /40 bytes queued, over the limit of 35/],
+      [{ maxQueuedItems: 3 }, /4 messages queued, over the limit of 3/],
+    ] as const) {
+      const stream = new FakeStream(0); // full at once: nothing is ever taken
+      const overflows: string[] = [];
+      const w = new BatchedWriter<number, number[]>(stream, {
+        buildFrame: (items) => items,
+        sizeOf: () => 10,
+        maxBatchItems: 1,
+        ...limits,
+        onOverflow: (reason) => overflows.push(reason),
+      });
+      for (let i = 0; i < 10; i++) w.push(i);
+      await turn();
+      assert.equal(overflows.length, 1);
+      assert.match(overflows[0]!, why);
+      assert.equal(w.isClosed, true);
+      assert.deepEqual(stream.frames, [[0]], 'only the write before the stream filled up');
+    }
+  });
 });

@@ -36,6 +36,7 @@ describe('GatewayTable', () => {
     table.removeStream(1);
     assert.deepEqual(table.announce(2, { address: '127.0.0.1:2000', instance_id: 'second' }), {
       listed: true,
+      changed: true,
     });
   });
 
@@ -44,6 +45,7 @@ describe('GatewayTable', () => {
     table.announce(1, { address: '127.0.0.1:2000', instance_id: 'same' });
     assert.deepEqual(table.announce(2, { address: '127.0.0.1:2000', instance_id: 'same' }), {
       listed: true,
+      changed: true,
       displacedStreamId: 1,
     });
     assert.equal(table.removeStream(1), false, 'the displaced stream owns nothing any more');
@@ -53,8 +55,25 @@ describe('GatewayTable', () => {
   it('a re-announce on the same stream replaces its info', () => {
     const table = new GatewayTable();
     table.announce(1, { address: '127.0.0.1:2000', name: 'a' });
-    assert.deepEqual(table.announce(1, { address: '127.0.0.1:2000', name: 'renamed' }), { listed: true });
+    assert.deepEqual(table.announce(1, { address: '127.0.0.1:2000', name: 'renamed' }), {
+      listed: true,
+      changed: true,
+    });
     assert.equal(table.snapshot().gateways.length, 1);
     assert.equal(table.snapshot().gateways[0]?.name, 'renamed');
+  });
+
+  it('the same announce again on the same stream changes nothing: same version, changed false', () => {
+    const table = new GatewayTable();
+    const info = { address: '127.0.0.1:2000', name: 'a', instance_id: 'i', started_at_unix_ms: '5' };
+    table.announce(1, info);
+    const { version } = table.snapshot();
+    assert.deepEqual(table.announce(1, { ...info }), { listed: true, changed: false });
+    assert.equal(table.snapshot().version, version);
+    assert.deepEqual(table.announce(1, { ...info, started_at_unix_ms: '6' }), {
+      listed: true,
+      changed: true,
+    });
+    assert.equal(table.snapshot().version, version + 1);
   });
 });
