@@ -56,19 +56,25 @@ export class WorkerService {
     });
 
     let detached = false;
-    const detach = (why: string): void => {
+    /** `flush`: the worker only half-closed; what is queued for it (its replies) is still written. */
+    const detach = (why: string, flush = false): void => {
       if (detached) return;
       detached = true;
       clearTimeout(helloTimer);
       if (!link) return;
-      link.close();
+      if (flush) link.end();
+      else link.close();
       this.links.delete(link);
       this.hub.detachWorker(link);
       this.logger.info(`worker ${link.key} detached (${why}); ${this.hub.workerCount} worker(s) left`);
     };
+    // The worker sent its last command: no more events go to it, its replies are written, then OK.
     call.on('end', () => {
-      detach('stream ended');
-      call.end();
+      if (link) detach('stream ended', true);
+      else {
+        detach('stream ended');
+        call.end();
+      }
     });
     call.on('cancelled', () => detach('cancelled'));
     call.on('error', (err) => detach(`stream error: ${describeError(err).split('\n')[0]}`));

@@ -165,6 +165,22 @@ describe('worker streams with bad input', () => {
     call.cancel();
   });
 
+  it('a worker that half-closes its stream still gets the replies to what it sent, then status OK', async () => {
+    cluster = await Cluster.start({ events: echo });
+    await cluster.connect();
+    const call = protoConnect(cluster.gateways[0]!.lanAddressOf());
+    const replies: number[] = [];
+    call.on('data', (frame: ConnectResponse__Output) =>
+      replies.push(...(frame.replies ?? []).map((r) => r.count ?? -1)),
+    );
+    const status = statusOf(call);
+    call.write({ hello: { worker_name: 'oneshot', instance_id: 'o1', protocol_version: 1, api_only: true } });
+    call.write({ commands: Array.from({ length: 50 }, (_, i) => ({ request_id: i + 1, client_count: {} })) });
+    call.end();
+    assert.equal((await status).code, grpc.status.OK);
+    assert.deepEqual(replies, Array(50).fill(1), 'every query answered before the stream ended');
+  });
+
   it('a worker that disconnects mid-command loses nothing for other clients; its client moves on', async () => {
     cluster = new Cluster();
     await cluster.startRegister();
