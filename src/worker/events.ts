@@ -28,8 +28,9 @@ export interface WebSocketHandshake {
   cookie: Record<string, string>;
   /**
    * `$data['server']`: REQUEST_METHOD, REQUEST_URI, QUERY_STRING, SERVER_PROTOCOL, SERVER_NAME (the
-   * Host without its port), SERVER_PORT (the Gateway's client port), REMOTE_ADDR, REMOTE_PORT, and
-   * HTTP_<NAME> for every header (`HTTP_ORIGIN`, `HTTP_COOKIE`, `HTTP_X_FORWARDED_FOR`...).
+   * Host header as sent, port included, as PHP's `$request->host(false)`), CONTENT_TYPE (only when
+   * sent), SERVER_PORT (the Gateway's client port), REMOTE_ADDR, REMOTE_PORT, and HTTP_<NAME> for
+   * every header (`HTTP_ORIGIN`, `HTTP_COOKIE`, `HTTP_X_FORWARDED_FOR`...).
    */
   server: Record<string, string>;
 }

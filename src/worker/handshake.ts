@@ -24,7 +24,7 @@ export function readHandshake(
     const name = part.slice(0, eq).trim();
     const raw = part.slice(eq + 1).trim();
     try {
-      cookies[name] = decodeURIComponent(raw);
+      cookies[name] = decodeURIComponent(raw.replace(/\+/g, ' ')); // PHP's urldecode: '+' is a space
     } catch {
       cookies[name] = raw;
     }
@@ -34,7 +34,11 @@ export function readHandshake(
   return { url, path, query, headers, cookies, get: query, cookie: cookies, server };
 }
 
-/** PHP's `$data['server']` (Workerman 5's shape) for the same request. */
+/**
+ * PHP's `$data['server']` (GatewayWorker 4 on Workerman 5) for the same request. SERVER_NAME is
+ * `$request->host(false)` there: the whole Host header, port included; CONTENT_TYPE is set only
+ * when the request has one (PHP: null).
+ */
 function phpServer(
   url: string,
   queryStart: number,
@@ -47,11 +51,12 @@ function phpServer(
     REQUEST_METHOD: 'GET',
     REQUEST_URI: url,
     SERVER_PROTOCOL: 'HTTP/1.1',
-    SERVER_NAME: host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!,
+    SERVER_NAME: host,
     SERVER_PORT: String(client?.gateway_port ?? ''),
     REMOTE_ADDR: client?.remote_address ?? '',
     REMOTE_PORT: String(client?.remote_port ?? ''),
   };
+  if (headers['content-type'] !== undefined) server.CONTENT_TYPE = headers['content-type'];
   for (const [name, value] of Object.entries(headers))
     server[`HTTP_${name.toUpperCase().replace(/-/g, '_')}`] = value;
   return server;

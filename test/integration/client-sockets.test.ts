@@ -58,7 +58,7 @@ describe('client sockets at the Gateway', () => {
         REQUEST_METHOD: 'GET',
         REQUEST_URI: '/chat?token=abc&room=1',
         SERVER_PROTOCOL: 'HTTP/1.1',
-        SERVER_NAME: '127.0.0.1',
+        SERVER_NAME: `127.0.0.1:${port}`, // PHP's $request->host(false): the Host header whole
         SERVER_PORT: port,
         REMOTE_ADDR: '127.0.0.1',
         HTTP_HOST: `127.0.0.1:${port}`,
