@@ -87,7 +87,8 @@ export interface Events<S extends object = SessionData> {
   /** Right after onConnect for WebSocket clients only (not TCP), with the handshake request (query, headers, cookies). */
   onWebSocketConnect?(ctx: EventContext<S>, handshake: WebSocketHandshake): MaybePromise;
   /** A complete message: a string for WebSocket text frames and `text` lines, a Buffer for binary
-   * frames and `frame` messages; a custom protocol's decode decides. */
+   * frames, `frame` messages and `text` lines that are not valid UTF-8 (their exact bytes); a
+   * custom protocol's decode decides. */
   onMessage?(ctx: EventContext<S>, message: string | Buffer): MaybePromise;
   /** The client is gone; its uid and groups are already released. Sending to it does nothing. */
   onClose?(ctx: EventContext<S>, reason: CloseReason): MaybePromise;

@@ -63,6 +63,20 @@ describe('TCP client protocols at the Gateway', () => {
     assert.deepEqual(seen, ['connect text'], 'no onWebSocketConnect for TCP clients');
   });
 
+  it('text as PHP: bytes that are not UTF-8 and an empty line echo back exactly; a line of maxMessageBytes closes', async () => {
+    cluster = await Cluster.start({
+      gateway: { listen: 'text://127.0.0.1:0', maxMessageBytes: 64 },
+      events: { onMessage: (ctx, message) => ctx.sendToCurrentClient(message) },
+    });
+    const client = await connect(0);
+    client.write(Buffer.from([0xff, 0x00, 0xc3, 0x0a, 0x0a])); // "\xff\0\xc3\n" then "\n"
+    await client.waitMessages(2);
+    assert.equal(client.raw.toString('hex'), 'ff00c30a0a');
+    client.write('x'.repeat(63) + '\n'); // 64 bytes: Workerman's Text closes at strlen >= maxPackageSize
+    await client.waitClosed();
+    assert.equal(client.messages.length, 2);
+  });
+
   it('frame: split and merged frames arrive as Buffers; string and Buffer replies are both frames', async () => {
     cluster = await Cluster.start({ gateway: { listen: 'frame://127.0.0.1:0' }, events: echo });
     const client = await connect(0, frameProtocol);

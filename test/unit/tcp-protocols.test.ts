@@ -49,12 +49,28 @@ describe('TCP protocols', () => {
       assert.equal(textProtocol.encode(Buffer.from('hi'), false).toString(), 'hi\n');
     });
 
-    it('fails a line that reaches the limit without an end, and one whose end is past it', () => {
+    it('fails a line that reaches the limit, "\n" included, as Workerman\'s Text (strlen >= maxPackageSize)', () => {
       const open = readAll(textProtocol, [Buffer.alloc(10, 0x61)], 10);
       assert.match(open.reader.error ?? '', /within 10 bytes/);
       const long = readAll(textProtocol, [Buffer.from('x'.repeat(10) + '\n')], 10);
-      assert.match(long.reader.error ?? '', /11 bytes is over the limit of 10/);
-      assert.deepEqual(readAll(textProtocol, [Buffer.from('x'.repeat(9) + '\n')], 10).messages.length, 1);
+      assert.match(long.reader.error ?? '', /a line of 11 bytes reaches the limit of 10/);
+      const full = readAll(textProtocol, [Buffer.from('x'.repeat(9) + '\n')], 10);
+      assert.match(full.reader.error ?? '', /a line of 10 bytes reaches the limit of 10/);
+      assert.deepEqual(texts(readAll(textProtocol, [Buffer.from('x'.repeat(8) + '\n')], 10).messages), [
+        'x'.repeat(8),
+      ]);
+    });
+
+    it('passes a line that is not valid UTF-8 through as a Buffer of its exact bytes', () => {
+      const bytes = Buffer.from([0x61, 0xff, 0xfe, 0x00, 0x80, 0x0d, 0x0a, 0x62, 0x0a]);
+      const { messages } = readAll(textProtocol, [bytes]);
+      assert.deepEqual(
+        messages.map((m) => [m.binary, m.data.toString('hex')]),
+        [
+          [true, '61fffe0080'],
+          [false, '62'],
+        ],
+      );
     });
   });
 
@@ -205,8 +221,7 @@ describe('TCP protocols', () => {
               const hadError = reader.error !== undefined;
               const messages = reader.push(Buffer.from(chunk));
               if (hadError) assert.equal(messages.length, 0);
-              // Invalid UTF-8 decodes to U+FFFD (3 bytes per bad byte): text may grow, never past 3x.
-              for (const m of messages) assert.ok(m.data.length <= (m.binary ? max : 3 * max));
+              for (const m of messages) assert.ok(m.data.length <= max);
               // What is held for an incomplete message never grows past the limit plus one chunk.
               assert.ok(reader.pendingBytes < max + 200);
             }
