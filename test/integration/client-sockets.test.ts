@@ -72,6 +72,44 @@ describe('client sockets at the Gateway', () => {
     ws.close();
   });
 
+  it('onClose as in PHP: session readable, uid and groups already released, getSession null, sends to it no-ops', async () => {
+    let seen: unknown;
+    cluster = await Cluster.start({
+      events: {
+        async onMessage(ctx) {
+          ctx.session.name = 'alice';
+          await ctx.gateway.bindUid(ctx.clientId, 'u1');
+          await ctx.gateway.joinGroup(ctx.clientId, 'g1');
+          await ctx.sendToCurrentClient('ready');
+        },
+        async onClose(ctx) {
+          const api = ctx.gateway;
+          await ctx.sendToCurrentClient('too late');
+          seen = {
+            session: { ...ctx.session },
+            getSession: await api.getSession(ctx.clientId),
+            isOnline: await api.isOnline(ctx.clientId),
+            uid: await api.getClientIdByUid('u1'),
+            group: await api.getClientIdListByGroup('g1'),
+            groups: await api.getAllGroupIdList(),
+          };
+        },
+      },
+    });
+    const client = await cluster.connect();
+    assert.equal(await client.request('login'), 'ready');
+    await client.close();
+    await eventually(() => assert.ok(seen));
+    assert.deepEqual(seen, {
+      session: { name: 'alice' },
+      getSession: null,
+      isOnline: false,
+      uid: [],
+      group: [],
+      groups: [],
+    });
+  });
+
   it('S27: a message over maxMessageBytes closes that client (1009) with reason protocol-error; others are fine', async () => {
     const reasons: CloseReason[] = [];
     cluster = await Cluster.start({
