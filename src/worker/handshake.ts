@@ -29,7 +29,7 @@ export function readHandshake(
       cookies[name] = raw;
     }
   }
-  const server = phpServer(url, queryStart, headers, client);
+  const server = phpServer(url, queryStart, wire?.headers ?? [], headers, client);
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
   return { url, path, query, headers, cookies, get: query, cookie: cookies, server };
 }
@@ -42,6 +42,7 @@ export function readHandshake(
 function phpServer(
   url: string,
   queryStart: number,
+  list: ReadonlyArray<{ name?: string; value?: string }>,
   headers: Record<string, string>,
   client: ClientInfo__Output | undefined,
 ): Record<string, string> {
@@ -57,7 +58,10 @@ function phpServer(
     REMOTE_PORT: String(client?.remote_port ?? ''),
   };
   if (headers['content-type'] !== undefined) server.CONTENT_TYPE = headers['content-type'];
-  for (const [name, value] of Object.entries(headers))
-    server[`HTTP_${name.toUpperCase().replace(/-/g, '_')}`] = value;
+  // Workerman joins a repeated header with "," (no space), unlike `headers`.
+  for (const { name = '', value = '' } of list) {
+    const key = `HTTP_${name.toUpperCase().replace(/-/g, '_')}`;
+    server[key] = server[key] === undefined ? value : `${server[key]},${value}`;
+  }
   return server;
 }

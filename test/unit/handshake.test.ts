@@ -31,6 +31,15 @@ describe('readHandshake', () => {
     assert.equal('CONTENT_TYPE' in plain.server, false, 'PHP: null when the request has none');
   });
 
+  it('joins a repeated header with "," in server (Workerman) and with ", " in headers', () => {
+    const request = readHandshake(
+      { url: '/', headers: [header('x-tag', 'a'), header('x-tag', 'b')] },
+      client,
+    );
+    assert.equal(request.server.HTTP_X_TAG, 'a,b');
+    assert.equal(request.headers['x-tag'], 'a, b');
+  });
+
   it("decodes cookies as PHP's parse_str does: percent escapes and '+' as a space", () => {
     const request = readHandshake({ url: '/', headers: [header('cookie', 'name=a+b%2Bc; s=1')] }, client);
     assert.deepEqual(request.cookie, { name: 'a b+c', s: '1' });
