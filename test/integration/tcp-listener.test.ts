@@ -77,6 +77,22 @@ describe('TCP client protocols at the Gateway', () => {
     assert.equal(client.messages.length, 2);
   });
 
+  it('pingData goes through the protocol: a text line, a frame', async () => {
+    cluster = await Cluster.start({
+      gateway: {
+        listen: ['text://127.0.0.1:0', 'frame://127.0.0.1:0'],
+        pingIntervalMs: 50,
+        pingData: 'ping',
+      },
+      events: {},
+    });
+    const text = await connect(0);
+    const framed = await connect(1, frameProtocol);
+    await Promise.all([text.waitMessages(1), framed.waitMessages(1)]);
+    assert.equal(text.raw.subarray(0, 5).toString(), 'ping\n');
+    assert.equal(framed.raw.subarray(0, 8).toString('hex'), '0000000870696e67');
+  });
+
   it('frame: split and merged frames arrive as Buffers; string and Buffer replies are both frames', async () => {
     cluster = await Cluster.start({ gateway: { listen: 'frame://127.0.0.1:0' }, events: echo });
     const client = await connect(0, frameProtocol);
