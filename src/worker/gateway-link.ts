@@ -181,10 +181,15 @@ export class GatewayLink {
    * timeout, or the stream's end). Events received before it are still delivered.
    */
   async drain(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    // Commands queued while the stream is being re-established would be dropped by finish(): its
+    // next attempt (no more after a failed one: the worker stops) gets the grace to send them. It
+    // drains like any stream, so events the Gateway routes to it meanwhile are handled.
+    if (this.state === 'connecting' && this.pending.length > 0) await this.whenReady(timeoutMs);
     if (this.state !== 'ready' || !this.writer) return;
     const drained = new Promise<void>((resolve) => {
       this.drainedWaiter = resolve;
-      setTimeout(resolve, timeoutMs).unref();
+      setTimeout(resolve, Math.max(0, deadline - Date.now())).unref();
     });
     this.writer.push(DRAIN);
     await drained;
