@@ -103,6 +103,10 @@ export class GatewayLink {
   private lastName = '';
   private listedInstanceId?: string;
   private lastRefusal?: string;
+  /** A stream was opened and is not welcomed or ended yet. */
+  private attempting = false;
+  /** The worker stops: a stream opened now says hello as API-only, so the Gateway routes it no event. */
+  private leaving = false;
 
   constructor(private readonly options: GatewayLinkOptions) {
     this.address = options.address;
@@ -182,10 +186,12 @@ export class GatewayLink {
    */
   async drain(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    // Commands queued while the stream is being re-established would be dropped by finish(): its
-    // next attempt (no more after a failed one: the worker stops) gets the grace to send them. It
-    // drains like any stream, so events the Gateway routes to it meanwhile are handled.
-    if (this.state === 'connecting' && this.pending.length > 0) await this.whenReady(timeoutMs);
+    this.leaving = true;
+    // A stream being re-established: commands queued for it would be dropped by finish(), and an
+    // attempt already under way said a hello that takes events. Its next attempt (no more after a
+    // failed one: the worker stops) gets the grace; then it drains like any stream.
+    if (this.state === 'connecting' && (this.pending.length > 0 || this.attempting))
+      await this.whenReady(timeoutMs);
     if (this.state !== 'ready' || !this.writer) return;
     const drained = new Promise<void>((resolve) => {
       this.drainedWaiter = resolve;
@@ -253,7 +259,8 @@ export class GatewayLink {
     this.generation += 1;
     const generation = this.generation;
     let welcomed = false;
-    call.write({ hello: this.options.hello });
+    this.attempting = true;
+    call.write({ hello: this.leaving ? { ...this.options.hello, api_only: true } : this.options.hello });
 
     call.on('data', (frame: ConnectResponse__Output) => {
       if (!welcomed) {
@@ -265,6 +272,7 @@ export class GatewayLink {
           return;
         }
         welcomed = true;
+        this.attempting = false;
         this.onWelcome(call, frame.welcome);
       }
       if (frame.events && frame.events.length > 0) {
@@ -362,6 +370,7 @@ export class GatewayLink {
 
   private onStreamEnd(generation: number, welcomed: boolean, why: string): void {
     if (generation !== this.generation) return;
+    this.attempting = false;
     this.writer?.close();
     this.writer = undefined;
     this.drainedWaiter?.();

@@ -169,6 +169,8 @@ describe('worker stop (drain) with slow handlers', () => {
     await worker.gateway.sendToClient(clientId, 'queued while reconnecting');
     await worker.stop();
     assert.deepEqual(await client.take(1), ['queued while reconnecting']);
+    // Reconnected while stopping: as an API client, so that the Gateway routed it no new client.
+    assert.ok(cluster.logs.has(/api client [^ ]+:0 attached/), 'the stream opened during stop is API-only');
   });
 
   it('onWorkerStop can still use the API: a message it sends reaches the client', async () => {
