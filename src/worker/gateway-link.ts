@@ -208,12 +208,16 @@ export class GatewayLink {
     this.state = 'closed';
     clearTimeout(this.retryTimer);
     if (call && writer) {
-      const ended = new Promise<void>((resolve) => {
-        call.on('status', () => resolve());
-        setTimeout(resolve, timeoutMs).unref();
+      const confirmed = new Promise<boolean>((resolve) => {
+        call.on('status', () => resolve(true));
+        setTimeout(() => resolve(false), timeoutMs).unref();
       });
       writer.end();
-      await ended;
+      if (!(await confirmed))
+        this.options.logger.warn(
+          `gateway ${this.address} did not confirm the end of the stream within ${timeoutMs} ms: ` +
+            'cancelling it (its last commands may be lost)',
+        );
     }
     this.close();
   }
@@ -232,6 +236,12 @@ export class GatewayLink {
 
   /** Gives the link up at once. */
   close(): void {
+    if (this.pending.length > 0) {
+      this.options.logger.warn(
+        `gateway ${this.address} given up before its stream came back: ${this.pending.length} queued command(s) dropped`,
+      );
+      this.pending = [];
+    }
     this.state = 'closed';
     clearTimeout(this.retryTimer);
     this.writer?.close();

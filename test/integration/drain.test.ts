@@ -173,6 +173,19 @@ describe('worker stop (drain) with slow handlers', () => {
     assert.ok(cluster.logs.has(/api client [^ ]+:0 attached/), 'the stream opened during stop is API-only');
   });
 
+  it('a command queued for a Gateway that does not come back is logged as dropped', async () => {
+    cluster = await Cluster.start({ worker: { stopGraceMs: 5000 } });
+    const worker = cluster.workers[0]!;
+    const links = (worker as unknown as { links: { all(): Array<{ call?: { cancel(): void } }> } }).links;
+    const detached = once(worker, 'detached');
+    links.all()[0]!.call!.cancel();
+    await within(detached, 5000, 'the stream to drop');
+    await worker.gateway.sendToAll('never sent');
+    await cluster.gateways[0]!.stop();
+    await within(worker.stop(), 5000, 'the worker to stop');
+    assert.ok(cluster.logs.has(/given up before its stream came back: 1 queued command\(s\) dropped/));
+  });
+
   it('onWorkerStop can still use the API: a message it sends reaches the client', async () => {
     cluster = await Cluster.start({
       events: {
