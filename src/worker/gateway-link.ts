@@ -103,6 +103,10 @@ export class GatewayLink {
   private lastName = '';
   private listedInstanceId?: string;
   private lastRefusal?: string;
+  /** A stream was opened and is not welcomed or ended yet. */
+  private attempting = false;
+  /** The worker stops: a stream opened now says hello as API-only, so the Gateway routes it no event. */
+  private leaving = false;
 
   constructor(private readonly options: GatewayLinkOptions) {
     this.address = options.address;
@@ -181,10 +185,17 @@ export class GatewayLink {
    * timeout, or the stream's end). Events received before it are still delivered.
    */
   async drain(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    this.leaving = true;
+    // A stream being re-established: commands queued for it would be dropped by finish(), and an
+    // attempt already under way said a hello that takes events. Its next attempt (no more after a
+    // failed one: the worker stops) gets the grace; then it drains like any stream.
+    if (this.state === 'connecting' && (this.pending.length > 0 || this.attempting))
+      await this.whenReady(timeoutMs);
     if (this.state !== 'ready' || !this.writer) return;
     const drained = new Promise<void>((resolve) => {
       this.drainedWaiter = resolve;
-      setTimeout(resolve, timeoutMs).unref();
+      setTimeout(resolve, Math.max(0, deadline - Date.now())).unref();
     });
     this.writer.push(DRAIN);
     await drained;
@@ -197,12 +208,16 @@ export class GatewayLink {
     this.state = 'closed';
     clearTimeout(this.retryTimer);
     if (call && writer) {
-      const ended = new Promise<void>((resolve) => {
-        call.on('status', () => resolve());
-        setTimeout(resolve, timeoutMs).unref();
+      const confirmed = new Promise<boolean>((resolve) => {
+        call.on('status', () => resolve(true));
+        setTimeout(() => resolve(false), timeoutMs).unref();
       });
       writer.end();
-      await ended;
+      if (!(await confirmed))
+        this.options.logger.warn(
+          `gateway ${this.address} did not confirm the end of the stream within ${timeoutMs} ms: ` +
+            'cancelling it (its last commands may be lost)',
+        );
     }
     this.close();
   }
@@ -221,6 +236,12 @@ export class GatewayLink {
 
   /** Gives the link up at once. */
   close(): void {
+    if (this.pending.length > 0) {
+      this.options.logger.warn(
+        `gateway ${this.address} given up before its stream came back: ${this.pending.length} queued command(s) dropped`,
+      );
+      this.pending = [];
+    }
     this.state = 'closed';
     clearTimeout(this.retryTimer);
     this.writer?.close();
@@ -248,7 +269,8 @@ export class GatewayLink {
     this.generation += 1;
     const generation = this.generation;
     let welcomed = false;
-    call.write({ hello: this.options.hello });
+    this.attempting = true;
+    call.write({ hello: this.leaving ? { ...this.options.hello, api_only: true } : this.options.hello });
 
     call.on('data', (frame: ConnectResponse__Output) => {
       if (!welcomed) {
@@ -260,6 +282,7 @@ export class GatewayLink {
           return;
         }
         welcomed = true;
+        this.attempting = false;
         this.onWelcome(call, frame.welcome);
       }
       if (frame.events && frame.events.length > 0) {
@@ -357,6 +380,7 @@ export class GatewayLink {
 
   private onStreamEnd(generation: number, welcomed: boolean, why: string): void {
     if (generation !== this.generation) return;
+    this.attempting = false;
     this.writer?.close();
     this.writer = undefined;
     this.drainedWaiter?.();

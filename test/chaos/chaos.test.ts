@@ -23,7 +23,7 @@ const CLIENTS = 24;
 const WORKERS = 3;
 const TICK_MS = 50;
 const MAX_TRAFFIC_MS = 90_000;
-/** A SIGKILLed worker may have written a message's ack but not yet the message: this long after the ack. */
+/** A SIGKILLed worker may have written a message's ack but not yet the message: killed between the send and this long after the ack. */
 const KILL_AFTER_ACK_MS = 1000;
 /** How far around a kill or graceful restart a loss is blamed on it. */
 const BLAME_WINDOW_MS = 5000;
@@ -249,6 +249,7 @@ describe('chaos: kills and restarts while clients exchange numbered messages', f
         `misdelivered ${verdict.misdelivered}; clients connected throughout ${throughout}/${CLIENTS}; ` +
         `longest gap in delivery ${verdict.longestGapMs} ms; onGatewayLost named ${lostNamed} of ${lostClients} lost clients`,
     );
+    for (const line of verdict.violations) console.log(`      [chaos] ${line}`);
     assert.equal(verdict.duplicates, 0, 'no message arrives twice');
     assert.equal(verdict.reordered, 0, 'per sender, messages arrive in the order sent');
     assert.equal(verdict.misdelivered, 0, 'no message reaches a client it was not meant for');

@@ -100,8 +100,44 @@ describe('chaos verdict', () => {
       unexplained: 1,
     });
     assert.deepEqual(verdict.violations, [
-      `worker-sigterm: a -> b #4 via uid, ack by ${W2}`,
-      `unexplained: a -> b #5 via uid, ack by ${W2}`,
+      `worker-sigterm: a -> b #4 via uid, ack by ${W2} at +3 ms; nearby: worker-sigterm pid 102 at +1000 ms`,
+      `unexplained: a -> b #5 via uid, ack by ${W2} at +3 ms; nearby: nothing`,
     ]);
+  });
+
+  // Seen under load (seed 73540869): the worker was SIGKILLed 8 ms after the send, and its ack, written
+  // before, reached the sender 8 ms after the kill was recorded. The message stayed in the worker.
+  it('an ack that arrives after its worker was SIGKILLed still blames that SIGKILL, and only that one', () => {
+    const [a, b] = [party('a'), party('b')];
+    const sent: SentMessage[] = [];
+    const events: Event[] = [
+      { kind: 'worker-sigkill', pid: 101, at: 1008 },
+      { kind: 'worker-sigkill', pid: 102, at: 19_000 },
+      { kind: 'worker-sigkill', pid: 101, at: 29_000 },
+      { kind: 'worker-sigterm', pid: 103, at: 39_000 },
+    ];
+    const overtaken = send(sent, a, b, 1, 1000);
+    ack(a, overtaken, W1, 1016); // W1 killed at 1008: the ack was on its way
+    const otherWorker = send(sent, a, b, 2, 20_000);
+    ack(a, otherWorker, W1, 20_016); // W2 (102) was killed, not W1 that acked it
+    const killedBefore = send(sent, a, b, 3, 30_000);
+    ack(a, killedBefore, W1, 30_016); // W1's pid was killed before the send: that explains nothing
+    const nearDrain = send(sent, a, b, 4, 38_990);
+    ack(a, nearDrain, W2, 38_995); // W2's pid was SIGKILLed long before: a drain loss stays one
+    const verdict = judge(sent, [a, b], events, OPTIONS);
+    assert.deepEqual(verdict.losses, {
+      'gateway-kill': 0,
+      'worker-sigkill': 1,
+      'worker-sigterm': 1,
+      unexplained: 2,
+    });
+    assert.deepEqual(
+      verdict.violations.map((v) => v.split(',')[0]),
+      [
+        'unexplained: a -> b #2 via uid',
+        'unexplained: a -> b #3 via uid',
+        'worker-sigterm: a -> b #4 via uid',
+      ],
+    );
   });
 });

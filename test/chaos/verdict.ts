@@ -44,7 +44,10 @@ export interface Verdict {
 }
 
 export interface VerdictOptions {
-  /** A SIGKILLed worker may have let a message's ack out but not the message: this long after the ack. */
+  /**
+   * A SIGKILLed worker may have let a message's ack out but not the message: killed after the send
+   * and at most this long after the ack arrived.
+   */
   killAfterAckMs: number;
   /** How far around a graceful restart a loss is blamed on it (rather than left unexplained). */
   windowMs: number;
@@ -100,7 +103,8 @@ export function judge(
     if (cause === 'worker-sigterm' || cause === 'unexplained') {
       const ack = sender.acks.get(m.ack);
       verdict.violations.push(
-        `${cause}: ${m.from} -> ${m.to} #${m.seq} via ${m.via}, ack ${ack ? `by ${ack.worker}` : 'none'}`,
+        `${cause}: ${m.from} -> ${m.to} #${m.seq} via ${m.via}, ack ${ack ? `by ${ack.worker} at +${ack.at - m.sentAt} ms` : 'none'}` +
+          `; nearby: ${describeNearby(m, events, options.windowMs)}`,
       );
     }
   }
@@ -136,8 +140,10 @@ function causeOf(
   const ack = sender.acks.get(m.ack);
   // A client of the killed Gateway: it could not receive, or its message died with the Gateway.
   if (!receiver.isOpen || (!ack && !sender.isOpen)) return 'gateway-kill';
-  // Acked: the worker sent it on; only its SIGKILL right after may have kept the message in.
-  if (ack) return killed(pidOf(ack.worker), ack.at, ack.at + killAfterAckMs) ? 'worker-sigkill' : orElse();
+  // Acked: the worker sent it on; only its SIGKILL right after may have kept the message in. The
+  // ack left before that kill but may reach the sender after it (its Gateway and the test process
+  // are busy too), so a kill counts from the send on, not from the ack's arrival.
+  if (ack) return killed(pidOf(ack.worker), m.sentAt, ack.at + killAfterAckMs) ? 'worker-sigkill' : orElse();
   // Not acked: the event died in a worker. The sender's worker is the one that acked its latest earlier message.
   let previous: { n: number; worker: string } | undefined;
   for (const [n, a] of sender.acks)
@@ -146,4 +152,13 @@ function causeOf(
   // (rerouted after a worker's drain or death: some SIGKILL soon after it was sent)
   if (near('worker-sigkill', m.sentAt, m.sentAt + windowMs)) return 'worker-sigkill';
   return orElse();
+}
+
+/** The disruptions around a message's send, with their offsets from it, for a violation line. */
+function describeNearby(m: SentMessage, events: readonly Event[], windowMs: number): string {
+  const near = events.filter((e) => Math.abs(e.at - m.sentAt) <= windowMs);
+  if (near.length === 0) return 'nothing';
+  return near
+    .map((e) => `${e.kind} pid ${e.pid} at ${e.at >= m.sentAt ? '+' : ''}${e.at - m.sentAt} ms`)
+    .join(', ');
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { once } from 'node:events';
 import type { CloseReason, Events, SessionData } from '../../src/index';
 import { Cluster } from '../helpers/cluster';
 import { eventually, within } from '../helpers/wait';
@@ -149,6 +150,40 @@ describe('worker stop (drain) with slow handlers', () => {
     await eventually(() => assert.deepEqual(closes, [`${1 - home}:${clientId}:client`]), 5000);
     await delay(100);
     assert.equal(closes.length, 1, 'once');
+  });
+
+  it('a command queued while its stream is being re-established goes out when stop() finds it so', async () => {
+    cluster = await Cluster.start({
+      events: { onMessage: (ctx, message) => ctx.sendToCurrentClient(message) },
+      worker: { stopGraceMs: 5000 },
+    });
+    const worker = cluster.workers[0]!;
+    const client = await cluster.connect();
+    assert.equal(await client.request('hi'), 'hi');
+    const clientId = cluster.gateways[0]!.connections()[0]!.clientId;
+    // A blip: the worker's stream to the (same) Gateway drops; the link reconnects after its backoff.
+    const links = (worker as unknown as { links: { all(): Array<{ call?: { cancel(): void } }> } }).links;
+    const detached = once(worker, 'detached');
+    links.all()[0]!.call!.cancel();
+    await within(detached, 5000, 'the stream to drop');
+    await worker.gateway.sendToClient(clientId, 'queued while reconnecting');
+    await worker.stop();
+    assert.deepEqual(await client.take(1), ['queued while reconnecting']);
+    // Reconnected while stopping: as an API client, so that the Gateway routed it no new client.
+    assert.ok(cluster.logs.has(/api client [^ ]+:0 attached/), 'the stream opened during stop is API-only');
+  });
+
+  it('a command queued for a Gateway that does not come back is logged as dropped', async () => {
+    cluster = await Cluster.start({ worker: { stopGraceMs: 5000 } });
+    const worker = cluster.workers[0]!;
+    const links = (worker as unknown as { links: { all(): Array<{ call?: { cancel(): void } }> } }).links;
+    const detached = once(worker, 'detached');
+    links.all()[0]!.call!.cancel();
+    await within(detached, 5000, 'the stream to drop');
+    await worker.gateway.sendToAll('never sent');
+    await cluster.gateways[0]!.stop();
+    await within(worker.stop(), 5000, 'the worker to stop');
+    assert.ok(cluster.logs.has(/given up before its stream came back: 1 queued command\(s\) dropped/));
   });
 
   it('onWorkerStop can still use the API: a message it sends reaches the client', async () => {
