@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { isProcessId, signalProcess } from '../../src/cli/signal';
-import { CliCluster, pidsInLog, type StatusRow } from '../helpers/cli-process';
+import { CliCluster, endCliTest, pidsInLog, type StatusRow } from '../helpers/cli-process';
 import { eventually } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
 
@@ -26,19 +26,13 @@ module.exports = {
 };`;
 }
 
-const connectAll = (url: string, n: number): Promise<TestClient[]> =>
-  Promise.all(Array.from({ length: n }, () => TestClient.connect(url)));
-
 describe('CLI: processes through the real command line', function () {
   this.timeout(90_000);
   let cluster: CliCluster;
   const clients: TestClient[] = [];
 
   afterEach(async function () {
-    // A failure shows what the cluster logged (daemon mode writes every process's lines there).
-    if (this.currentTest?.state === 'failed' && cluster) console.log(cluster.log().slice(-6000));
-    await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-    await cluster?.cleanup();
+    await endCliTest(this.currentTest, cluster, clients);
   });
 
   async function start(env: Record<string, string> = {}): Promise<string> {
@@ -144,7 +138,7 @@ describe('CLI: processes through the real command line', function () {
   for (const workers of [2, 1]) {
     it(`S15/S17: reload with ${workers} worker process(es) under steady traffic: no close, every message answered once, new code after`, async () => {
       await start({ WORKER_PROCESSES: String(workers) });
-      const group = await connectAll(cluster.url, 10);
+      const group = await TestClient.connectMany(cluster.url, 10);
       clients.push(...group);
       for (const [i, client] of group.entries()) {
         assert.equal(await client.request(`bind user${i}`), 'ok');
@@ -224,7 +218,7 @@ describe('CLI: processes through the real command line', function () {
     const group: TestClient[] = [];
     let perGateway: Array<{ pid: number; connections: unknown[] }> = [];
     for (let round = 0; round < 20; round++) {
-      group.push(...(await connectAll(cluster.url, 6)));
+      group.push(...(await TestClient.connectMany(cluster.url, 6)));
       perGateway = JSON.parse(await cluster.mustRun(['connections', '--json']));
       if (perGateway.length === 2 && perGateway.every((g) => g.connections.length > 0)) break;
     }
@@ -246,14 +240,14 @@ describe('CLI: processes through the real command line', function () {
       const now = (await cluster.status()).filter((row) => row.kind === 'gateway');
       assert.ok(now.every((row) => isProcessId(row.pid) && row.pid !== victim));
     }, 15_000);
-    const fresh = await connectAll(cluster.url, 4);
+    const fresh = await TestClient.connectMany(cluster.url, 4);
     clients.push(...fresh);
     for (const client of fresh) assert.equal(await client.request('count', 10_000), 'v1 count 1');
   });
 
   it('S18: the Register killed and restarted: no client disconnects, traffic flows, it comes back', async () => {
     await start();
-    const group = await connectAll(cluster.url, 4);
+    const group = await TestClient.connectMany(cluster.url, 4);
     clients.push(...group);
     const register = (await cluster.status()).find((row) => row.kind === 'register')!;
     signalProcess(register.pid, 'SIGKILL');

@@ -6,12 +6,9 @@ import * as net from 'node:net';
 import { childSocketPath } from '../../src/cli/ipc';
 import { runPaths } from '../../src/cli/paths';
 import { signalProcess } from '../../src/cli/signal';
-import { CLI_START, CliCluster, isRunning } from '../helpers/cli-process';
+import { CLI_START, CliCluster, endCliTest, isRunning } from '../helpers/cli-process';
 import { eventually } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
-
-const connectAll = (url: string, n: number): Promise<TestClient[]> =>
-  Promise.all(Array.from({ length: n }, () => TestClient.connect(url)));
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -46,10 +43,8 @@ describe('CLI: the master is not a single point of failure', function () {
   const others: Array<{ kill(): void }> = [];
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && cluster) console.log(cluster.log().slice(-6000));
-    await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
     for (const other of others.splice(0)) other.kill();
-    await cluster?.cleanup();
+    await endCliTest(this.currentTest, cluster, clients);
   });
 
   /** kill -9 of the master, and waits until it is gone. */
@@ -64,7 +59,7 @@ describe('CLI: the master is not a single point of failure', function () {
     cluster = await CliCluster.create();
     await cluster.mustRun(['start', '-d']);
     const before = await cluster.status();
-    clients.push(...(await connectAll(cluster.url, 8)));
+    clients.push(...(await TestClient.connectMany(cluster.url, 8)));
     await allServed(clients, '1');
 
     const killedAt = Date.now();
@@ -121,7 +116,7 @@ describe('CLI: the master is not a single point of failure', function () {
     const survivors = clients.filter((c) => c.isOpen);
     assert.equal(survivors.length, kept, 'the clients of the other Gateway process stay');
     assert.ok(kept >= 5, `${kept} of 9 clients on the other Gateway process`);
-    const fresh = await connectAll(cluster.url, 6);
+    const fresh = await TestClient.connectMany(cluster.url, 6);
     clients.push(...fresh);
     await allServed(fresh, '1');
 
@@ -146,7 +141,7 @@ describe('CLI: the master is not a single point of failure', function () {
     cluster = await CliCluster.create({ GATEWAY_PROCESSES: '1', WORKER_PROCESSES: '1' });
     await cluster.mustRun(['start', '-d']);
     const pids = (await cluster.status()).map((row) => row.pid);
-    clients.push(...(await connectAll(cluster.url, 3)));
+    clients.push(...(await TestClient.connectMany(cluster.url, 3)));
     await killMaster();
     await allServed(clients, '1');
     const stop = await cluster.mustRun(['stop']);

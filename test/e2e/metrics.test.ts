@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
 import { signalProcess } from '../../src/cli/signal';
-import { CliCluster } from '../helpers/cli-process';
+import { CliCluster, endCliTest } from '../helpers/cli-process';
 import { parsePrometheusText, sumOf, type PromText } from '../helpers/prometheus-text';
 import { eventually } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
@@ -25,9 +25,7 @@ describe('metrics: /metrics of a live cluster started by the CLI', function () {
   const clients: TestClient[] = [];
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && cluster) console.log(cluster.log().slice(-6000));
-    await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-    await cluster?.cleanup();
+    await endCliTest(this.currentTest, cluster, clients);
   });
 
   async function start(): Promise<string> {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { TLSSocket } from 'node:tls';
 import { signalProcess } from '../../src/cli/signal';
 import { CertificateDir } from '../helpers/certificates';
-import { CliCluster } from '../helpers/cli-process';
+import { CliCluster, endCliTest } from '../helpers/cli-process';
 import { eventually } from '../helpers/wait';
 import { TestClient } from '../helpers/ws-client';
 
@@ -32,9 +32,7 @@ describe('CLI: TLS certificates renewed while running', function () {
   const clients: TestClient[] = [];
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && cluster) console.log(cluster.log().slice(-6000));
-    await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
-    await cluster?.cleanup();
+    await endCliTest(this.currentTest, cluster, clients);
     cluster = undefined;
   });
   after(() => certs.cleanup());

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { MasterState } from '../../src/cli/control';
 import { isSameProcess, processInfo } from '../../src/cli/identity';
 import { isProcessId, signalProcess } from '../../src/cli/signal';
+import type { TestClient } from './ws-client';
 
 export interface StatusRow {
   kind: string;
@@ -190,4 +191,18 @@ export class CliCluster {
     for (const c of orphans) if (isSameProcess(c.pid, c.startTime)) signalProcess(c.pid, 'SIGKILL');
     rmSync(this.runDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The end of a CLI test: a failed one prints the tail of what the cluster logged (daemon mode
+ * writes every process's lines there); its clients are closed and its processes stopped.
+ */
+export async function endCliTest(
+  test: Mocha.Test | undefined,
+  cluster: CliCluster | undefined,
+  clients: TestClient[],
+): Promise<void> {
+  if (test?.state === 'failed' && cluster) console.log(cluster.log().slice(-6000));
+  await Promise.all(clients.splice(0).map((c) => c.close().catch(() => undefined)));
+  await cluster?.cleanup();
 }

@@ -30,6 +30,11 @@ export class TestClient {
     ws.on('error', () => undefined);
   }
 
+  /** `count` clients of `url`, connected at once. */
+  static connectMany(url: string, count: number): Promise<TestClient[]> {
+    return Promise.all(Array.from({ length: count }, () => TestClient.connect(url)));
+  }
+
   static async connect(url: string, timeoutMs = 5000, options?: ClientOptions): Promise<TestClient> {
     const ws = new WebSocket(url, options);
     const client = new TestClient(ws);
