@@ -254,7 +254,7 @@ export class ClientHub {
   /** Pauses or resumes the clients of a worker whose queue is over (or back under) its limit. */
   onWorkerCongestion(worker: HubWorker, congested: boolean): void {
     if (congested) this.counters.congestionPauses += 1;
-    for (const client of worker.clients) this.setPausedForWorker(client, congested);
+    for (const client of worker.clients) this.setPaused(client, 'pausedForWorker', congested);
     this.options.logger.debug(
       `worker ${worker.key} ${congested ? 'congested: pausing' : 'drained: resuming'} its clients`,
     );
@@ -302,27 +302,23 @@ export class ClientHub {
     client.introduced = false;
     client.session.workerBound();
     worker.clients.add(client);
-    this.setPausedForWorker(client, worker.isCongested);
+    this.setPaused(client, 'pausedForWorker', worker.isCongested);
   }
 
   private unbind(client: ClientState): void {
     client.worker?.clients.delete(client);
     client.worker = undefined;
-    this.setPausedForWorker(client, false);
+    this.setPaused(client, 'pausedForWorker', false);
   }
 
-  private setPausedForWorker(client: ClientState, paused: boolean): void {
-    // A closed client's socket keeps reading: its close handshake must complete.
-    if (client.pausedForWorker === paused || (paused && !client.isOpen)) return;
-    client.pausedForWorker = paused;
-    if (paused) client.socket.pause();
-    else client.socket.resume();
-  }
-
-  /** Held events stop the client's reads; a closed client's socket keeps reading (see setPausedForWorker). */
-  private setPausedForHold(client: ClientState, paused: boolean): void {
-    if (client.pausedForHold === paused || (paused && !client.isOpen)) return;
-    client.pausedForHold = paused;
+  /**
+   * Pauses or resumes a client's reads for one reason: its worker's queue is congested, or its events
+   * are held. Each reason holds one (nested) pause of the socket. A closed client's socket keeps
+   * reading: its close handshake must complete.
+   */
+  private setPaused(client: ClientState, reason: 'pausedForWorker' | 'pausedForHold', paused: boolean): void {
+    if (client[reason] === paused || (paused && !client.isOpen)) return;
+    client[reason] = paused;
     if (paused) client.socket.pause();
     else client.socket.resume();
   }
@@ -331,7 +327,7 @@ export class ClientHub {
     client.held = [event];
     this.counters.heldEvents += 1;
     this.holding.add(client);
-    this.setPausedForHold(client, true);
+    this.setPaused(client, 'pausedForHold', true);
     // A draining worker is alive and finishing this client's earlier events: no deadline here.
     if (!client.worker) this.startWait(client);
   }
@@ -359,7 +355,7 @@ export class ClientHub {
     client.cancelWait = undefined;
     this.holding.delete(client);
     this.waitingCloses.delete(client);
-    this.setPausedForHold(client, false);
+    this.setPaused(client, 'pausedForHold', false);
   }
 
   private onWaitExpired(client: ClientState): void {
@@ -425,8 +421,8 @@ export class ClientHub {
   /** The client is gone: uid and groups go before the worker hears of the close (as in GatewayWorker). */
   private forget(client: ClientState): void {
     client.isOpen = false;
-    this.setPausedForHold(client, false);
-    this.setPausedForWorker(client, false);
+    this.setPaused(client, 'pausedForHold', false);
+    this.setPaused(client, 'pausedForWorker', false);
     this.clients.delete(client.connectionId);
     this.index.removeClient(client.connectionId);
     this.counters.countClose(client.closeReason ?? 'client');
